@@ -1,0 +1,15 @@
+// Lock both users (in id order, so two opposite follows cannot deadlock) before looking for the
+// edge: concurrent follows of one pair then run one after another and the second finds the first.
+MATCH (follower:User {id: $followerId})
+MATCH (followee:User {id: $followeeId})
+FOREACH (user IN CASE WHEN follower.id < followee.id THEN [follower, followee] ELSE [followee, follower] END |
+  SET user._lock = true REMOVE user._lock)
+WITH follower, followee
+OPTIONAL MATCH (follower)-[existing:FOLLOWS]->(followee)
+CALL (follower, followee, existing) {
+  WITH * WHERE existing IS NULL
+  CREATE (follower)-[:FOLLOWS {at: $at}]->(followee)
+  SET follower.followingCount = follower.followingCount + 1,
+      followee.followerCount = followee.followerCount + 1
+}
+RETURN properties(followee) AS user, existing IS NULL AS changed

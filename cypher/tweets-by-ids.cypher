@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (tweet:Tweet {id: id})
+RETURN properties(tweet) AS tweet

@@ -1,0 +1,5 @@
+// Absent fields (null) keep their value.
+MATCH (user:User {id: $id})
+SET user.displayName = coalesce($displayName, user.displayName),
+    user.bio = coalesce($bio, user.bio)
+RETURN properties(user) AS user

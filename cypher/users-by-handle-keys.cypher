@@ -1,0 +1,3 @@
+UNWIND $handleKeys AS handleKey
+MATCH (user:User {handleKey: handleKey})
+RETURN properties(user) AS user

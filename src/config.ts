@@ -1,0 +1,108 @@
+/**
+ * Config
+ *
+ * Reads and validates the environment once, at startup. Everything else receives a `Config`
+ * instead of reading `process.env`, so tests can build servers with their own settings.
+ */
+import { z } from 'zod';
+
+/** Development-only signing key, refused when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EXPOSE_ERROR_DETAILS: flag,
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters.').optional(),
+  JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'NEO4J_URI must be a neo4j:// or bolt:// URI.').optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
+  LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
+  LOCAL_NEO4J_PAGECACHE_MB: positiveInt.default(512),
+});
+
+export interface Neo4jConfig {
+  /** Unset: the project starts its own local Neo4j (see src/store/local-neo4j). */
+  uri: string | undefined;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface LocalNeo4jConfig {
+  boltPort: number;
+  heapMb: number;
+  pageCacheMb: number;
+}
+
+export interface Config {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  /** Stack traces and internal messages in error responses: development only. */
+  exposeErrorDetails: boolean;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  neo4j: Neo4jConfig;
+  localNeo4j: LocalNeo4jConfig;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(environment));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET must be set when NODE_ENV=production (at least 32 random characters).');
+  }
+  if (env.NODE_ENV === 'production' && env.EXPOSE_ERROR_DETAILS) {
+    throw new ConfigError('EXPOSE_ERROR_DETAILS must not be set when NODE_ENV=production.');
+  }
+  return {
+    environment: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    exposeErrorDetails: env.EXPOSE_ERROR_DETAILS,
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    jwtTtlSeconds: env.JWT_TTL_SECONDS,
+    neo4j: {
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+    },
+    localNeo4j: {
+      boltPort: env.LOCAL_NEO4J_BOLT_PORT,
+      heapMb: env.LOCAL_NEO4J_HEAP_MB,
+      pageCacheMb: env.LOCAL_NEO4J_PAGECACHE_MB,
+    },
+  };
+}
+
+/** `FOO=` in a shell or compose file means "not set", not "set to nothing". */
+function withoutEmptyValues(environment: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (value !== undefined && value !== '') result[key] = value;
+  }
+  return result;
+}

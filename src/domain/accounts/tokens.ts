@@ -1,0 +1,32 @@
+/**
+ * Session tokens
+ *
+ * Signed JWTs (HS256) naming the user in `sub`, with an expiry. Reading one yields the Viewer.
+ */
+import jwt from 'jsonwebtoken';
+
+import { SIGNED_OUT, type Viewer } from '../viewer';
+
+export interface TokenSettings {
+  secret: string;
+  ttlSeconds: number;
+}
+
+const ISSUER = 'chirp';
+
+export function issueToken(userId: string, settings: TokenSettings): string {
+  return jwt.sign({}, settings.secret, { algorithm: 'HS256', subject: userId, expiresIn: settings.ttlSeconds, issuer: ISSUER });
+}
+
+/** The viewer an `Authorization` header value speaks for: signed out without a bearer token. */
+export function viewerFromAuthorization(authorization: string | undefined, settings: TokenSettings): Viewer {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+  if (!match) return authorization ? { signedIn: false, tokenProblem: 'invalid' } : SIGNED_OUT;
+  try {
+    const claims = jwt.verify(match[1], settings.secret, { algorithms: ['HS256'], issuer: ISSUER });
+    if (typeof claims === 'object' && typeof claims.sub === 'string') return { signedIn: true, userId: claims.sub };
+    return { signedIn: false, tokenProblem: 'invalid' };
+  } catch (error) {
+    return { signedIn: false, tokenProblem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+  }
+}

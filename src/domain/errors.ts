@@ -1,0 +1,33 @@
+/**
+ * Domain errors
+ *
+ * The failures a client can act on, each with a code from one list. The GraphQL layer turns them
+ * into `extensions.code` (and `extensions.field` for bad input); anything else is an internal error.
+ */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The input field at fault, for BAD_USER_INPUT. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function badUserInput(field: string, message: string): DomainError {
+  return new DomainError(ErrorCode.BadUserInput, message, field);
+}
+
+export function notFound(message: string): DomainError {
+  return new DomainError(ErrorCode.NotFound, message);
+}

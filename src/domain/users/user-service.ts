@@ -1,0 +1,112 @@
+/**
+ * Users
+ *
+ * Profiles, following, and the lists a profile shows (tweets, followers, following, favorites).
+ */
+import type { TweetRecord, UserRecord } from '../../store/records';
+import { badUserInput, notFound } from '../errors';
+import { isId } from '../ids';
+import {
+  decodeIdCursor,
+  decodeTimeCursor,
+  encodeIdCursor,
+  encodeTimeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArguments,
+} from '../pagination';
+import type { RequestScope } from '../request-scope';
+import { requireSignedIn } from '../viewer';
+import { checkBio, checkDisplayName, handleKey, isHandle } from './profile-rules';
+
+export interface ProfileInput {
+  displayName?: string | null;
+  bio?: string | null;
+}
+
+export class UserService {
+  constructor(private readonly scope: RequestScope) {}
+
+  async me(): Promise<UserRecord | null> {
+    if (!this.scope.viewer.signedIn) return null;
+    return (await this.scope.loaders.userById.load(this.scope.viewer.userId)) ?? null;
+  }
+
+  async byHandle(handle: string): Promise<UserRecord | null> {
+    if (!isHandle(handle)) return null;
+    return (await this.scope.loaders.userByHandleKey.load(handleKey(handle))) ?? null;
+  }
+
+  async byId(id: string): Promise<UserRecord | null> {
+    if (!isId(id)) return null;
+    return (await this.scope.loaders.userById.load(id)) ?? null;
+  }
+
+  async updateProfile(input: ProfileInput): Promise<UserRecord> {
+    const userId = requireSignedIn(this.scope.viewer, 'update your profile');
+    const changes = {
+      displayName: input.displayName == null ? undefined : checkDisplayName(input.displayName),
+      bio: input.bio == null ? undefined : checkBio(input.bio),
+    };
+    const user = await this.scope.stores.users.updateProfile(userId, changes);
+    if (!user) throw notFound('Your account no longer exists.');
+    return user;
+  }
+
+  /** Follows `userId` and returns that user; following twice changes nothing. */
+  async follow(userId: string): Promise<UserRecord> {
+    const viewerId = requireSignedIn(this.scope.viewer, 'follow someone');
+    if (userId === viewerId) throw badUserInput('userId', 'You cannot follow yourself.');
+    await this.requireUser(userId);
+    const change = await this.scope.stores.users.follow(viewerId, userId, Date.now());
+    if (!change) throw notFound(`No user has the id "${userId}".`);
+    return change.node;
+  }
+
+  /** Unfollows `userId` and returns that user; unfollowing someone not followed changes nothing. */
+  async unfollow(userId: string): Promise<UserRecord> {
+    const viewerId = requireSignedIn(this.scope.viewer, 'unfollow someone');
+    await this.requireUser(userId);
+    const change = await this.scope.stores.users.unfollow(viewerId, userId);
+    if (!change) throw notFound(`No user has the id "${userId}".`);
+    return change.node;
+  }
+
+  viewerFollows(user: UserRecord): Promise<boolean> {
+    return this.scope.loaders.viewerFollows.load(user.id);
+  }
+
+  async tweets(user: UserRecord, page: PageArguments): Promise<Connection<TweetRecord>> {
+    const size = pageSize(page.first);
+    const entries = await this.scope.loaders.authorTweets.load({ ownerId: user.id, limit: size + 1, after: decodeIdCursor(page.after) });
+    return toConnection(entries, size, (entry) => entry.tweet, (entry) => encodeIdCursor(entry.position));
+  }
+
+  async favorites(user: UserRecord, page: PageArguments): Promise<Connection<TweetRecord>> {
+    const size = pageSize(page.first);
+    const entries = await this.scope.loaders.favorites.load({ ownerId: user.id, limit: size + 1, after: decodeTimeCursor(page.after) });
+    return toConnection(entries, size, (entry) => entry.tweet, (entry) => encodeTimeCursor(entry.position));
+  }
+
+  followers(user: UserRecord, page: PageArguments): Promise<Connection<UserRecord>> {
+    return this.userList('followers', user.id, page);
+  }
+
+  following(user: UserRecord, page: PageArguments): Promise<Connection<UserRecord>> {
+    return this.userList('following', user.id, page);
+  }
+
+  /** A page of a list of users ordered by when the relationship was made: followers, following, favoriters. */
+  async userList(list: 'followers' | 'following' | 'favoritedBy', ownerId: string, page: PageArguments): Promise<Connection<UserRecord>> {
+    const size = pageSize(page.first);
+    const entries = await this.scope.loaders[list].load({ ownerId, limit: size + 1, after: decodeTimeCursor(page.after) });
+    return toConnection(entries, size, (entry) => entry.user, (entry) => encodeTimeCursor(entry.position));
+  }
+
+  private async requireUser(userId: string): Promise<UserRecord> {
+    const user = await this.byId(userId);
+    if (!user) throw notFound(`No user has the id "${userId}".`);
+    return user;
+  }
+}

@@ -1,0 +1,18 @@
+import type { AccountService } from '../domain/accounts/account-service';
+import type { TimelineService } from '../domain/timelines/timeline-service';
+import type { TweetService } from '../domain/tweets/tweet-service';
+import type { UserService } from '../domain/users/user-service';
+
+/** What every resolver receives: the request's domain services (see src/context.ts). */
+export interface GraphQLContext {
+  accounts: AccountService;
+  users: UserService;
+  tweets: TweetService;
+  timelines: TimelineService;
+  /** What the request's log line reports; the operation name is filled in once it is known. */
+  requestLog: RequestLog;
+}
+
+export interface RequestLog {
+  operationName?: string;
+}

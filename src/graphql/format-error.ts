@@ -1,0 +1,40 @@
+/**
+ * Error formatting
+ *
+ * What a client sees of an error: domain errors keep their message and code (and the field at
+ * fault); GraphQL's own errors (syntax, validation, bad variables) pass through; anything else is
+ * logged here and reaches the client as "Internal server error." with no stack trace, unless
+ * error details are exposed for development.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+import { DomainError } from '../domain/errors';
+import type { Logger } from '../logger';
+
+export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
+
+export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== INTERNAL_SERVER_ERROR) return formatted;
+
+    logger.error({ err: original, path: formatted.path }, 'Unexpected error while resolving a request');
+    if (exposeDetails) return formatted;
+    return {
+      message: 'Internal server error.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,18 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+
+import type { GraphQLContext } from '../context.type';
+import { AuthPayloadType } from '../types/auth-payload.type';
+import { SignUpInput } from '../types/sign-up.input';
+
+@Resolver()
+export class AccountResolver {
+  @Mutation(() => AuthPayloadType)
+  signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() context: GraphQLContext) {
+    return context.accounts.signUp(input);
+  }
+
+  @Mutation(() => AuthPayloadType)
+  logIn(@Arg('handle') handle: string, @Arg('password') password: string, @Ctx() context: GraphQLContext) {
+    return context.accounts.logIn(handle, password);
+  }
+}

@@ -1,0 +1,50 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import type { TweetRecord } from '../../store/records';
+import type { GraphQLContext } from '../context.type';
+import { PageArgs } from '../types/page.args';
+import { TweetType } from '../types/tweet.type';
+import { UserConnection, UserType } from '../types/user.type';
+
+@Resolver(() => TweetType)
+export class TweetResolver {
+  @Query(() => TweetType, { nullable: true })
+  tweet(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.tweets.byId(id);
+  }
+
+  @Mutation(() => TweetType, { description: '1 to 280 characters.' })
+  postTweet(@Arg('text') text: string, @Ctx() context: GraphQLContext) {
+    return context.tweets.post(text);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes one of your own tweets.' })
+  deleteTweet(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.tweets.delete(id);
+  }
+
+  @Mutation(() => TweetType)
+  favorite(@Arg('tweetId', () => ID) tweetId: string, @Ctx() context: GraphQLContext) {
+    return context.tweets.favorite(tweetId);
+  }
+
+  @Mutation(() => TweetType)
+  unfavorite(@Arg('tweetId', () => ID) tweetId: string, @Ctx() context: GraphQLContext) {
+    return context.tweets.unfavorite(tweetId);
+  }
+
+  @FieldResolver(() => UserType)
+  author(@Root() tweet: TweetRecord, @Ctx() context: GraphQLContext) {
+    return context.tweets.author(tweet);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the signed-in user favorited this tweet; false when signed out.' })
+  viewerHasFavorited(@Root() tweet: TweetRecord, @Ctx() context: GraphQLContext) {
+    return context.tweets.viewerHasFavorited(tweet);
+  }
+
+  @FieldResolver(() => UserConnection, { description: 'Most recent first.' })
+  favoritedBy(@Root() tweet: TweetRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+    return context.tweets.favoritedBy(tweet, page);
+  }
+}

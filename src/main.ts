@@ -1,0 +1,56 @@
+/**
+ * Entry point for `npm start`: reads the config, connects to Neo4j (starting the local one when
+ * NEO4J_URI is unset), applies the schema, serves, and shuts down cleanly on SIGTERM or SIGINT.
+ */
+import { ConfigError, loadConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { PROJECT_ROOT } from './project-root';
+import { startServer } from './server';
+import { Graph } from './store/graph';
+import { MissingToolError } from './store/local-neo4j/launcher';
+import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
+import { createStores } from './store/stores';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (config.jwtSecret && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret.');
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const shutdown = once(async (signal: string) => {
+    logger.info({ signal }, 'Shutting down');
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'Error during shutdown'));
+    }
+    process.exit(0);
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  let uri = config.neo4j.uri;
+  if (!uri) {
+    const local: LocalNeo4j = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, storeName: 'dev', logger });
+    cleanups.push(() => local.stop());
+    uri = local.uri;
+  }
+  const graph = Graph.connect({ ...config.neo4j, uri });
+  cleanups.push(() => graph.close());
+  await graph.applySchema();
+
+  const server = await startServer({ config, stores: createStores(graph), logger });
+  cleanups.push(() => server.stop());
+}
+
+function once<A extends unknown[]>(action: (...args: A) => Promise<void>) {
+  let running: Promise<void> | undefined;
+  return (...args: A) => (running ??= action(...args));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof MissingToolError) {
+    console.error(error.message);
+  } else {
+    createLogger('error').fatal({ err: error }, 'Failed to start');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+/**
+ * Server
+ *
+ * Wires the stores, the schema and HTTP: `POST`/`GET /graphql` (Apollo Server on Express),
+ * `GET /health`, and one JSON log line per request. `stop()` drains open requests.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Config } from './config';
+import { createContext } from './context';
+import { AccountService } from './domain/accounts/account-service';
+import type { GraphQLContext, RequestLog } from './graphql/context.type';
+import { createErrorFormatter } from './graphql/format-error';
+import { operationNamePlugin } from './graphql/operation-name.plugin';
+import { buildGraphQLSchema } from './graphql/schema';
+import type { Logger } from './logger';
+import type { Stores } from './store/stores';
+
+export interface ServerOptions {
+  config: Config;
+  stores: Stores;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer({ config, stores, logger }: ServerOptions): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
+  const accounts = new AccountService(stores, tokens);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildGraphQLSchema(),
+    formatError: createErrorFormatter(logger, config.exposeErrorDetails),
+    includeStacktraceInErrorResponses: config.exposeErrorDetails,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.get('/health', async (_request, response) => {
+    const neo4j = await stores.graph.health();
+    response.status(neo4j.status === 'up' ? 200 : 503).json({ status: neo4j.status === 'up' ? 'ok' : 'unavailable', services: { neo4j } });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createContext({ stores, tokens, accounts }, req.headers.authorization, res.locals.requestLog as RequestLog),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+  logger.info({ url }, 'Server ready');
+
+  return {
+    url,
+    port,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** One log line per request, when its response is finished: operation, status and duration. */
+function requestLogging(logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const started = performance.now();
+    const requestLog: RequestLog = {};
+    response.locals.requestLog = requestLog;
+    response.on('finish', () => {
+      logger.info(
+        {
+          method: request.method,
+          path: request.originalUrl.split('?')[0],
+          status: response.statusCode,
+          operationName: requestLog.operationName,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Graph
+ *
+ * The one door to Neo4j: runs named statements from `cypher/` through the driver, each as one
+ * auto-retried transaction (one round trip), and counts the round trips so tests and logs can see
+ * how many a request took.
+ */
+import neo4j, { type Driver, type RecordShape } from 'neo4j-driver';
+
+import type { Neo4jConfig } from '../config';
+import { CypherStatements, schemaStatements } from './cypher-statements';
+
+export type Parameters = Record<string, unknown>;
+
+export interface GraphHealth {
+  status: 'up' | 'down';
+  latencyMs?: number;
+  error?: string;
+}
+
+/** A write broke a uniqueness constraint (for example a taken handle). */
+export class UniquenessViolation extends Error {
+  override name = 'UniquenessViolation';
+}
+
+/** A node the statement was working on was deleted by a concurrent transaction. */
+export class ConcurrentlyDeleted extends Error {
+  override name = 'ConcurrentlyDeleted';
+}
+
+export class Graph {
+  private sent = 0;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly database: string,
+    private readonly statements: CypherStatements = new CypherStatements(),
+  ) {}
+
+  static connect(config: Neo4jConfig & { uri: string }): Graph {
+    const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+      disableLosslessIntegers: true,
+      connectionTimeout: 5_000,
+      connectionAcquisitionTimeout: 10_000,
+      maxTransactionRetryTime: 15_000,
+      userAgent: 'chirp',
+    });
+    return new Graph(driver, config.database);
+  }
+
+  /** How many statements have been sent to Neo4j so far (each one round trip). */
+  get roundTrips(): number {
+    return this.sent;
+  }
+
+  read<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
+    return this.run<T>(name, parameters, neo4j.routing.READ);
+  }
+
+  write<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
+    return this.run<T>(name, parameters, neo4j.routing.WRITE);
+  }
+
+  /** Applies `cypher/schema/*.cypher` (all idempotent) and waits for the indexes to come online. */
+  async applySchema(): Promise<void> {
+    for (const statement of schemaStatements()) {
+      await this.driver.executeQuery(statement, {}, { database: this.database });
+    }
+  }
+
+  async health(): Promise<GraphHealth> {
+    const started = performance.now();
+    try {
+      await this.driver.executeQuery('RETURN 1', {}, { database: this.database, routing: neo4j.routing.READ });
+      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async run<T extends RecordShape>(name: string, parameters: Parameters, routing: 'READ' | 'WRITE'): Promise<T[]> {
+    const query = this.statements.get(name);
+    this.sent++;
+    try {
+      const result = await this.driver.executeQuery(query, withIntegers(parameters), { database: this.database, routing });
+      return result.records.map((record) => record.toObject() as T);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+}
+
+/**
+ * The driver sends every JavaScript number as a Cypher FLOAT; our numbers (limits, timestamps,
+ * counts) are integers, and LIMIT refuses floats.
+ */
+function withIntegers(value: unknown): any {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(withIntegers);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withIntegers(entry)]));
+  }
+  return value;
+}
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return new UniquenessViolation((error as Error).message);
+  if (code === 'Neo.ClientError.Statement.EntityNotFound') return new ConcurrentlyDeleted((error as Error).message);
+  return error;
+}

@@ -1,0 +1,71 @@
+/**
+ * Loaders
+ *
+ * Per-request DataLoaders over the stores: every read a GraphQL field makes goes through one, so
+ * a page of N items costs a fixed number of round trips, not N. Create a fresh set per request;
+ * the cache lives only as long as the request.
+ */
+import DataLoader from 'dataloader';
+
+import type { IdPosition, PageRequest, TimePosition } from './page-request';
+import type { TweetRecord, UserRecord } from './records';
+import type { Stores } from './stores';
+import type { TweetEntry } from './tweet-store';
+import type { UserEntry } from './user-store';
+
+export interface Loaders {
+  userById: DataLoader<string, UserRecord | undefined>;
+  /** Keyed by lower-cased handle. */
+  userByHandleKey: DataLoader<string, UserRecord | undefined>;
+  tweetById: DataLoader<string, TweetRecord | undefined>;
+  /** Whether the viewer follows the user; false for everyone when signed out. */
+  viewerFollows: DataLoader<string, boolean>;
+  /** Whether the viewer has favorited the tweet; false for every tweet when signed out. */
+  viewerHasFavorited: DataLoader<string, boolean>;
+  authorTweets: DataLoader<PageRequest<IdPosition>, TweetEntry<IdPosition>[], string>;
+  favorites: DataLoader<PageRequest<TimePosition>, TweetEntry<TimePosition>[], string>;
+  followers: DataLoader<PageRequest<TimePosition>, UserEntry[], string>;
+  following: DataLoader<PageRequest<TimePosition>, UserEntry[], string>;
+  favoritedBy: DataLoader<PageRequest<TimePosition>, UserEntry[], string>;
+}
+
+export function createLoaders(stores: Stores, viewerId: string | null): Loaders {
+  const userById = new DataLoader((ids: readonly string[]) => stores.users.findByIds(ids));
+  const tweetById = new DataLoader((ids: readonly string[]) => stores.tweets.findByIds(ids));
+
+  // Items a page brings are cached by id, so their later field reads cost nothing.
+  const primeUsers = (pages: UserEntry[][]) => {
+    for (const entry of pages.flat()) userById.prime(entry.user.id, entry.user);
+    return pages;
+  };
+  const primeTweets = <P>(pages: TweetEntry<P>[][]) => {
+    for (const entry of pages.flat()) tweetById.prime(entry.tweet.id, entry.tweet);
+    return pages;
+  };
+  const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request) });
+
+  return {
+    userById,
+    userByHandleKey: new DataLoader(async (keys: readonly string[]) => {
+      const users = await stores.users.findByHandleKeys(keys);
+      for (const user of users) if (user) userById.prime(user.id, user);
+      return users;
+    }),
+    tweetById,
+    viewerFollows: new DataLoader(async (userIds: readonly string[]) => {
+      if (!viewerId) return userIds.map(() => false);
+      const followed = await stores.users.followedBy(viewerId, userIds);
+      return userIds.map((id) => followed.has(id));
+    }),
+    viewerHasFavorited: new DataLoader(async (tweetIds: readonly string[]) => {
+      if (!viewerId) return tweetIds.map(() => false);
+      const favorited = await stores.tweets.favoritedBy(viewerId, tweetIds);
+      return tweetIds.map((id) => favorited.has(id));
+    }),
+    authorTweets: new DataLoader(async (requests) => primeTweets(await stores.tweets.authorTweetsPages(requests)), pageKey<IdPosition>()),
+    favorites: new DataLoader(async (requests) => primeTweets(await stores.tweets.favoritesPages(requests)), pageKey<TimePosition>()),
+    followers: new DataLoader(async (requests) => primeUsers(await stores.users.followersPages(requests)), pageKey<TimePosition>()),
+    following: new DataLoader(async (requests) => primeUsers(await stores.users.followingPages(requests)), pageKey<TimePosition>()),
+    favoritedBy: new DataLoader(async (requests) => primeUsers(await stores.users.favoritedByPages(requests)), pageKey<TimePosition>()),
+  };
+}

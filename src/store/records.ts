@@ -1,0 +1,49 @@
+/**
+ * Records
+ *
+ * What the stores hand to the domain: plain objects mapped from node properties, with only the
+ * fields the domain may see (a user's password hash travels separately, in `Credentials`).
+ */
+export interface UserRecord {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  createdAt: Date;
+  followerCount: number;
+  followingCount: number;
+  tweetCount: number;
+}
+
+export interface TweetRecord {
+  id: string;
+  text: string;
+  createdAt: Date;
+  authorId: string;
+  favoriteCount: number;
+}
+
+export type NodeProperties = Record<string, unknown>;
+
+export function toUserRecord(properties: NodeProperties): UserRecord {
+  return {
+    id: properties.id as string,
+    handle: properties.handle as string,
+    displayName: properties.displayName as string,
+    bio: properties.bio as string,
+    createdAt: new Date(properties.createdAt as number),
+    followerCount: properties.followerCount as number,
+    followingCount: properties.followingCount as number,
+    tweetCount: properties.tweetCount as number,
+  };
+}
+
+export function toTweetRecord(properties: NodeProperties): TweetRecord {
+  return {
+    id: properties.id as string,
+    text: properties.text as string,
+    createdAt: new Date(properties.createdAt as number),
+    authorId: properties.authorId as string,
+    favoriteCount: properties.favoriteCount as number,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Tweet store
+ *
+ * Tweets, their POSTED and FAVORITED relationships, and the read-time home timeline in Neo4j.
+ */
+import type { Graph } from './graph';
+import { runPagedQuery } from './paged-query';
+import { idBound, timeBound, type IdPosition, type PageRequest, type TimePosition } from './page-request';
+import { toTweetRecord, type NodeProperties, type TweetRecord } from './records';
+import { compareTimePositions, type RelationshipChange } from './user-store';
+
+export interface NewTweet {
+  id: string;
+  authorId: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface TweetEntry<Position> {
+  tweet: TweetRecord;
+  position: Position;
+}
+
+type TweetRow = { tweet: NodeProperties };
+
+export class TweetStore {
+  constructor(private readonly graph: Graph) {}
+
+  /** `undefined` when the author does not exist. */
+  async create(tweet: NewTweet): Promise<TweetRecord | undefined> {
+    const [row] = await this.graph.write<TweetRow>('create-tweet', { ...tweet });
+    return row && toTweetRecord(row.tweet);
+  }
+
+  /** Tweets in the order of `ids`, `undefined` where none exists. */
+  async findByIds(ids: readonly string[]): Promise<(TweetRecord | undefined)[]> {
+    const rows = await this.graph.read<TweetRow>('tweets-by-ids', { ids });
+    const byId = new Map(rows.map((row) => [row.tweet.id as string, toTweetRecord(row.tweet)]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** Deletes the tweet if `authorId` posted it; false when there was no such tweet. */
+  async delete(tweetId: string, authorId: string): Promise<boolean> {
+    const [row] = await this.graph.write<{ deleted: number }>('delete-tweet', { tweetId, authorId });
+    return row.deleted > 0;
+  }
+
+  favorite(userId: string, tweetId: string, at: number): Promise<RelationshipChange<TweetRecord> | undefined> {
+    return this.changeFavorite('favorite-tweet', userId, tweetId, at);
+  }
+
+  unfavorite(userId: string, tweetId: string): Promise<RelationshipChange<TweetRecord> | undefined> {
+    return this.changeFavorite('unfavorite-tweet', userId, tweetId, 0);
+  }
+
+  /** Which of `tweetIds` the viewer has favorited. */
+  async favoritedBy(viewerId: string, tweetIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.graph.read<{ tweetId: string }>('viewer-favorited', { viewerId, tweetIds });
+    return new Set(rows.map((row) => row.tweetId));
+  }
+
+  /** Owners are authors: their tweets, newest first. */
+  async authorTweetsPages(requests: readonly PageRequest<IdPosition>[]): Promise<TweetEntry<IdPosition>[][]> {
+    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number }>(this.graph, 'author-tweets-pages', requests,
+      (request) => ({ beforeId: idBound(request.after) }));
+    return pages.map((rows) => rows.map(toIdEntry).sort(newestIdFirst));
+  }
+
+  /** Owners are users: the tweets they favorited, most recently favorited first. */
+  async favoritesPages(requests: readonly PageRequest<TimePosition>[]): Promise<TweetEntry<TimePosition>[][]> {
+    const pages = await runPagedQuery<TimePosition, TweetRow & { key: number; at: number }>(this.graph, 'favorites-pages', requests,
+      (request) => timeBound(request.after));
+    return pages.map((rows) =>
+      rows
+        .map((row) => ({ tweet: toTweetRecord(row.tweet), position: { at: row.at, id: row.tweet.id as string } }))
+        .sort((a, b) => compareTimePositions(b.position, a.position)),
+    );
+  }
+
+  /** The viewer's and their followees' tweets, newest first, computed from the graph. */
+  async homeTimelinePage(viewerId: string, limit: number, after?: IdPosition): Promise<TweetEntry<IdPosition>[]> {
+    const rows = await this.graph.read<TweetRow>('home-timeline-page', { viewerId, limit, beforeId: idBound(after) });
+    return rows.map(toIdEntry).sort(newestIdFirst);
+  }
+
+  private async changeFavorite(statement: string, userId: string, tweetId: string, at: number) {
+    const [row] = await this.graph.write<TweetRow & { changed: boolean }>(statement, { userId, tweetId, at });
+    return row && { node: toTweetRecord(row.tweet), changed: row.changed };
+  }
+}
+
+function toIdEntry(row: TweetRow): TweetEntry<IdPosition> {
+  return { tweet: toTweetRecord(row.tweet), position: { id: row.tweet.id as string } };
+}
+
+function newestIdFirst(a: TweetEntry<IdPosition>, b: TweetEntry<IdPosition>): number {
+  return a.position.id < b.position.id ? 1 : a.position.id > b.position.id ? -1 : 0;
+}

@@ -1,0 +1,125 @@
+/**
+ * User store
+ *
+ * Users and the FOLLOWS relationships between them in Neo4j. Every count changes in the same
+ * transaction as the relationship it counts.
+ */
+import type { Graph } from './graph';
+import { runPagedQuery } from './paged-query';
+import { timeBound, type PageRequest, type TimePosition } from './page-request';
+import { toUserRecord, type NodeProperties, type UserRecord } from './records';
+
+export interface NewUser {
+  id: string;
+  handle: string;
+  handleKey: string;
+  displayName: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface Credentials {
+  user: UserRecord;
+  passwordHash: string;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  bio?: string;
+}
+
+/** The result of an idempotent relationship change: `changed` is false when nothing was to do. */
+export interface RelationshipChange<T> {
+  node: T;
+  changed: boolean;
+}
+
+export interface UserEntry {
+  user: UserRecord;
+  position: TimePosition;
+}
+
+type UserRow = { user: NodeProperties };
+type UserPageRow = UserRow & { key: number; at: number };
+
+export class UserStore {
+  constructor(private readonly graph: Graph) {}
+
+  async create(user: NewUser): Promise<UserRecord> {
+    const [row] = await this.graph.write<UserRow>('create-user', { ...user });
+    return toUserRecord(row.user);
+  }
+
+  /** Users in the order of `ids`, `undefined` where none exists. */
+  async findByIds(ids: readonly string[]): Promise<(UserRecord | undefined)[]> {
+    const rows = await this.graph.read<UserRow>('users-by-ids', { ids });
+    const byId = new Map(rows.map((row) => [row.user.id as string, toUserRecord(row.user)]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists. */
+  async findByHandleKeys(handleKeys: readonly string[]): Promise<(UserRecord | undefined)[]> {
+    const rows = await this.graph.read<UserRow>('users-by-handle-keys', { handleKeys });
+    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, toUserRecord(row.user)]));
+    return handleKeys.map((key) => byKey.get(key));
+  }
+
+  async credentialsByHandleKey(handleKey: string): Promise<Credentials | undefined> {
+    const [row] = await this.graph.read<UserRow>('users-by-handle-keys', { handleKeys: [handleKey] });
+    return row && { user: toUserRecord(row.user), passwordHash: row.user.passwordHash as string };
+  }
+
+  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | undefined> {
+    const [row] = await this.graph.write<UserRow>('update-profile', {
+      id,
+      displayName: changes.displayName ?? null,
+      bio: changes.bio ?? null,
+    });
+    return row && toUserRecord(row.user);
+  }
+
+  follow(followerId: string, followeeId: string, at: number): Promise<RelationshipChange<UserRecord> | undefined> {
+    return this.changeFollow('follow-user', followerId, followeeId, at);
+  }
+
+  unfollow(followerId: string, followeeId: string): Promise<RelationshipChange<UserRecord> | undefined> {
+    return this.changeFollow('unfollow-user', followerId, followeeId, 0);
+  }
+
+  /** Which of `userIds` the viewer follows. */
+  async followedBy(viewerId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.graph.read<{ userId: string }>('viewer-follows', { viewerId, userIds });
+    return new Set(rows.map((row) => row.userId));
+  }
+
+  followersPages(requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
+    return this.userPages('followers-pages', requests);
+  }
+
+  followingPages(requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
+    return this.userPages('following-pages', requests);
+  }
+
+  /** Owners here are tweets: who favorited each, most recent first. */
+  favoritedByPages(requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
+    return this.userPages('favorited-by-pages', requests);
+  }
+
+  private async userPages(statement: string, requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
+    const pages = await runPagedQuery<TimePosition, UserPageRow>(this.graph, statement, requests, (request) => timeBound(request.after));
+    return pages.map((rows) =>
+      rows
+        .map((row) => ({ user: toUserRecord(row.user), position: { at: row.at, id: row.user.id as string } }))
+        .sort((a, b) => compareTimePositions(b.position, a.position)),
+    );
+  }
+
+  private async changeFollow(statement: string, followerId: string, followeeId: string, at: number) {
+    const [row] = await this.graph.write<UserRow & { changed: boolean }>(statement, { followerId, followeeId, at });
+    return row && { node: toUserRecord(row.user), changed: row.changed };
+  }
+}
+
+export function compareTimePositions(a: TimePosition, b: TimePosition): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
