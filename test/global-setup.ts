@@ -1,0 +1,29 @@
+/**
+ * Starts one real Neo4j for the whole test run (a fresh store in `.neo4j/data/test`), unless
+ * NEO4J_URI points at one already, applies the schema, and hands its URI to the test workers.
+ */
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { PROJECT_ROOT } from '../src/project-root';
+import { Graph } from '../src/store/graph';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var localNeo4j: LocalNeo4j | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  if (!config.neo4j.uri) {
+    const logger = createLogger('warn');
+    globalThis.localNeo4j = await startLocalNeo4j({ ...config.localNeo4j, boltPort: 0, projectRoot: PROJECT_ROOT, storeName: 'test', fresh: true, logger });
+    process.env.NEO4J_URI = globalThis.localNeo4j.uri;
+  }
+  const graph = Graph.connect({ ...config.neo4j, uri: process.env.NEO4J_URI! });
+  try {
+    await graph.applySchema();
+  } finally {
+    await graph.close();
+  }
+}
