@@ -2,9 +2,11 @@
 UNWIND $requests AS request
 CALL (request) {
   MATCH (tweet:Tweet)
+  USING INDEX tweet:Tweet(authorId, id)
   WHERE tweet.authorId = request.ownerId AND tweet.id < request.beforeId
   RETURN tweet
-  ORDER BY tweet.id DESC
+  // Both index keys, so Neo4j reads the index backwards and stops at the limit instead of sorting.
+  ORDER BY tweet.authorId DESC, tweet.id DESC
   LIMIT $limit
 }
 RETURN request.key AS key, properties(tweet) AS tweet

@@ -9,9 +9,11 @@ CALL (viewer) {
 }
 CALL (authorId) {
   MATCH (tweet:Tweet)
+  USING INDEX tweet:Tweet(authorId, id)
   WHERE tweet.authorId = authorId AND tweet.id < $beforeId
   RETURN tweet
-  ORDER BY tweet.id DESC
+  // Both index keys, so Neo4j reads the index backwards and stops at the limit instead of sorting.
+  ORDER BY tweet.authorId DESC, tweet.id DESC
   LIMIT $limit
 }
 RETURN properties(tweet) AS tweet

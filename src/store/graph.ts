@@ -68,6 +68,18 @@ export class Graph {
     }
   }
 
+  /** The operators (with their details) of the plan Neo4j would run for a statement. */
+  async explain(name: string, parameters: Parameters = {}): Promise<string[]> {
+    const result = await this.driver.executeQuery(`EXPLAIN ${this.statements.get(name)}`, withIntegers(parameters), { database: this.database });
+    const operators: string[] = [];
+    const visit = (plan: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
+      operators.push(`${plan.operatorType} ${String(plan.arguments.Details ?? '')}`.trim());
+      for (const child of plan.children) visit(child as typeof plan);
+    };
+    if (result.summary.plan) visit(result.summary.plan as any);
+    return operators;
+  }
+
   async health(): Promise<GraphHealth> {
     const started = performance.now();
     try {
