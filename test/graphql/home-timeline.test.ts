@@ -69,9 +69,9 @@ it('requires signing in', async () => {
 
 it('reads tweets through the author index in order, never by scanning or sorting all tweets', async () => {
   for (const statement of ['home-timeline-page', 'author-tweets-pages']) {
-    const plan = (await server.graph.explain(statement, { viewerId: 'x', limit: 21, beforeId: '~', requests: [] })).map((operator) =>
-      operator.replace(/@neo4j/g, ''),
-    );
+    const plan = (await server.graph.explain(statement, { viewerId: 'x', limit: 21, beforeId: '~', requests: [] }))
+      .map((operator) => operator.replace(/@neo4j/g, ''))
+      .filter((operator) => !operator.startsWith('Projection'));
     const seek = plan.findIndex((operator) => /^NodeIndexSeek\S* RANGE INDEX tweet:Tweet\(authorId, id\)/.test(operator));
     expect(seek).toBeGreaterThan(0);
     // The index provides the order: each author's seek stops at the limit, with no sort of its tweets.
