@@ -2,7 +2,7 @@
 UNWIND $requests AS request
 CALL (request) {
   MATCH (tweet:Tweet)
-  USING INDEX tweet:Tweet(authorId, id)
+  USING INDEX SEEK tweet:Tweet(authorId, id)
   WHERE tweet.authorId = request.ownerId AND tweet.id < request.beforeId
   RETURN tweet
   // Both index keys, so Neo4j reads the index backwards and stops at the limit instead of sorting.

@@ -9,7 +9,7 @@ CALL (viewer) {
 }
 CALL (authorId) {
   MATCH (tweet:Tweet)
-  USING INDEX tweet:Tweet(authorId, id)
+  USING INDEX SEEK tweet:Tweet(authorId, id)
   WHERE tweet.authorId = authorId AND tweet.id < $beforeId
   RETURN tweet
   // Both index keys, so Neo4j reads the index backwards and stops at the limit instead of sorting.
