@@ -1,0 +1,54 @@
+/**
+ * HTTP surface: health, GET queries, and what errors reveal.
+ */
+import { freePort } from '../src/store/local-neo4j/local-neo4j';
+import { startTestServer, type TestServer } from './support/test-server';
+
+let server: TestServer;
+beforeAll(async () => (server = await startTestServer()));
+afterAll(() => server.stop());
+
+it('answers GET /health with 200 and the state of Neo4j', async () => {
+  const response = await fetch(`${server.baseUrl}/health`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) } } });
+});
+
+it('serves queries over GET', async () => {
+  const query = encodeURIComponent('{ user(handle: "nobody_at_all") { id } }');
+  const response = await fetch(`${server.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ data: { user: null } });
+});
+
+it('refuses mutations over GET', async () => {
+  const query = encodeURIComponent('mutation { postTweet(text: "x") { id } }');
+  const response = await fetch(`${server.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+  expect(response.status).toBe(405);
+});
+
+it('reports a query that does not match the schema without a stack trace', async () => {
+  const response = await server.request('{ user(handle: "x") { password } }');
+  expect(response.status).toBe(400);
+  expect(response.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(response.errors![0].extensions!.stacktrace).toBeUndefined();
+});
+
+describe('when Neo4j is unreachable', () => {
+  let broken: TestServer;
+  beforeAll(async () => (broken = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` })));
+  afterAll(() => broken.stop());
+
+  it('answers /health with 503', async () => {
+    const response = await fetch(`${broken.baseUrl}/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'unavailable', services: { neo4j: { status: 'down' } } });
+  });
+
+  it('hides the internal error behind INTERNAL_SERVER_ERROR, with no stack or driver message', async () => {
+    const response = await broken.request('{ user(handle: "someone") { id } }');
+    expect(response.errors).toEqual([
+      { message: 'Internal server error.', locations: [{ line: 1, column: 3 }], path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+  });
+});
