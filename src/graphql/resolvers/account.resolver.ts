@@ -1,7 +1,8 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 
 import type { GraphQLContext } from '../context.type';
 import { AuthPayloadType } from '../types/auth-payload.type';
+import { LogInArgs } from '../types/log-in.args';
 import { SignUpInput } from '../types/sign-up.input';
 
 @Resolver()
@@ -12,7 +13,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayloadType)
-  logIn(@Arg('handle') handle: string, @Arg('password') password: string, @Ctx() context: GraphQLContext) {
+  logIn(@Args(() => LogInArgs) { handle, password }: LogInArgs, @Ctx() context: GraphQLContext) {
     return context.accounts.logIn(handle, password);
   }
 }

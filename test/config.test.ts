@@ -1,0 +1,36 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
+
+const SECRET = 's'.repeat(32);
+
+it('has working defaults for development', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({ environment: 'development', port: 4000, jwtSecret: DEVELOPMENT_JWT_SECRET, exposeErrorDetails: false });
+  expect(config.neo4j).toEqual({ uri: undefined, user: 'neo4j', password: '', database: 'neo4j' });
+});
+
+it('reads the Neo4j connection and port', () => {
+  const config = loadConfig({ PORT: '4321', NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'tweets' });
+  expect(config.port).toBe(4321);
+  expect(config.neo4j).toEqual({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'u', password: 'p', database: 'tweets' });
+});
+
+it('treats empty variables as unset', () => {
+  expect(loadConfig({ NEO4J_URI: '', PORT: '' })).toMatchObject({ port: 4000, neo4j: { uri: undefined } });
+});
+
+it('refuses to start in production without JWT_SECRET', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+    new ConfigError('JWT_SECRET must be set when NODE_ENV=production (at least 32 random characters).'),
+  );
+  expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwtSecret).toBe(SECRET);
+});
+
+it('refuses error details in production', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, EXPOSE_ERROR_DETAILS: 'true' })).toThrow(ConfigError);
+});
+
+it('names every invalid variable', () => {
+  expect(() => loadConfig({ PORT: 'eighty', NEO4J_URI: 'http://localhost:7474', JWT_SECRET: 'short' })).toThrow(
+    /PORT: .*; JWT_SECRET: JWT_SECRET must be at least 32 characters\.; NEO4J_URI: NEO4J_URI must be a neo4j:\/\/ or bolt:\/\/ URI\./,
+  );
+});
