@@ -27,6 +27,7 @@ const environmentSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  LOCAL_NEO4J_STORE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.').default('dev'),
   LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
   LOCAL_NEO4J_PAGECACHE_MB: positiveInt.default(512),
@@ -41,6 +42,8 @@ export interface Neo4jConfig {
 }
 
 export interface LocalNeo4jConfig {
+  /** Store folder under `.neo4j/data/`. */
+  storeName: string;
   boltPort: number;
   heapMb: number;
   pageCacheMb: number;
@@ -91,6 +94,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       database: env.NEO4J_DATABASE,
     },
     localNeo4j: {
+      storeName: env.LOCAL_NEO4J_STORE,
       boltPort: env.LOCAL_NEO4J_BOLT_PORT,
       heapMb: env.LOCAL_NEO4J_HEAP_MB,
       pageCacheMb: env.LOCAL_NEO4J_PAGECACHE_MB,

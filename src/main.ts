@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   let uri = config.neo4j.uri;
   if (!uri) {
-    const local: LocalNeo4j = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, storeName: 'dev', logger });
+    const local: LocalNeo4j = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, logger });
     cleanups.push(() => local.stop());
     uri = local.uri;
   }

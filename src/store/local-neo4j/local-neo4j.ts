@@ -18,8 +18,6 @@ import { ensureLauncher, requireTool } from './launcher';
 
 export interface LocalNeo4jOptions extends LocalNeo4jConfig {
   projectRoot: string;
-  /** Store folder name under `.neo4j/data/` (`dev` for npm start, `test` for npm test). */
-  storeName: string;
   /** Delete the store before starting (tests); never applies to a shared running server. */
   fresh?: boolean;
   logger: Logger;
