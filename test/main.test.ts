@@ -121,7 +121,7 @@ it('says in one line what to install when Java is missing', async () => {
   expect(await server.exited).toBe(1);
   const plainLines = server.output().trim().split('\n').filter((line) => !line.startsWith('{'));
   expect(plainLines).toHaveLength(1);
-  expect(plainLines[0]).toMatch(/^The local Neo4j needs Java 17 and Maven .* docker compose up neo4j/);
+  expect(plainLines[0]).toMatch(/^The local Neo4j needs Java 17 and Maven .*docker compose up neo4j/);
 });
 
 it('refuses to start in production without JWT_SECRET', async () => {
