@@ -42,7 +42,8 @@ export class Graph {
       disableLosslessIntegers: true,
       connectionTimeout: 5_000,
       connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: 15_000,
+      // Transient errors (deadlocks, leader changes) are retried for this long before failing.
+      maxTransactionRetryTime: 5_000,
       userAgent: 'chirp',
     });
     return new Graph(driver, config.database);
@@ -80,13 +81,22 @@ export class Graph {
     return operators;
   }
 
-  async health(): Promise<GraphHealth> {
+  /** One query, not retried and bounded in time: a health check must answer quickly either way. */
+  async health(timeoutMs = 3_000): Promise<GraphHealth> {
     const started = performance.now();
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.driver.executeQuery('RETURN 1', {}, { database: this.database, routing: neo4j.routing.READ });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
+      });
+      await Promise.race([session.run('RETURN 1'), timeout]);
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+      void session.close();
     }
   }
 
