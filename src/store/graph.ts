@@ -90,7 +90,7 @@ export class Graph {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
       });
-      await Promise.race([session.run('RETURN 1'), timeout]);
+      await Promise.race([session.run(this.statements.get('health-check')), timeout]);
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       return { status: 'down', error: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,29 @@
+/**
+ * Reads whose cost must not grow with a user's followers, favorites or tweets.
+ */
+import { Graph } from '../../src/store/graph';
+import { loadConfig } from '../../src/config';
+
+let graph: Graph;
+beforeAll(() => {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+});
+afterAll(() => graph.close());
+
+async function plan(statement: string): Promise<string> {
+  const operators = await graph.explain(statement, { ids: [], handleKeys: [], viewerId: 'x', userIds: [], tweetIds: [] });
+  return operators.join('\n').replace(/@neo4j/g, '');
+}
+
+it.each(['users-by-ids', 'users-by-handle-keys', 'tweets-by-ids'])('%s reads stored counts through a unique index, touching no relationship', async (statement) => {
+  const text = await plan(statement);
+  expect(text).toMatch(/NodeUniqueIndexSeek/);
+  expect(text).not.toMatch(/Expand|Scan|Count/);
+});
+
+it.each(['viewer-follows', 'viewer-favorited'])('%s checks each edge between two bound nodes, never expanding a celebrity', async (statement) => {
+  const text = await plan(statement);
+  expect(text).toMatch(/Expand\(Into\)/);
+  expect(text).not.toMatch(/Expand\(All\)|Scan/);
+});
