@@ -1,4 +1,7 @@
+// Which of $tweetIds the viewer has favorited; both ends bound, as in viewer-follows.
 MATCH (viewer:User {id: $viewerId})
 UNWIND $tweetIds AS tweetId
-MATCH (viewer)-[:FAVORITED]->(tweet:Tweet {id: tweetId})
+MATCH (tweet:Tweet {id: tweetId})
+WITH viewer, tweet, tweetId
+WHERE EXISTS { (viewer)-[:FAVORITED]->(tweet) }
 RETURN tweetId

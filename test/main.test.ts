@@ -24,6 +24,9 @@ interface Started {
 
 const started: Started[] = [];
 
+// Each test starts and stops real servers and Neo4j on a 2-core machine shared with other test files.
+jest.setTimeout(240_000);
+
 beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
 });
