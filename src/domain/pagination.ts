@@ -7,7 +7,7 @@
  */
 import type { IdPosition, TimePosition } from '../store/page-request';
 import { badUserInput } from './errors';
-import { isId } from './ids';
+import { isId } from '../ids';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { DomainError } from '../../src/domain/errors';
-import { newId } from '../../src/domain/ids';
+import { newId } from '../../src/ids';
 import { decodeIdCursor, decodeTimeCursor, encodeIdCursor, encodeTimeCursor, pageSize, toConnection } from '../../src/domain/pagination';
 
 it('round-trips id and time cursors', () => {

@@ -7,7 +7,7 @@ import { UniquenessViolation } from '../../store/graph';
 import type { UserRecord } from '../../store/records';
 import type { Stores } from '../../store/stores';
 import { badUserInput, DomainError, ErrorCode } from '../errors';
-import { newId } from '../ids';
+import { newId } from '../../ids';
 import { checkDisplayName, checkHandle, checkPassword, handleKey, isHandle } from '../users/profile-rules';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { issueToken, type TokenSettings } from './tokens';

@@ -6,7 +6,7 @@
 import { ConcurrentlyDeleted } from '../../store/graph';
 import type { TweetRecord, UserRecord } from '../../store/records';
 import { DomainError, ErrorCode, notFound } from '../errors';
-import { isId, newId, timeOfId } from '../ids';
+import { isId, newId, timeOfId } from '../../ids';
 import type { Connection, PageArguments } from '../pagination';
 import type { RequestScope } from '../request-scope';
 import type { UserService } from '../users/user-service';

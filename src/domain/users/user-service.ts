@@ -5,7 +5,7 @@
  */
 import type { TweetRecord, UserRecord } from '../../store/records';
 import { badUserInput, notFound } from '../errors';
-import { isId } from '../ids';
+import { isId } from '../../ids';
 import {
   decodeIdCursor,
   decodeTimeCursor,

@@ -1,0 +1,92 @@
+/**
+ * Feed scripts
+ *
+ * Lua scripts that make each feed change atomic in Redis: a push lands only in a feed that exists
+ * (ready or building), a rebuild completes only if nothing invalidated it, and metadata changes
+ * only on a ready feed. Metadata is a comma-separated list (Redis's cjson encodes an empty list as
+ * `{}`, so it is avoided).
+ */
+
+const TRIM_AND_EXPIRE = `
+local function trim_and_expire(state, feed, capacity)
+  local excess = redis.call('ZCARD', feed) - capacity
+  if excess > 0 then redis.call('ZREMRANGEBYRANK', feed, 0, excess - 1) end
+  if redis.call('PTTL', feed) == -1 then
+    local ttl = redis.call('PTTL', state)
+    if ttl > 0 then redis.call('PEXPIRE', feed, ttl) end
+  end
+end
+`;
+
+/** KEYS: (state, items, unfollow mark) per feed. ARGV: score, member, capacity. */
+export const PUSH = `${TRIM_AND_EXPIRE}
+for i = 1, #KEYS, 3 do
+  if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('EXISTS', KEYS[i + 2]) == 0 then
+    redis.call('ZADD', KEYS[i + 1], ARGV[1], ARGV[2])
+    trim_and_expire(KEYS[i], KEYS[i + 1], tonumber(ARGV[3]))
+  end
+end
+return 1`;
+
+/** KEYS: state, items. ARGV: capacity, then score and member pairs. */
+export const MERGE = `${TRIM_AND_EXPIRE}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
+trim_and_expire(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+return 1`;
+
+/** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then score and member pairs. */
+export const COMPLETE_BUILD = `
+if redis.call('GET', KEYS[1]) ~= 'building:' .. ARGV[1] then return 0 end
+for i = 5, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1) end
+redis.call('SET', KEYS[1], 'ready:' .. ARGV[4], 'EX', ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+/** KEYS: state, items. ARGV: ttl seconds. Returns the metadata of a ready feed, or nil. */
+export const READY_META = `
+local state = redis.call('GET', KEYS[1])
+if not state or string.sub(state, 1, 6) ~= 'ready:' then return false end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return string.sub(state, 7)`;
+
+const META_LIST = `
+local function split(text)
+  local list = {}
+  for id in string.gmatch(text, '[^,]+') do table.insert(list, id) end
+  return list
+end
+`;
+
+/** KEYS: unfollow mark, state. ARGV: author id, '1' to add the author to the metadata. */
+export const FOLLOWED = `${META_LIST}
+redis.call('DEL', KEYS[1])
+if ARGV[2] ~= '1' then return 1 end
+local state = redis.call('GET', KEYS[2])
+if not state or string.sub(state, 1, 6) ~= 'ready:' then return 1 end
+local list = split(string.sub(state, 7))
+for _, id in ipairs(list) do if id == ARGV[1] then return 1 end end
+table.insert(list, ARGV[1])
+redis.call('SET', KEYS[2], 'ready:' .. table.concat(list, ','), 'KEEPTTL')
+return 1`;
+
+/** KEYS: unfollow mark, state, items. ARGV: author id, mark seconds. */
+export const UNFOLLOWED = `${META_LIST}
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
+local state = redis.call('GET', KEYS[2])
+if not state then return 1 end
+if string.sub(state, 1, 6) ~= 'ready:' then
+  redis.call('DEL', KEYS[2], KEYS[3])
+  return 1
+end
+local suffix = ':' .. ARGV[1]
+for _, member in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+  if string.sub(member, -#suffix) == suffix then redis.call('ZREM', KEYS[3], member) end
+end
+local kept = {}
+for _, id in ipairs(split(string.sub(state, 7))) do if id ~= ARGV[1] then table.insert(kept, id) end end
+redis.call('SET', KEYS[2], 'ready:' .. table.concat(kept, ','), 'KEEPTTL')
+return 1`;

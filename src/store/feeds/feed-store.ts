@@ -1,0 +1,70 @@
+/**
+ * Feed store
+ *
+ * Capped lists of tweets, newest first, kept outside Neo4j as a cache of what Neo4j defines:
+ * each user's home timeline (`home`) and each celebrity's recent tweets (`recent`). Two
+ * implementations share this contract and one test suite: Redis (sorted sets, shared by every
+ * instance) and process memory (one instance, no REDIS_URL).
+ *
+ * A feed has a state. Absent: nothing is cached, readers rebuild it from Neo4j. Building: a rebuild
+ * has started; pushes land in it (so nothing committed during the rebuild is lost) but readers do
+ * not trust it yet. Ready: complete, with metadata (a home timeline's followed celebrities).
+ * Invalidating a feed during a rebuild makes that rebuild's completion fail, so a rebuild that read
+ * Neo4j before a change it cannot see never becomes the truth.
+ */
+
+export type FeedKind = 'home' | 'recent';
+
+export interface FeedKey {
+  kind: FeedKind;
+  /** The user whose home timeline, or the author whose recent tweets. */
+  id: string;
+}
+
+export interface FeedItem {
+  tweetId: string;
+  authorId: string;
+}
+
+export interface FeedSettings {
+  /** Items kept per feed (TIMELINE_LENGTH); older ones are trimmed. */
+  capacity: number;
+  /** Unread feeds expire after this long and are rebuilt on demand. */
+  ttlSeconds: number;
+}
+
+export interface FeedStore {
+  /** Starts a rebuild: empties the feed, marks it building, and returns the rebuild's token. */
+  beginBuild(feed: FeedKey): Promise<string>;
+  /** Adds the rebuilt items and marks the feed ready, unless it was invalidated or rebuilt since `beginBuild`. */
+  completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean>;
+  /** A ready feed's metadata (and keeps it from expiring); null when it is not ready. */
+  readyMeta(feed: FeedKey): Promise<string[] | null>;
+  /**
+   * Adds an item to each of the feeds that is ready or building, trimming each to capacity. For home
+   * feeds, skips the users who unfollowed the item's author moments ago (a fan-out that read the
+   * followers before the unfollow must not put the tweet back).
+   */
+  push(feeds: readonly FeedKey[], item: FeedItem): Promise<void>;
+  /** Adds items to a feed if it is ready or building (a follow merging the followee's tweets). */
+  merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void>;
+  /** Records that `userId` now follows `authorId`: clears the unfollow mark, and adds the author to the metadata if `asMeta`. */
+  followed(userId: string, authorId: string, asMeta: boolean): Promise<void>;
+  /**
+   * Removes an author from a user's home feed (items and metadata) and marks the unfollow for a
+   * while; a feed still building is invalidated instead.
+   */
+  unfollowed(userId: string, authorId: string): Promise<void>;
+  /** Removes one tweet from feeds (a deletion). */
+  remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void>;
+  /** Forgets feeds entirely; the next read rebuilds them. */
+  invalidate(feeds: readonly FeedKey[]): Promise<void>;
+  /** Up to `limit` items older than the tweet `beforeId` (all when absent), newest first. */
+  read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]>;
+  /** How many items a feed holds. */
+  size(feed: FeedKey): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** How long an unfollow keeps late fan-outs of the unfollowed author out of the home feed. */
+export const UNFOLLOW_MARK_SECONDS = 600;

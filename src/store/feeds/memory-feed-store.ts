@@ -1,0 +1,135 @@
+/**
+ * Memory feed store
+ *
+ * The feed store of a single instance without Redis: the same contract as the Redis one, in
+ * process memory, with the same capacity and expiry.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { newestFirst } from './feed-order';
+import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore } from './feed-store';
+
+interface Feed {
+  state: { phase: 'building'; token: string } | { phase: 'ready'; meta: string[] };
+  /** Newest first; tweet ids are unique within a feed. */
+  items: FeedItem[];
+  expiresAt: number;
+}
+
+export class MemoryFeedStore implements FeedStore {
+  private readonly feeds = new Map<string, Feed>();
+  private readonly unfollowMarks = new Map<string, number>();
+
+  constructor(private readonly settings: FeedSettings) {}
+
+  async beginBuild(key: FeedKey): Promise<string> {
+    const token = randomUUID();
+    this.feeds.set(name(key), { state: { phase: 'building', token }, items: [], expiresAt: this.expiry() });
+    return token;
+  }
+
+  async completeBuild(key: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
+    const feed = this.live(key);
+    if (!feed || feed.state.phase !== 'building' || feed.state.token !== token) return false;
+    this.add(feed, items);
+    feed.state = { phase: 'ready', meta: [...meta] };
+    feed.expiresAt = this.expiry();
+    return true;
+  }
+
+  async readyMeta(key: FeedKey): Promise<string[] | null> {
+    const feed = this.live(key);
+    if (!feed || feed.state.phase !== 'ready') return null;
+    feed.expiresAt = this.expiry();
+    return [...feed.state.meta];
+  }
+
+  async push(keys: readonly FeedKey[], item: FeedItem): Promise<void> {
+    for (const key of keys) {
+      const feed = this.live(key);
+      if (!feed) continue;
+      if (key.kind === 'home' && this.isMarkedUnfollowed(key.id, item.authorId)) continue;
+      this.add(feed, [item]);
+    }
+  }
+
+  async merge(key: FeedKey, items: readonly FeedItem[]): Promise<void> {
+    const feed = this.live(key);
+    if (feed) this.add(feed, items);
+  }
+
+  async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
+    this.unfollowMarks.delete(`${userId}:${authorId}`);
+    const feed = this.live({ kind: 'home', id: userId });
+    if (asMeta && feed?.state.phase === 'ready' && !feed.state.meta.includes(authorId)) feed.state.meta.push(authorId);
+  }
+
+  async unfollowed(userId: string, authorId: string): Promise<void> {
+    this.unfollowMarks.set(`${userId}:${authorId}`, Date.now() + UNFOLLOW_MARK_SECONDS * 1000);
+    const key = { kind: 'home' as const, id: userId };
+    const feed = this.live(key);
+    if (!feed) return;
+    if (feed.state.phase === 'building') {
+      this.feeds.delete(name(key));
+      return;
+    }
+    feed.items = feed.items.filter((item) => item.authorId !== authorId);
+    feed.state.meta = feed.state.meta.filter((id) => id !== authorId);
+  }
+
+  async remove(keys: readonly FeedKey[], tweetId: string): Promise<void> {
+    for (const key of keys) {
+      const feed = this.live(key);
+      if (feed) feed.items = feed.items.filter((item) => item.tweetId !== tweetId);
+    }
+  }
+
+  async invalidate(keys: readonly FeedKey[]): Promise<void> {
+    for (const key of keys) this.feeds.delete(name(key));
+  }
+
+  async read(key: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
+    const items = this.live(key)?.items ?? [];
+    const start = beforeId === undefined ? 0 : items.findIndex((item) => item.tweetId < beforeId);
+    return start < 0 ? [] : items.slice(start, start + limit);
+  }
+
+  async size(key: FeedKey): Promise<number> {
+    return this.live(key)?.items.length ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.feeds.clear();
+  }
+
+  private live(key: FeedKey): Feed | undefined {
+    const feed = this.feeds.get(name(key));
+    if (feed && feed.expiresAt <= Date.now()) {
+      this.feeds.delete(name(key));
+      return undefined;
+    }
+    return feed;
+  }
+
+  private add(feed: Feed, items: readonly FeedItem[]): void {
+    const known = new Set(feed.items.map((item) => item.tweetId));
+    const fresh = items.filter((item) => !known.has(item.tweetId) && (known.add(item.tweetId), true));
+    feed.items = [...feed.items, ...fresh].sort(newestFirst).slice(0, this.settings.capacity);
+  }
+
+  private isMarkedUnfollowed(userId: string, authorId: string): boolean {
+    const until = this.unfollowMarks.get(`${userId}:${authorId}`);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.unfollowMarks.delete(`${userId}:${authorId}`);
+    return false;
+  }
+
+  private expiry(): number {
+    return Date.now() + this.settings.ttlSeconds * 1000;
+  }
+}
+
+function name(key: FeedKey): string {
+  return `${key.kind}:${key.id}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * Redis feed store
+ *
+ * Feeds as Redis sorted sets (see feed-order.ts for the scoring), shared by every instance. Each
+ * change is one Lua script (feed-scripts.ts); fan-out pushes go in pipelined batches.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+import { itemOf, memberOf, scoreOf } from './feed-order';
+import { FeedKeys } from './feed-keys';
+import { COMPLETE_BUILD, FOLLOWED, MERGE, PUSH, READY_META, UNFOLLOWED } from './feed-scripts';
+import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore } from './feed-store';
+
+/** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
+const PUSH_BATCH = 500;
+
+export class RedisFeedStore implements FeedStore {
+  private readonly keys: FeedKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly settings: FeedSettings,
+    prefix: string,
+  ) {
+    this.keys = new FeedKeys(prefix);
+  }
+
+  async beginBuild(feed: FeedKey): Promise<string> {
+    const token = randomUUID();
+    await this.redis.multi().del(this.keys.items(feed)).set(this.keys.state(feed), `building:${token}`, 'EX', this.settings.ttlSeconds).exec();
+    return token;
+  }
+
+  async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
+    const result = await this.redis.eval(
+      COMPLETE_BUILD, 2, this.keys.state(feed), this.keys.items(feed),
+      token, this.settings.ttlSeconds, this.settings.capacity, meta.join(','), ...scoredMembers(items),
+    );
+    return result === 1;
+  }
+
+  async readyMeta(feed: FeedKey): Promise<string[] | null> {
+    const meta = (await this.redis.eval(READY_META, 2, this.keys.state(feed), this.keys.items(feed), this.settings.ttlSeconds)) as string | null;
+    return meta === null ? null : meta.split(',').filter(Boolean);
+  }
+
+  async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (let start = 0; start < feeds.length; start += PUSH_BATCH) {
+      const keys = feeds.slice(start, start + PUSH_BATCH).flatMap((feed) => [
+        this.keys.state(feed),
+        this.keys.items(feed),
+        feed.kind === 'home' ? this.keys.unfollowMark(feed.id, item.authorId) : this.keys.noMark,
+      ]);
+      pipeline.eval(PUSH, keys.length, ...keys, scoreOf(item.tweetId), memberOf(item), this.settings.capacity);
+    }
+    await execOrThrow(pipeline);
+  }
+
+  async merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.redis.eval(MERGE, 2, this.keys.state(feed), this.keys.items(feed), this.settings.capacity, ...scoredMembers(items));
+  }
+
+  async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
+    const home: FeedKey = { kind: 'home', id: userId };
+    await this.redis.eval(FOLLOWED, 2, this.keys.unfollowMark(userId, authorId), this.keys.state(home), authorId, asMeta ? '1' : '0');
+  }
+
+  async unfollowed(userId: string, authorId: string): Promise<void> {
+    const home: FeedKey = { kind: 'home', id: userId };
+    await this.redis.eval(UNFOLLOWED, 3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS);
+  }
+
+  async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const feed of feeds) pipeline.zrem(this.keys.items(feed), memberOf({ tweetId, authorId }));
+    await execOrThrow(pipeline);
+  }
+
+  async invalidate(feeds: readonly FeedKey[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const feed of feeds) pipeline.del(this.keys.state(feed), this.keys.items(feed));
+    await execOrThrow(pipeline);
+  }
+
+  async read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
+    const key = this.keys.items(feed);
+    if (beforeId === undefined) {
+      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(itemOf);
+    }
+    // Items in the cursor's own millisecond come first (those with smaller ids), then older ones.
+    const score = scoreOf(beforeId);
+    const results = await execOrThrow(
+      this.redis.pipeline().zrange(key, score, score, 'BYSCORE').zrange(key, `(${score}`, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
+    );
+    const sameMillisecond = (results[0] as string[]).map(itemOf).filter((item) => item.tweetId < beforeId).reverse();
+    return [...sameMillisecond, ...(results[1] as string[]).map(itemOf)].slice(0, limit);
+  }
+
+  size(feed: FeedKey): Promise<number> {
+    return this.redis.zcard(this.keys.items(feed));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
+
+function scoredMembers(items: readonly FeedItem[]): (string | number)[] {
+  return items.flatMap((item) => [scoreOf(item.tweetId), memberOf(item)]);
+}
+
+async function execOrThrow(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }): Promise<unknown[]> {
+  const results = (await pipeline.exec()) ?? [];
+  for (const [error] of results) if (error) throw error;
+  return results.map(([, value]) => value);
+}

@@ -1,0 +1,143 @@
+/**
+ * The feed store contract, held by both implementations.
+ */
+import { newId } from '../../../src/ids';
+import type { FeedItem, FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
+import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
+
+describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as const))('%s feed store', (_name, makeFactory) => {
+  let factory: FeedStoreFactory;
+  let store: FeedStore;
+  beforeEach(() => {
+    factory = makeFactory();
+    store = factory.create({ capacity: 5, ttlSeconds: 60 });
+  });
+  afterEach(async () => {
+    await store.close();
+    await factory.cleanUp();
+  });
+
+  const home = (id: string): FeedKey => ({ kind: 'home', id });
+  const tweets = (authorId: string, count: number): FeedItem[] => Array.from({ length: count }, () => ({ tweetId: newId(), authorId }));
+  const newest = (items: FeedItem[]) => [...items].sort((a, b) => (a.tweetId < b.tweetId ? 1 : -1));
+
+  async function ready(feed: FeedKey, items: FeedItem[] = [], meta: string[] = []) {
+    const token = await store.beginBuild(feed);
+    expect(await store.completeBuild(feed, token, items, meta)).toBe(true);
+  }
+
+  it('is not ready until a build completes, then holds the built items newest first', async () => {
+    const feed = home('u1');
+    expect(await store.readyMeta(feed)).toBeNull();
+    const items = tweets('a', 3);
+    const token = await store.beginBuild(feed);
+    expect(await store.readyMeta(feed)).toBeNull();
+    expect(await store.completeBuild(feed, token, items, ['celebrity'])).toBe(true);
+    expect(await store.readyMeta(feed)).toEqual(['celebrity']);
+    expect(await store.read(feed, 10)).toEqual(newest(items));
+  });
+
+  it('keeps pushes that land while a build runs', async () => {
+    const feed = home('u1');
+    const token = await store.beginBuild(feed);
+    const [pushed] = tweets('a', 1);
+    await store.push([feed], pushed);
+    const built = tweets('b', 2);
+    expect(await store.completeBuild(feed, token, built, [])).toBe(true);
+    expect(await store.read(feed, 10)).toEqual(newest([...built, pushed]));
+  });
+
+  it('ignores pushes to feeds that are not cached', async () => {
+    const feed = home('u1');
+    await store.push([feed], tweets('a', 1)[0]);
+    expect(await store.size(feed)).toBe(0);
+    await ready(feed);
+    expect(await store.read(feed, 10)).toEqual([]);
+  });
+
+  it('fails a build that was invalidated or superseded meanwhile', async () => {
+    const feed = home('u1');
+    const first = await store.beginBuild(feed);
+    await store.invalidate([feed]);
+    expect(await store.completeBuild(feed, first, [], [])).toBe(false);
+    const second = await store.beginBuild(feed);
+    const third = await store.beginBuild(feed);
+    expect(await store.completeBuild(feed, second, [], [])).toBe(false);
+    expect(await store.completeBuild(feed, third, [], [])).toBe(true);
+  });
+
+  it('trims to capacity, dropping the oldest', async () => {
+    const feed = home('u1');
+    const items = tweets('a', 8);
+    await ready(feed, items.slice(0, 4));
+    for (const item of items.slice(4)) await store.push([feed], item);
+    expect(await store.size(feed)).toBe(5);
+    expect(await store.read(feed, 10)).toEqual(newest(items).slice(0, 5));
+  });
+
+  it('reads pages strictly before a cursor, including ties within one millisecond', async () => {
+    const feed = home('u1');
+    // Ids made in one burst share milliseconds.
+    const items = tweets('a', 5);
+    await ready(feed, items);
+    const ordered = newest(items);
+    expect(await store.read(feed, 2)).toEqual(ordered.slice(0, 2));
+    expect(await store.read(feed, 2, ordered[1].tweetId)).toEqual(ordered.slice(2, 4));
+    expect(await store.read(feed, 10, ordered[3].tweetId)).toEqual(ordered.slice(4));
+    expect(await store.read(feed, 10, ordered[4].tweetId)).toEqual([]);
+  });
+
+  it('merges items into a cached feed only', async () => {
+    const cached = home('u1');
+    const absent = home('u2');
+    await ready(cached);
+    const items = tweets('a', 2);
+    await store.merge(cached, items);
+    await store.merge(absent, items);
+    expect(await store.read(cached, 10)).toEqual(newest(items));
+    expect(await store.size(absent)).toBe(0);
+  });
+
+  it('removes an unfollowed author and keeps its late fan-outs out, until followed again', async () => {
+    const feed = home('u1');
+    const kept = tweets('keep', 1);
+    await ready(feed, [...kept, ...tweets('gone', 2)], ['gone', 'star']);
+    await store.unfollowed('u1', 'gone');
+    expect(await store.read(feed, 10)).toEqual(kept);
+    expect(await store.readyMeta(feed)).toEqual(['star']);
+
+    const late = tweets('gone', 1)[0];
+    await store.push([feed], late);
+    expect(await store.read(feed, 10)).toEqual(kept);
+
+    await store.followed('u1', 'gone', true);
+    expect(await store.readyMeta(feed)).toEqual(['star', 'gone']);
+    await store.push([feed], late);
+    expect(await store.read(feed, 10)).toEqual(newest([...kept, late]));
+  });
+
+  it('invalidates a feed still building when its user unfollows someone', async () => {
+    const feed = home('u1');
+    const token = await store.beginBuild(feed);
+    await store.unfollowed('u1', 'gone');
+    expect(await store.completeBuild(feed, token, tweets('gone', 1), [])).toBe(false);
+  });
+
+  it('removes deleted tweets and forgets invalidated feeds', async () => {
+    const feed = home('u1');
+    const items = tweets('a', 3);
+    await ready(feed, items);
+    await store.remove([feed], items[1].tweetId, 'a');
+    expect(await store.read(feed, 10)).toEqual(newest([items[0], items[2]]));
+    await store.invalidate([feed]);
+    expect(await store.readyMeta(feed)).toBeNull();
+    expect(await store.size(feed)).toBe(0);
+  });
+
+  it('keeps recent-tweet feeds apart from home feeds', async () => {
+    const recent: FeedKey = { kind: 'recent', id: 'u1' };
+    await ready(recent, tweets('u1', 1));
+    expect(await store.readyMeta(home('u1'))).toBeNull();
+    expect(await store.size(recent)).toBe(1);
+  });
+});
