@@ -10,5 +10,8 @@ CALL (follower, followee, existing) {
   DELETE existing
   SET follower.followingCount = follower.followingCount - 1,
       followee.followerCount = followee.followerCount - 1
+  // See follow-user: crossing back below the celebrity threshold.
+  FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityThreshold THEN [1] ELSE [] END |
+    SET followee:CelebrityChangePending)
 }
-RETURN properties(followee) AS user, existing IS NOT NULL AS changed
+RETURN properties(followee) AS user, existing IS NOT NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending

@@ -27,6 +27,11 @@ const environmentSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.').optional(),
+  REDIS_KEY_PREFIX: z.string().default('chirp:'),
+  TIMELINE_LENGTH: positiveInt.default(800),
+  TIMELINE_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
   LOCAL_NEO4J_STORE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.').default('dev'),
   LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
@@ -49,6 +54,18 @@ export interface LocalNeo4jConfig {
   pageCacheMb: number;
 }
 
+export interface TimelineConfig {
+  /** Unset: timelines are cached in process memory (a single instance). */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  /** Tweets kept per cached home timeline. */
+  length: number;
+  /** Unread cached timelines expire after this long and are rebuilt on demand. */
+  ttlSeconds: number;
+  /** Authors with more followers than this are merged at read time instead of fanned out. */
+  celebrityThreshold: number;
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -60,6 +77,7 @@ export interface Config {
   jwtTtlSeconds: number;
   neo4j: Neo4jConfig;
   localNeo4j: LocalNeo4jConfig;
+  timelines: TimelineConfig;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +110,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       user: env.NEO4J_USER,
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
+    },
+    timelines: {
+      redisUrl: env.REDIS_URL,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      length: env.TIMELINE_LENGTH,
+      ttlSeconds: env.TIMELINE_TTL_SECONDS,
+      celebrityThreshold: env.CELEBRITY_THRESHOLD,
     },
     localNeo4j: {
       storeName: env.LOCAL_NEO4J_STORE,

@@ -6,6 +6,7 @@
  */
 import type { AccountService } from './domain/accounts/account-service';
 import { viewerFromAuthorization, type TokenSettings } from './domain/accounts/tokens';
+import type { HomeTimelines } from './domain/timelines/home-timelines';
 import { TimelineService } from './domain/timelines/timeline-service';
 import { TweetService } from './domain/tweets/tweet-service';
 import { UserService } from './domain/users/user-service';
@@ -18,11 +19,12 @@ export interface ContextDependencies {
   stores: Stores;
   tokens: TokenSettings;
   accounts: AccountService;
+  timelines: HomeTimelines;
 }
 
 export function createContext(dependencies: ContextDependencies, authorization: string | undefined, requestLog: RequestLog): GraphQLContext {
   const viewer = viewerFromAuthorization(authorization, dependencies.tokens);
-  const scope = { viewer, loaders: createLoaders(dependencies.stores, viewerId(viewer)), stores: dependencies.stores };
+  const scope = { viewer, loaders: createLoaders(dependencies.stores, viewerId(viewer)), stores: dependencies.stores, timelines: dependencies.timelines };
   const users = new UserService(scope);
   return {
     accounts: dependencies.accounts,

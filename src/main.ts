@@ -10,6 +10,11 @@ import { Graph } from './store/graph';
 import { MissingToolError } from './store/local-neo4j/launcher';
 import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
 import { createStores } from './store/stores';
+import { createFeedStore } from './store/feeds/create-feed-store';
+import { HomeTimelines } from './domain/timelines/home-timelines';
+
+/** How often the timeline outbox is checked for work a crashed instance left undone. */
+const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -37,8 +42,17 @@ async function main(): Promise<void> {
   cleanups.push(() => graph.close());
   await graph.applySchema();
 
-  const server = await startServer({ config, stores: createStores(graph), logger });
-  cleanups.push(() => server.stop());
+  const feeds = createFeedStore(config.timelines);
+  cleanups.push(() => feeds.close());
+  const stores = createStores(graph);
+  const timelines = new HomeTimelines(stores, feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, logger);
+  const stopSettling = timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
+
+  const server = await startServer({ config, stores, timelines, logger });
+  cleanups.push(async () => {
+    stopSettling();
+    await server.stop();
+  });
 }
 
 function once<A extends unknown[]>(action: (...args: A) => Promise<void>) {

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createContext } from './context';
 import { AccountService } from './domain/accounts/account-service';
+import type { HomeTimelines } from './domain/timelines/home-timelines';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
 import { createErrorFormatter } from './graphql/format-error';
 import { operationNamePlugin } from './graphql/operation-name.plugin';
@@ -24,6 +25,7 @@ import type { Stores } from './store/stores';
 export interface ServerOptions {
   config: Config;
   stores: Stores;
+  timelines: HomeTimelines;
   logger: Logger;
 }
 
@@ -33,7 +35,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer({ config, stores, logger }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, stores, timelines, logger }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
@@ -60,7 +62,7 @@ export async function startServer({ config, stores, logger }: ServerOptions): Pr
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext({ stores, tokens, accounts }, req.headers.authorization, res.locals.requestLog as RequestLog),
+      context: async ({ req, res }) => createContext({ stores, tokens, accounts, timelines }, req.headers.authorization, res.locals.requestLog as RequestLog),
     }),
   );
 
@@ -75,7 +77,10 @@ export async function startServer({ config, stores, logger }: ServerOptions): Pr
   return {
     url,
     port,
-    stop: () => apollo.stop(),
+    async stop() {
+      await apollo.stop();
+      await timelines.drain();
+    },
   };
 }
 

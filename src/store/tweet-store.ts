@@ -21,15 +21,34 @@ export interface TweetEntry<Position> {
   position: Position;
 }
 
+export interface PostedTweet {
+  tweet: TweetRecord;
+  authorFollowerCount: number;
+}
+
 type TweetRow = { tweet: NodeProperties };
+type PostedRow = TweetRow & { authorFollowerCount: number };
 
 export class TweetStore {
   constructor(private readonly graph: Graph) {}
 
-  /** `undefined` when the author does not exist. */
-  async create(tweet: NewTweet): Promise<TweetRecord | undefined> {
-    const [row] = await this.graph.write<TweetRow>('create-tweet', { ...tweet });
-    return row && toTweetRecord(row.tweet);
+  /**
+   * Creates the tweet, marked as waiting for its fan-out, and answers the author's follower count
+   * at that moment (which decides the fan-out); `undefined` when the author does not exist.
+   */
+  async create(tweet: NewTweet): Promise<PostedTweet | undefined> {
+    const [row] = await this.graph.write<PostedRow>('create-tweet', { ...tweet });
+    return row && { tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount };
+  }
+
+  /** Tweets made before `before` (ms) whose fan-out was never confirmed, oldest first. */
+  async pendingFanOuts(before: number, limit: number): Promise<PostedTweet[]> {
+    const rows = await this.graph.read<PostedRow>('pending-fan-outs', { before, limit });
+    return rows.map((row) => ({ tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount }));
+  }
+
+  async completeFanOut(tweetId: string): Promise<void> {
+    await this.graph.write('complete-fan-out', { tweetId });
   }
 
   /** Tweets in the order of `ids`, `undefined` where none exists. */

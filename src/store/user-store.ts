@@ -34,6 +34,11 @@ export interface RelationshipChange<T> {
   changed: boolean;
 }
 
+export interface FollowChange extends RelationshipChange<UserRecord> {
+  /** The followee crossed the celebrity threshold and its followers' timelines are to be settled. */
+  celebrityChangePending: boolean;
+}
+
 export interface UserEntry {
   user: UserRecord;
   position: TimePosition;
@@ -78,18 +83,40 @@ export class UserStore {
     return row && toUserRecord(row.user);
   }
 
-  follow(followerId: string, followeeId: string, at: number): Promise<RelationshipChange<UserRecord> | undefined> {
-    return this.changeFollow('follow-user', followerId, followeeId, at);
+  /**
+   * Follows, and marks the followee as pending a celebrity change when this follow takes it above
+   * `celebrityThreshold` followers.
+   */
+  follow(followerId: string, followeeId: string, at: number, celebrityThreshold: number): Promise<FollowChange | undefined> {
+    return this.changeFollow('follow-user', { followerId, followeeId, at, celebrityThreshold });
   }
 
-  unfollow(followerId: string, followeeId: string): Promise<RelationshipChange<UserRecord> | undefined> {
-    return this.changeFollow('unfollow-user', followerId, followeeId, 0);
+  /** Unfollows; the mirror of `follow` for the celebrity threshold. */
+  unfollow(followerId: string, followeeId: string, celebrityThreshold: number): Promise<FollowChange | undefined> {
+    return this.changeFollow('unfollow-user', { followerId, followeeId, at: 0, celebrityThreshold });
+  }
+
+  /** Users whose celebrity status changed and whose followers' timelines are not yet settled. */
+  async pendingCelebrityChanges(limit: number): Promise<string[]> {
+    return (await this.graph.read<{ id: string }>('pending-celebrity-changes', { limit })).map((row) => row.id);
+  }
+
+  async completeCelebrityChange(userId: string): Promise<void> {
+    await this.graph.write('complete-celebrity-change', { userId });
   }
 
   /** Which of `userIds` the viewer follows. */
   async followedBy(viewerId: string, userIds: readonly string[]): Promise<Set<string>> {
     const rows = await this.graph.read<{ userId: string }>('viewer-follows', { viewerId, userIds });
     return new Set(rows.map((row) => row.userId));
+  }
+
+  async followerIds(userId: string): Promise<string[]> {
+    return (await this.graph.read<{ id: string }>('follower-ids', { userId })).map((row) => row.id);
+  }
+
+  async followedCelebrityIds(userId: string, threshold: number): Promise<string[]> {
+    return (await this.graph.read<{ id: string }>('followed-celebrity-ids', { userId, threshold })).map((row) => row.id);
   }
 
   followersPages(requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
@@ -114,9 +141,9 @@ export class UserStore {
     );
   }
 
-  private async changeFollow(statement: string, followerId: string, followeeId: string, at: number) {
-    const [row] = await this.graph.write<UserRow & { changed: boolean }>(statement, { followerId, followeeId, at });
-    return row && { node: toUserRecord(row.user), changed: row.changed };
+  private async changeFollow(statement: string, parameters: { followerId: string; followeeId: string; at: number; celebrityThreshold: number }) {
+    const [row] = await this.graph.write<UserRow & { changed: boolean; celebrityChangePending: boolean }>(statement, parameters);
+    return row && { node: toUserRecord(row.user), changed: row.changed, celebrityChangePending: row.celebrityChangePending };
   }
 }
 

@@ -73,11 +73,13 @@ describe('follow and unfollow', () => {
     expect(await profile(alice.handle)).toMatchObject({ followingCount: 0 });
   });
 
-  it('rejects following yourself and writes nothing', async () => {
+  it('rejects following or unfollowing yourself and writes nothing', async () => {
     const alice = await signUp(server);
     const response = await server.request(FOLLOW, { id: alice.id }, alice.token);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0]).toMatchObject({ message: 'You cannot follow yourself.', extensions: { field: 'userId' } });
+    const unfollow = await server.request(UNFOLLOW, { id: alice.id }, alice.token);
+    expect(unfollow.errors![0]).toMatchObject({ message: 'You cannot unfollow yourself.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
     expect(await profile(alice.handle)).toMatchObject({ followerCount: 0, followingCount: 0 });
   });
 

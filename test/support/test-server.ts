@@ -6,6 +6,10 @@ import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { Graph } from '../../src/store/graph';
 import { createStores, type Stores } from '../../src/store/stores';
+import { HomeTimelines } from '../../src/domain/timelines/home-timelines';
+import { createFeedStore } from '../../src/store/feeds/create-feed-store';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -19,16 +23,26 @@ export interface TestServer {
   stores: Stores;
   graph: Graph;
   config: Config;
+  timelines: HomeTimelines;
   /** Sends a GraphQL request, signed in when `token` is given. */
   request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a server; its timelines are cached in memory unless `environment` sets REDIS_URL (then
+ * under a key prefix of its own, removed on stop).
+ */
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...environment });
+  const { REDIS_URL: _ignored, ...inherited } = process.env;
+  const config = loadConfig({
+    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`, ...environment,
+  });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const stores = createStores(graph);
-  const server = await startServer({ config, stores, logger: createLogger('silent') });
+  const feeds = createFeedStore(config.timelines);
+  const timelines = new HomeTimelines(stores, feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, createLogger('silent'));
+  const server = await startServer({ config, stores, timelines, logger: createLogger('silent') });
   return {
     url: server.url,
     baseUrl: server.url.replace(/\/graphql$/, ''),
@@ -43,9 +57,19 @@ export async function startTestServer(environment: Record<string, string> = {}):
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    timelines,
     async stop() {
       await server.stop();
+      await feeds.close();
       await graph.close();
+      if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, config.timelines.redisKeyPrefix);
     },
   };
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
 }

@@ -1,13 +1,17 @@
 /**
  * Timelines
  *
- * The home timeline: the viewer's own tweets and those of everyone they follow, newest first.
- * Computed from the graph at read time for now.
+ * The home timeline as a connection: the viewer's own tweets and those of everyone they follow,
+ * newest first, read from the cached feeds (see home-timelines.ts). Tweets deleted since they were
+ * cached are left out here.
  */
 import type { TweetRecord } from '../../store/records';
 import { decodeIdCursor, encodeIdCursor, pageSize, toConnection, type Connection, type PageArguments } from '../pagination';
 import type { RequestScope } from '../request-scope';
 import { requireSignedIn } from '../viewer';
+
+/** Rounds of reading past deleted tweets before a page is given as it is. */
+const MAX_READS = 4;
 
 export class TimelineService {
   constructor(private readonly scope: RequestScope) {}
@@ -15,8 +19,16 @@ export class TimelineService {
   async home(page: PageArguments): Promise<Connection<TweetRecord>> {
     const viewerId = requireSignedIn(this.scope.viewer, 'read your home timeline');
     const size = pageSize(page.first);
-    const entries = await this.scope.stores.tweets.homeTimelinePage(viewerId, size + 1, decodeIdCursor(page.after));
-    for (const entry of entries) this.scope.loaders.tweetById.prime(entry.tweet.id, entry.tweet);
-    return toConnection(entries, size, (entry) => entry.tweet, (entry) => encodeIdCursor(entry.position));
+    const tweets: TweetRecord[] = [];
+    let after = decodeIdCursor(page.after);
+    for (let round = 0; round < MAX_READS && tweets.length <= size; round++) {
+      const wanted = size + 1 - tweets.length;
+      const items = await this.scope.timelines.page(viewerId, wanted, after);
+      const found = await this.scope.loaders.tweetById.loadMany(items.map((item) => item.tweetId));
+      for (const tweet of found) if (tweet && !(tweet instanceof Error)) tweets.push(tweet);
+      if (items.length < wanted) break;
+      after = { id: items[items.length - 1].tweetId };
+    }
+    return toConnection(tweets, size, (tweet) => tweet, (tweet) => encodeIdCursor({ id: tweet.id }));
   }
 }

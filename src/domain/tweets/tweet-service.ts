@@ -34,9 +34,10 @@ export class TweetService {
     const authorId = requireSignedIn(this.scope.viewer, 'post a tweet');
     const checkedText = checkTweetText(text);
     const id = newId();
-    const tweet = await this.scope.stores.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id) });
-    if (!tweet) throw notFound('Your account no longer exists.');
-    return tweet;
+    const posted = await this.scope.stores.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id) });
+    if (!posted) throw notFound('Your account no longer exists.');
+    this.scope.timelines.tweetPosted(posted);
+    return posted.tweet;
   }
 
   /** Deletes one of the viewer's own tweets. */
@@ -46,6 +47,7 @@ export class TweetService {
     if (tweet.authorId !== viewerId) throw new DomainError(ErrorCode.Forbidden, 'You can only delete your own tweets.');
     // Only the author's delete can match; a concurrent delete of the same tweet finds nothing.
     if (!(await this.scope.stores.tweets.delete(id, viewerId))) throw notFound(`No tweet has the id "${id}".`);
+    await this.scope.timelines.tweetDeleted(id, viewerId);
     return true;
   }
 

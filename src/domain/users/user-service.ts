@@ -59,17 +59,23 @@ export class UserService {
     const viewerId = requireSignedIn(this.scope.viewer, 'follow someone');
     if (userId === viewerId) throw badUserInput('userId', 'You cannot follow yourself.');
     await this.requireUser(userId);
-    const change = await this.scope.stores.users.follow(viewerId, userId, Date.now());
+    const { stores, timelines } = this.scope;
+    const change = await stores.users.follow(viewerId, userId, Date.now(), timelines.settings.celebrityThreshold);
     if (!change) throw notFound(`No user has the id "${userId}".`);
+    // Also when nothing changed: a repeated follow heals a timeline a crash left unmerged.
+    await timelines.followed(viewerId, change);
     return change.node;
   }
 
   /** Unfollows `userId` and returns that user; unfollowing someone not followed changes nothing. */
   async unfollow(userId: string): Promise<UserRecord> {
     const viewerId = requireSignedIn(this.scope.viewer, 'unfollow someone');
+    if (userId === viewerId) throw badUserInput('userId', 'You cannot unfollow yourself.');
     await this.requireUser(userId);
-    const change = await this.scope.stores.users.unfollow(viewerId, userId);
+    const { stores, timelines } = this.scope;
+    const change = await stores.users.unfollow(viewerId, userId, timelines.settings.celebrityThreshold);
     if (!change) throw notFound(`No user has the id "${userId}".`);
+    await timelines.unfollowed(viewerId, change);
     return change.node;
   }
 

@@ -61,12 +61,19 @@ local function split(text)
 end
 `;
 
-/** KEYS: unfollow mark, state. ARGV: author id, '1' to add the author to the metadata. */
+/**
+ * KEYS: unfollow mark, state, items. ARGV: author id, '1' to add the author to the metadata. A feed
+ * still building may have read the follows before this one: it is invalidated.
+ */
 export const FOLLOWED = `${META_LIST}
 redis.call('DEL', KEYS[1])
 if ARGV[2] ~= '1' then return 1 end
 local state = redis.call('GET', KEYS[2])
-if not state or string.sub(state, 1, 6) ~= 'ready:' then return 1 end
+if not state then return 1 end
+if string.sub(state, 1, 6) ~= 'ready:' then
+  redis.call('DEL', KEYS[2], KEYS[3])
+  return 1
+end
 local list = split(string.sub(state, 7))
 for _, id in ipairs(list) do if id == ARGV[1] then return 1 end end
 table.insert(list, ARGV[1])

@@ -48,7 +48,10 @@ export interface FeedStore {
   push(feeds: readonly FeedKey[], item: FeedItem): Promise<void>;
   /** Adds items to a feed if it is ready or building (a follow merging the followee's tweets). */
   merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void>;
-  /** Records that `userId` now follows `authorId`: clears the unfollow mark, and adds the author to the metadata if `asMeta`. */
+  /**
+   * Records that `userId` now follows `authorId`: clears the unfollow mark, and adds the author to
+   * the metadata if `asMeta` (a feed still building is invalidated instead).
+   */
   followed(userId: string, authorId: string, asMeta: boolean): Promise<void>;
   /**
    * Removes an author from a user's home feed (items and metadata) and marks the unfollow for a

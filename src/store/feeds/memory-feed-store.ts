@@ -60,8 +60,11 @@ export class MemoryFeedStore implements FeedStore {
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     this.unfollowMarks.delete(`${userId}:${authorId}`);
-    const feed = this.live({ kind: 'home', id: userId });
-    if (asMeta && feed?.state.phase === 'ready' && !feed.state.meta.includes(authorId)) feed.state.meta.push(authorId);
+    const key = { kind: 'home' as const, id: userId };
+    const feed = this.live(key);
+    if (!asMeta || !feed) return;
+    if (feed.state.phase === 'building') this.feeds.delete(name(key));
+    else if (!feed.state.meta.includes(authorId)) feed.state.meta.push(authorId);
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {

@@ -65,7 +65,7 @@ export class RedisFeedStore implements FeedStore {
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.eval(FOLLOWED, 2, this.keys.unfollowMark(userId, authorId), this.keys.state(home), authorId, asMeta ? '1' : '0');
+    await this.redis.eval(FOLLOWED, 3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0');
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {

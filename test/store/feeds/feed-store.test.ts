@@ -123,6 +123,13 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     expect(await store.completeBuild(feed, token, tweets('gone', 1), [])).toBe(false);
   });
 
+  it('invalidates a feed still building when its user follows a celebrity', async () => {
+    const feed = home('u1');
+    const token = await store.beginBuild(feed);
+    await store.followed('u1', 'star', true);
+    expect(await store.completeBuild(feed, token, [], [])).toBe(false);
+  });
+
   it('removes deleted tweets and forgets invalidated feeds', async () => {
     const feed = home('u1');
     const items = tweets('a', 3);

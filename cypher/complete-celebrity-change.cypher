@@ -1,0 +1,2 @@
+MATCH (user:CelebrityChangePending {id: $userId})
+REMOVE user:CelebrityChangePending

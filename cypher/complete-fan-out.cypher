@@ -1,0 +1,2 @@
+MATCH (tweet:FanOutPending {id: $tweetId})
+REMOVE tweet:FanOutPending

@@ -1,0 +1,2 @@
+MATCH (:User {id: $userId})<-[:FOLLOWS]-(follower:User)
+RETURN follower.id AS id

@@ -1,0 +1,3 @@
+MATCH (user:CelebrityChangePending)
+RETURN user.id AS id
+LIMIT $limit

@@ -1,0 +1,212 @@
+/**
+ * Home timelines
+ *
+ * Keeps every cached home timeline equal to its definition (the user's own tweets and those of
+ * everyone they follow, newest first) as tweets, follows and deletions happen, and reads pages of
+ * it. Neo4j is the truth; feeds (Redis or memory) are a cache that can always be rebuilt from it.
+ *
+ * - Fan-out on write: a new tweet goes into its author's and its followers' home feeds, off the
+ *   request path, after Neo4j committed it (and marked it FanOutPending, so a crash before the
+ *   fan-out finishes is redone by `settlePending` after restart).
+ * - Celebrities (more than `celebrityThreshold` followers) are not fanned out: their tweets go to
+ *   their own recent feed, which followers' reads merge in. A home feed's metadata lists the
+ *   celebrities its user follows.
+ * - Crossing the threshold either way invalidates the followers' feeds (they are rebuilt on their
+ *   next read), through the same kind of Neo4j outbox (CelebrityChangePending).
+ */
+import type { Logger } from '../../logger';
+import type { FeedItem, FeedKey, FeedStore } from '../../store/feeds/feed-store';
+import type { IdPosition } from '../../store/page-request';
+import type { Stores } from '../../store/stores';
+import type { PostedTweet } from '../../store/tweet-store';
+import type { FollowChange } from '../../store/user-store';
+
+export interface TimelineSettings {
+  /** Items kept per cached feed (TIMELINE_LENGTH). */
+  capacity: number;
+  /** Authors with more followers than this are merged at read time (CELEBRITY_THRESHOLD). */
+  celebrityThreshold: number;
+}
+
+/** How many outbox entries one settling pass takes at a time. */
+const SETTLE_BATCH = 100;
+
+export class HomeTimelines {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly feeds: FeedStore,
+    readonly settings: TimelineSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  isCelebrity(followerCount: number): boolean {
+    return followerCount > this.settings.celebrityThreshold;
+  }
+
+  /** Starts the fan-out of a committed tweet without waiting for it. */
+  tweetPosted(posted: PostedTweet): void {
+    this.inBackground(this.fanOut(posted), { tweetId: posted.tweet.id }, 'Fan-out failed; the outbox will retry it');
+  }
+
+  async fanOut({ tweet, authorFollowerCount }: PostedTweet): Promise<void> {
+    const followers = this.isCelebrity(authorFollowerCount) ? [] : await this.stores.users.followerIds(tweet.authorId);
+    const feeds: FeedKey[] = [home(tweet.authorId), recent(tweet.authorId), ...followers.map(home)];
+    await this.feeds.push(feeds, itemOf(tweet));
+    await this.stores.tweets.completeFanOut(tweet.id);
+  }
+
+  /** A follow was committed: merge the followee into the follower's timeline, and settle a crossing. */
+  async followed(followerId: string, change: FollowChange): Promise<void> {
+    const followee = change.node;
+    if (this.isCelebrity(followee.followerCount)) {
+      await this.feeds.followed(followerId, followee.id, true);
+    } else {
+      await this.feeds.followed(followerId, followee.id, false);
+      const [entries] = await this.stores.tweets.authorTweetsPages([{ ownerId: followee.id, limit: this.settings.capacity }]);
+      await this.feeds.merge(home(followerId), entries.map((entry) => itemOf(entry.tweet)));
+    }
+    if (change.celebrityChangePending) await this.settleCelebrityChange(followee.id);
+  }
+
+  /** An unfollow was committed: take the followee out of the follower's timeline, and settle a crossing. */
+  async unfollowed(followerId: string, change: FollowChange): Promise<void> {
+    await this.feeds.unfollowed(followerId, change.node.id);
+    if (change.celebrityChangePending) await this.settleCelebrityChange(change.node.id);
+  }
+
+  /** Deleted tweets are also filtered out at read time; this frees their place in the author's feeds. */
+  async tweetDeleted(tweetId: string, authorId: string): Promise<void> {
+    await this.feeds.remove([home(authorId), recent(authorId)], tweetId, authorId);
+  }
+
+  /**
+   * Up to `limit` home timeline items before `after`, newest first, from the cache (rebuilt from
+   * Neo4j when missing); where the cache ends (feeds are capped), the rest comes from Neo4j.
+   */
+  async page(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
+    const celebrities = await this.celebritiesFollowedBy(viewerId);
+    if (celebrities === null) return this.pageFromGraph(viewerId, limit, after);
+
+    const sources = [home(viewerId), ...celebrities.map(recent)];
+    const pages = await Promise.all(sources.map((feed) => this.readFeed(feed, limit, after?.id)));
+    let horizon: string | undefined;
+    for (const page of pages) {
+      if (page.truncatedAt !== undefined && (horizon === undefined || page.truncatedAt > horizon)) horizon = page.truncatedAt;
+    }
+    const merged = mergeNewestFirst(pages.map((page) => page.items)).filter((item) => horizon === undefined || item.tweetId > horizon);
+    const items = merged.slice(0, limit);
+    if (items.length === limit || horizon === undefined) return items;
+    // A capped feed ran out: older items may be missing from the cache, so Neo4j answers the rest.
+    const last = items.at(-1)?.tweetId ?? after?.id;
+    const rest = await this.pageFromGraph(viewerId, limit - items.length, last === undefined ? undefined : { id: last });
+    return [...items, ...rest];
+  }
+
+  /** Redoes what a crash may have left undone: fan-outs and celebrity changes older than `olderThanMs`. */
+  async settlePending(olderThanMs: number): Promise<number> {
+    let settled = 0;
+    for (;;) {
+      const pending = await this.stores.tweets.pendingFanOuts(Date.now() - olderThanMs, SETTLE_BATCH);
+      for (const posted of pending) await this.fanOut(posted);
+      settled += pending.length;
+      if (pending.length < SETTLE_BATCH) break;
+    }
+    for (;;) {
+      const users = await this.stores.users.pendingCelebrityChanges(SETTLE_BATCH);
+      for (const userId of users) await this.settleCelebrityChange(userId);
+      settled += users.length;
+      if (users.length < SETTLE_BATCH) break;
+    }
+    return settled;
+  }
+
+  /**
+   * Settles everything pending now, then every `intervalMs` what has been pending for longer than
+   * that (younger entries are most likely still being fanned out by the instance that made them).
+   * Returns a function that stops it.
+   */
+  startSettling(intervalMs: number): () => void {
+    const settle = (olderThanMs: number) =>
+      this.inBackground(this.settlePending(olderThanMs), {}, 'Settling the timeline outbox failed; it will be retried');
+    settle(0);
+    const timer = setInterval(() => {
+      if (this.inFlight.size === 0) settle(intervalMs);
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Waits for background fan-outs (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async settleCelebrityChange(userId: string): Promise<void> {
+    const followers = await this.stores.users.followerIds(userId);
+    await this.feeds.invalidate([...followers.map(home), recent(userId)]);
+    await this.stores.users.completeCelebrityChange(userId);
+    this.logger.info({ userId, followers: followers.length }, 'Celebrity threshold crossed; follower timelines invalidated');
+  }
+
+  /** The celebrities a viewer follows, from the ready home feed, rebuilding it if needed; null if the rebuild lost a race. */
+  private async celebritiesFollowedBy(viewerId: string): Promise<string[] | null> {
+    const feed = home(viewerId);
+    const meta = await this.feeds.readyMeta(feed);
+    if (meta !== null) return meta;
+    const token = await this.feeds.beginBuild(feed);
+    const [entries, celebrities] = await Promise.all([
+      this.stores.tweets.homeTimelinePage(viewerId, this.settings.capacity),
+      this.stores.users.followedCelebrityIds(viewerId, this.settings.celebrityThreshold),
+    ]);
+    const built = await this.feeds.completeBuild(feed, token, entries.map((entry) => itemOf(entry.tweet)), celebrities);
+    return built ? celebrities : null;
+  }
+
+  /** Reads a feed (rebuilding a missing recent feed), and says where a capped feed's cache ends. */
+  private async readFeed(feed: FeedKey, limit: number, beforeId?: string): Promise<{ items: FeedItem[]; truncatedAt?: string }> {
+    if (feed.kind === 'recent' && (await this.feeds.readyMeta(feed)) === null) await this.buildRecent(feed);
+    const items = await this.feeds.read(feed, limit, beforeId);
+    if (items.length === limit || (await this.feeds.size(feed)) < this.settings.capacity) return { items };
+    // Everything older than the last item (or than the cursor, when none came back) is beyond the cache.
+    return { items, truncatedAt: items.at(-1)?.tweetId ?? beforeId ?? '' };
+  }
+
+  private async buildRecent(feed: FeedKey): Promise<void> {
+    const token = await this.feeds.beginBuild(feed);
+    const [entries] = await this.stores.tweets.authorTweetsPages([{ ownerId: feed.id, limit: this.settings.capacity }]);
+    await this.feeds.completeBuild(feed, token, entries.map((entry) => itemOf(entry.tweet)), []);
+  }
+
+  private async pageFromGraph(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
+    if (limit <= 0) return [];
+    const entries = await this.stores.tweets.homeTimelinePage(viewerId, limit, after);
+    return entries.map((entry) => itemOf(entry.tweet));
+  }
+
+  private inBackground(work: Promise<unknown>, context: object, failure: string): void {
+    const tracked = work.catch((error: unknown) => this.logger.error({ ...context, err: error }, failure));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+}
+
+function home(userId: string): FeedKey {
+  return { kind: 'home', id: userId };
+}
+
+function recent(authorId: string): FeedKey {
+  return { kind: 'recent', id: authorId };
+}
+
+function itemOf(tweet: { id: string; authorId: string }): FeedItem {
+  return { tweetId: tweet.id, authorId: tweet.authorId };
+}
+
+/** Merges lists that are each newest first into one, without duplicates. */
+function mergeNewestFirst(lists: readonly FeedItem[][]): FeedItem[] {
+  const byId = new Map<string, FeedItem>();
+  for (const item of lists.flat()) byId.set(item.tweetId, item);
+  return [...byId.values()].sort((a, b) => (a.tweetId < b.tweetId ? 1 : a.tweetId > b.tweetId ? -1 : 0));
+}
