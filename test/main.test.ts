@@ -2,82 +2,34 @@
  * `npm start` as a user runs it: the built entry point in its own process, starting (or sharing)
  * the local Neo4j, serving on PORT, and stopping cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { PROJECT_ROOT } from '../src/project-root';
-import { freePort } from '../src/store/local-neo4j/local-neo4j';
+import { graphqlAt as graphql, killServerProcesses, startServerProcess, waitForHealth } from './support/server-process';
 import { PASSWORD, uniqueHandle } from './support/users';
 
-const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 const STORE = `e2e-${process.pid}`;
 const STORE_DIR = path.join(PROJECT_ROOT, '.neo4j', 'data', STORE);
-
-interface Started {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: Started[] = [];
 
 // Each test starts and stops real servers and Neo4j on a 2-core machine shared with other test files.
 jest.setTimeout(240_000);
 
-beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
-});
-
 afterAll(() => {
-  for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
+  killServerProcesses();
   rmSync(STORE_DIR, { recursive: true, force: true });
 });
 
-function start(environment: Record<string, string>, port = 0): Started {
-  const { NEO4J_URI: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOCAL_NEO4J_STORE: STORE, LOCAL_NEO4J_BOLT_PORT: '0', LOG_LEVEL: 'info', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const process_ = { child, port, output: () => output, exited };
-  started.push(process_);
-  return process_;
-}
-
-async function waitForHealth(server: Started, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`Server exited early:\n${server.output()}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${server.port}/health`)).status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Server did not become healthy:\n${server.output()}`);
-}
-
-async function graphql(port: number, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+/** A server without NEO4J_URI: it starts or shares the local Neo4j of this file's own store. */
+function start(environment: Record<string, string> = {}) {
+  return startServerProcess({ LOCAL_NEO4J_STORE: STORE, ...environment });
 }
 
 it('two servers on different ports share one local Neo4j, and each stops cleanly on SIGTERM', async () => {
-  const first = start({}, await freePort());
+  const first = await start();
   await waitForHealth(first);
-  const second = start({}, await freePort());
+  const second = await start();
   await waitForHealth(second);
   expect(second.output()).toContain('Sharing the running local Neo4j.');
 
@@ -97,7 +49,7 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
   expect(existsSync(path.join(STORE_DIR, 'server.json'))).toBe(false);
 
   // The store was shut down cleanly: a new server opens it and still has the user.
-  const third = start({}, await freePort());
+  const third = await start();
   await waitForHealth(third);
   const again = await graphql(third.port, 'query U($h: String!) { user(handle: $h) { id } }', { h: handle });
   expect(again.data.user.id).toBe(signUp.data.signUp.user.id);
@@ -106,7 +58,7 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
 });
 
 it('logs one JSON line per request with its operation name and duration', async () => {
-  const server = start({}, await freePort());
+  const server = await start();
   await waitForHealth(server);
   await graphql(server.port, 'query ProfileByHandle($h: String!) { user(handle: $h) { id } }', { h: 'nobody' });
   server.child.kill('SIGTERM');
@@ -120,7 +72,7 @@ it('says in one line what to install when Java is missing', async () => {
   // A PATH with node alone: no java, javac or mvn.
   const nodeOnly = mkdtempSync(path.join(tmpdir(), 'node-only-'));
   symlinkSync(process.execPath, path.join(nodeOnly, 'node'));
-  const server = start({ PATH: nodeOnly });
+  const server = await start({ PATH: nodeOnly });
   expect(await server.exited).toBe(1);
   const plainLines = server.output().trim().split('\n').filter((line) => !line.startsWith('{'));
   expect(plainLines).toHaveLength(1);
@@ -128,7 +80,7 @@ it('says in one line what to install when Java is missing', async () => {
 });
 
 it('refuses to start in production without JWT_SECRET', async () => {
-  const server = start({ NODE_ENV: 'production', JWT_SECRET: '' });
+  const server = await start({ NODE_ENV: 'production', JWT_SECRET: '' });
   expect(await server.exited).toBe(1);
   expect(server.output().trim()).toBe('JWT_SECRET must be set when NODE_ENV=production (at least 32 random characters).');
 });

@@ -1,0 +1,66 @@
+/**
+ * The built server (`dist/src/main.js`, what `npm start` runs) in a process of its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { PROJECT_ROOT } from '../../src/project-root';
+import { freePort } from '../../src/store/local-neo4j/local-neo4j';
+
+const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const started: ServerProcess[] = [];
+
+/** Kills whatever is still running (afterAll). */
+export function killServerProcesses(): void {
+  for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Starts the server with the test run's environment (less NEO4J_URI and REDIS_URL) plus `environment`. */
+export async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  const { NEO4J_URI: _neo4j, REDIS_URL: _redis, ...inherited } = process.env;
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOCAL_NEO4J_BOLT_PORT: '0', LOG_LEVEL: 'info', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const server = { child, port, output: () => output, exited };
+  started.push(server);
+  return server;
+}
+
+export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`Server exited early:\n${server.output()}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${server.port}/health`)).status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Server did not become healthy:\n${server.output()}`);
+}
+
+export async function graphqlAt(port: number, query: string, variables: Record<string, unknown>, token?: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: unknown[] };
+}

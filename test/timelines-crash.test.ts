@@ -1,0 +1,83 @@
+/**
+ * Nothing acknowledged is lost: a tweet committed to Neo4j whose fan-out never ran (the server died
+ * between the commit and the fan-out) reaches every follower's cached timeline once a server
+ * starts again.
+ */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+
+import { loadConfig } from '../src/config';
+import { newId, timeOfId } from '../src/ids';
+import { Graph } from '../src/store/graph';
+import { createStores } from '../src/store/stores';
+import { TEST_REDIS_URL } from './support/feed-stores';
+import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
+import { PASSWORD, uniqueHandle } from './support/users';
+
+jest.setTimeout(240_000);
+
+const PREFIX = `test:${randomBytes(4).toString('hex')}:`;
+const HOME = '{ homeTimeline(first: 50) { edges { node { id text } } } }';
+
+let graph: Graph;
+beforeAll(() => {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+});
+afterAll(async () => {
+  killServerProcesses();
+  await graph.close();
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
+}
+
+async function signUp(port: number) {
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('crash'), password: PASSWORD } });
+  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+}
+
+it('fans out after a restart a tweet whose fan-out died with its server', async () => {
+  const first = await startServer();
+  await waitForHealth(first);
+  const author = await signUp(first.port);
+  const followers = [await signUp(first.port), await signUp(first.port), await signUp(first.port)];
+  for (const follower of followers) {
+    await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, follower.token);
+  }
+  await graphqlAt(first.port, 'mutation { postTweet(text: "before the crash") { id } }', {}, author.token);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let that fan-out finish
+  // Every follower's timeline is now cached in Redis.
+  for (const follower of followers) {
+    const home = await graphqlAt(first.port, HOME, {}, follower.token);
+    expect(home.data.homeTimeline.edges.map((edge: any) => edge.node.text)).toEqual(['before the crash']);
+  }
+
+  // The server dies right after Neo4j committed a tweet, before its fan-out: the tweet is in the
+  // graph, still marked FanOutPending, and in no cached timeline.
+  first.child.kill('SIGKILL');
+  await first.exited;
+  const id = newId();
+  await createStores(graph).tweets.create({ id, authorId: author.id, text: 'committed, then crashed', createdAt: timeOfId(id) });
+
+  const second = await startServer();
+  await waitForHealth(second);
+  const deadline = Date.now() + 20_000;
+  for (const follower of followers) {
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      const home = await graphqlAt(second.port, HOME, {}, follower.token);
+      texts = home.data.homeTimeline.edges.map((edge: any) => edge.node.text);
+      if (texts.length === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(texts).toEqual(['committed, then crashed', 'before the crash']);
+  }
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+});
