@@ -1,0 +1,117 @@
+/**
+ * A real social graph: Facebook friendships at Reed College (962 users, 18,812 friendships, each two
+ * follows). After every user posts, each home timeline (all of it, page by page) equals the one
+ * computed from the file, with timelines cached in Redis, some users above the celebrity threshold,
+ * and timelines longer than the cache holds.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { loadConfig } from '../../../src/config';
+import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
+import { TimelineService } from '../../../src/domain/timelines/timeline-service';
+import { TweetService } from '../../../src/domain/tweets/tweet-service';
+import { UserService } from '../../../src/domain/users/user-service';
+import { newId } from '../../../src/ids';
+import { createLogger } from '../../../src/logger';
+import { PROJECT_ROOT } from '../../../src/project-root';
+import type { FeedStore } from '../../../src/store/feeds/feed-store';
+import { Graph } from '../../../src/store/graph';
+import { createLoaders } from '../../../src/store/loaders';
+import { SeedStore } from '../../../src/store/seed-store';
+import { createStores, type Stores } from '../../../src/store/stores';
+import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
+
+jest.setTimeout(600_000);
+
+const EDGES = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'socfb-Reed98.edges');
+const TWEETS_PER_USER = 2;
+const CELEBRITY_THRESHOLD = 150;
+const CAPACITY = 200;
+
+let graph: Graph;
+let stores: Stores;
+let factory: FeedStoreFactory;
+let feeds: FeedStore;
+let timelines: HomeTimelines;
+
+beforeAll(() => {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  stores = createStores(graph);
+  factory = redisFeedStores();
+  feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });
+  timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, createLogger('silent'));
+});
+afterAll(async () => {
+  await timelines.drain();
+  await feeds.close();
+  await factory.cleanUp();
+  await graph.close();
+});
+
+it('gives every Reed98 user the home timeline the friendship graph defines', async () => {
+  const pairs = readFileSync(EDGES, 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const people = [...new Set(pairs.flat())].sort((a, b) => a - b);
+  expect(people).toHaveLength(962);
+
+  const run = randomBytes(3).toString('hex');
+  const ids = new Map(people.map((person) => [person, newId()]));
+  const seed = new SeedStore(graph);
+  await seed.users(people.map((person) => ({ id: ids.get(person)!, handle: `r${run}_${person}` })));
+  const follows = pairs.flatMap(([a, b]) => [{ followerId: ids.get(a)!, followeeId: ids.get(b)! }, { followerId: ids.get(b)!, followeeId: ids.get(a)! }]);
+  expect(follows).toHaveLength(37_624);
+  await seed.follows(follows);
+
+  const friends = new Map<number, number[]>(people.map((person) => [person, []]));
+  for (const [a, b] of pairs) {
+    friends.get(a)!.push(b);
+    friends.get(b)!.push(a);
+  }
+  expect([...friends.values()].filter((list) => list.length > CELEBRITY_THRESHOLD).length).toBeGreaterThan(0);
+
+  // Half the users read their timeline first (cached before the posts: fan-out fills it), half after (rebuilt).
+  for (const person of people.filter((person) => person % 2 === 0)) await services(ids.get(person)!).timelines.home({ first: 1 });
+
+  const posted = new Map<number, string[]>(people.map((person) => [person, []]));
+  for (let round = 0; round < TWEETS_PER_USER; round++) {
+    await inParallel(people, 8, async (person) => {
+      const tweet = await services(ids.get(person)!).tweets.post(`round ${round} by ${person}`);
+      posted.get(person)!.push(tweet.id);
+    });
+  }
+  await timelines.drain();
+
+  let checked = 0;
+  await inParallel(people, 8, async (person) => {
+    const expected = [person, ...friends.get(person)!].flatMap((author) => posted.get(author)!).sort().reverse();
+    expect({ person, timeline: await readAll(ids.get(person)!) }).toEqual({ person, timeline: expected });
+    checked++;
+  });
+  expect(checked).toBe(962);
+});
+
+function services(userId: string) {
+  const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines };
+  const users = new UserService(scope);
+  return { users, tweets: new TweetService(scope, users), timelines: new TimelineService(scope) };
+}
+
+async function readAll(userId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const connection = await services(userId).timelines.home({ first: 100, after });
+    ids.push(...connection.edges.map((edge) => edge.node.id));
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  } while (after);
+  return ids;
+}
+
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
