@@ -53,10 +53,11 @@ export async function startServer({ config, stores, timelines, logger }: ServerO
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.get('/health', async (_request, response) => {
-    const { error, ...neo4j } = await stores.graph.health();
-    // The cause goes to the log, not to whoever asks.
-    if (error) logger.warn({ error }, 'Neo4j health check failed');
-    response.status(neo4j.status === 'up' ? 200 : 503).json({ status: neo4j.status === 'up' ? 'ok' : 'unavailable', services: { neo4j } });
+    const [{ error: neo4jError, ...neo4j }, { error: timelinesError, ...timelineStore }] = await Promise.all([stores.graph.health(), timelines.health()]);
+    // Causes go to the log, not to whoever asks.
+    if (neo4jError || timelinesError) logger.warn({ neo4jError, timelinesError }, 'Health check failed');
+    const up = neo4j.status === 'up' && timelineStore.status === 'up';
+    response.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', services: { neo4j, timelines: timelineStore } });
   });
   app.use(
     '/graphql',

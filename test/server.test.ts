@@ -2,6 +2,7 @@
  * HTTP surface: health, GET queries, and what errors reveal.
  */
 import { freePort } from '../src/store/local-neo4j/local-neo4j';
+import { TEST_REDIS_URL } from './support/feed-stores';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -11,7 +12,10 @@ afterAll(() => server.stop());
 it('answers GET /health with 200 and the state of Neo4j', async () => {
   const response = await fetch(`${server.baseUrl}/health`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) } } });
+  expect(await response.json()).toEqual({
+    status: 'ok',
+    services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'memory', status: 'up' } },
+  });
 });
 
 it('serves queries over GET', async () => {
@@ -34,6 +38,30 @@ it('reports a query that does not match the schema without a stack trace', async
   expect(response.errors![0].extensions!.stacktrace).toBeUndefined();
 });
 
+describe('with timelines in Redis', () => {
+  let withRedis: TestServer;
+  beforeAll(async () => (withRedis = await startTestServer({ REDIS_URL: TEST_REDIS_URL })));
+  afterAll(() => withRedis.stop());
+
+  it('reports Redis in /health', async () => {
+    const response = await fetch(`${withRedis.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).services.timelines).toEqual({ store: 'redis', status: 'up', latencyMs: expect.any(Number) });
+  });
+});
+
+describe('when Redis is unreachable', () => {
+  let broken: TestServer;
+  beforeAll(async () => (broken = await startTestServer({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })));
+  afterAll(() => broken.stop());
+
+  it('answers /health with 503', async () => {
+    const response = await fetch(`${broken.baseUrl}/health`);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as any).services.timelines).toEqual({ store: 'redis', status: 'down' });
+  });
+});
+
 describe('when Neo4j is unreachable', () => {
   let broken: TestServer;
   beforeAll(async () => (broken = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` })));
@@ -42,7 +70,7 @@ describe('when Neo4j is unreachable', () => {
   it('answers /health with 503', async () => {
     const response = await fetch(`${broken.baseUrl}/health`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', services: { neo4j: { status: 'down' } } });
+    expect(await response.json()).toEqual({ status: 'unavailable', services: { neo4j: { status: 'down' }, timelines: { store: 'memory', status: 'up' } } });
   });
 
   it('hides the internal error behind INTERNAL_SERVER_ERROR, with no stack or driver message', async () => {

@@ -15,7 +15,7 @@
  *   next read), through the same kind of Neo4j outbox (CelebrityChangePending).
  */
 import type { Logger } from '../../logger';
-import type { FeedItem, FeedKey, FeedStore } from '../../store/feeds/feed-store';
+import type { FeedItem, FeedKey, FeedStore, FeedStoreHealth } from '../../store/feeds/feed-store';
 import type { IdPosition } from '../../store/page-request';
 import type { Stores } from '../../store/stores';
 import type { PostedTweet } from '../../store/tweet-store';
@@ -136,6 +136,10 @@ export class HomeTimelines {
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  health(): Promise<FeedStoreHealth> {
+    return this.feeds.health();
   }
 
   /** Waits for background fan-outs (graceful shutdown, tests). */

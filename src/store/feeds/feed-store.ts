@@ -66,7 +66,16 @@ export interface FeedStore {
   read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]>;
   /** How many items a feed holds. */
   size(feed: FeedKey): Promise<number>;
+  /** Whether the store answers, for /health. */
+  health(): Promise<FeedStoreHealth>;
   close(): Promise<void>;
+}
+
+export interface FeedStoreHealth {
+  store: 'redis' | 'memory';
+  status: 'up' | 'down';
+  latencyMs?: number;
+  error?: string;
 }
 
 /** How long an unfollow keeps late fan-outs of the unfollowed author out of the home feed. */

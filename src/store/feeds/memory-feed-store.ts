@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { newestFirst } from './feed-order';
-import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore } from './feed-store';
+import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
 
 interface Feed {
   state: { phase: 'building'; token: string } | { phase: 'ready'; meta: string[] };
@@ -99,6 +99,10 @@ export class MemoryFeedStore implements FeedStore {
 
   async size(key: FeedKey): Promise<number> {
     return this.live(key)?.items.length ?? 0;
+  }
+
+  async health(): Promise<FeedStoreHealth> {
+    return { store: 'memory', status: 'up' };
   }
 
   async close(): Promise<void> {

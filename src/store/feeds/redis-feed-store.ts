@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { itemOf, memberOf, scoreOf } from './feed-order';
 import { FeedKeys } from './feed-keys';
 import { COMPLETE_BUILD, FOLLOWED, MERGE, PUSH, READY_META, UNFOLLOWED } from './feed-scripts';
-import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore } from './feed-store';
+import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
 
 /** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
@@ -103,8 +103,27 @@ export class RedisFeedStore implements FeedStore {
     return this.redis.zcard(this.keys.items(feed));
   }
 
+  /** One PING, bounded in time: a health check must answer quickly either way. */
+  async health(timeoutMs = 3_000): Promise<FeedStoreHealth> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
+      });
+      await Promise.race([this.redis.ping(), timeout]);
+      return { store: 'redis', status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return { store: 'redis', status: 'down', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
-    await this.redis.quit();
+    // QUIT waits for pending replies; a connection that never came up is just dropped.
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 }
 
