@@ -13,6 +13,13 @@ export interface SeedUser {
   handle: string;
 }
 
+export interface SeedTweet {
+  id: string;
+  authorId: string;
+  text: string;
+  createdAt: number;
+}
+
 export interface SeedFollow {
   followerId: string;
   followeeId: string;
@@ -30,6 +37,12 @@ export class SeedStore {
   async follows(follows: readonly SeedFollow[]): Promise<void> {
     for (let start = 0; start < follows.length; start += BATCH) {
       await this.graph.write('seed-follows', { follows: follows.slice(start, start + BATCH), at: Date.now() });
+    }
+  }
+
+  async tweets(tweets: readonly SeedTweet[]): Promise<void> {
+    for (let start = 0; start < tweets.length; start += BATCH) {
+      await this.graph.write('seed-tweets', { tweets: tweets.slice(start, start + BATCH) });
     }
   }
 }

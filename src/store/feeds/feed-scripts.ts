@@ -18,12 +18,22 @@ local function trim_and_expire(state, feed, capacity)
 end
 `;
 
-/** KEYS: (state, items, unfollow mark) per feed. ARGV: score, member, capacity. */
-export const PUSH = `${TRIM_AND_EXPIRE}
+/**
+ * KEYS: (state, items, unfollow mark) per feed. ARGV: score, member, capacity. The hot path of
+ * fan-out, so it does the least per feed: a feed's expiry is set only when this push created it.
+ */
+export const PUSH = `
+local capacity = tonumber(ARGV[3])
 for i = 1, #KEYS, 3 do
   if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('EXISTS', KEYS[i + 2]) == 0 then
     redis.call('ZADD', KEYS[i + 1], ARGV[1], ARGV[2])
-    trim_and_expire(KEYS[i], KEYS[i + 1], tonumber(ARGV[3]))
+    local size = redis.call('ZCARD', KEYS[i + 1])
+    if size > capacity then
+      redis.call('ZREMRANGEBYRANK', KEYS[i + 1], 0, size - capacity - 1)
+    elseif size == 1 then
+      local ttl = redis.call('PTTL', KEYS[i])
+      if ttl > 0 then redis.call('PEXPIRE', KEYS[i + 1], ttl) end
+    end
   end
 end
 return 1`;
