@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { newestFirst } from './feed-order';
 import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
 
+/** Expired feeds are dropped when read, and all of them every this many builds (inactive users' too). */
+const SWEEP_EVERY_BUILDS = 1_000;
+
 interface Feed {
   state: { phase: 'building'; token: string } | { phase: 'ready'; meta: string[] };
   /** Newest first; tweet ids are unique within a feed. */
@@ -19,10 +22,12 @@ interface Feed {
 export class MemoryFeedStore implements FeedStore {
   private readonly feeds = new Map<string, Feed>();
   private readonly unfollowMarks = new Map<string, number>();
+  private buildsSinceSweep = 0;
 
   constructor(private readonly settings: FeedSettings) {}
 
   async beginBuild(key: FeedKey): Promise<string> {
+    if (++this.buildsSinceSweep >= SWEEP_EVERY_BUILDS) this.forgetExpiredFeeds();
     const token = randomUUID();
     this.feeds.set(name(key), { state: { phase: 'building', token }, items: [], expiresAt: this.expiry() });
     return token;
@@ -68,6 +73,7 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
+    this.forgetExpiredMarks();
     this.unfollowMarks.set(`${userId}:${authorId}`, Date.now() + UNFOLLOW_MARK_SECONDS * 1000);
     const key = { kind: 'home' as const, id: userId };
     const feed = this.live(key);
@@ -130,6 +136,18 @@ export class MemoryFeedStore implements FeedStore {
     if (until > Date.now()) return true;
     this.unfollowMarks.delete(`${userId}:${authorId}`);
     return false;
+  }
+
+  private forgetExpiredFeeds(): void {
+    this.buildsSinceSweep = 0;
+    const now = Date.now();
+    for (const [key, feed] of this.feeds) if (feed.expiresAt <= now) this.feeds.delete(key);
+  }
+
+  /** Marks expire like Redis keys would; swept when new ones are made, so they cannot pile up. */
+  private forgetExpiredMarks(): void {
+    const now = Date.now();
+    for (const [key, until] of this.unfollowMarks) if (until <= now) this.unfollowMarks.delete(key);
   }
 
   private expiry(): number {

@@ -15,6 +15,19 @@ import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, 
 /** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
 
+/** Registered once per connection and sent as EVALSHA, so a call carries the script's hash, not its text. */
+const SCRIPTS = {
+  feedPush: PUSH,
+  feedMerge: MERGE,
+  feedCompleteBuild: COMPLETE_BUILD,
+  feedReadyMeta: READY_META,
+  feedFollowed: FOLLOWED,
+  feedUnfollowed: UNFOLLOWED,
+};
+
+type ScriptName = keyof typeof SCRIPTS;
+type ScriptCall = (numberOfKeys: number, ...keysThenArguments: (string | number)[]) => Promise<unknown>;
+
 export class RedisFeedStore implements FeedStore {
   private readonly keys: FeedKeys;
 
@@ -24,6 +37,9 @@ export class RedisFeedStore implements FeedStore {
     prefix: string,
   ) {
     this.keys = new FeedKeys(prefix);
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, { lua });
+    }
   }
 
   async beginBuild(feed: FeedKey): Promise<string> {
@@ -33,15 +49,15 @@ export class RedisFeedStore implements FeedStore {
   }
 
   async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
-    const result = await this.redis.eval(
-      COMPLETE_BUILD, 2, this.keys.state(feed), this.keys.items(feed),
+    const result = await this.script('feedCompleteBuild')(
+      2, this.keys.state(feed), this.keys.items(feed),
       token, this.settings.ttlSeconds, this.settings.capacity, meta.join(','), ...scoredMembers(items),
     );
     return result === 1;
   }
 
   async readyMeta(feed: FeedKey): Promise<string[] | null> {
-    const meta = (await this.redis.eval(READY_META, 2, this.keys.state(feed), this.keys.items(feed), this.settings.ttlSeconds)) as string | null;
+    const meta = (await this.script('feedReadyMeta')(2, this.keys.state(feed), this.keys.items(feed), this.settings.ttlSeconds)) as string | null;
     return meta === null ? null : meta.split(',').filter(Boolean);
   }
 
@@ -53,24 +69,24 @@ export class RedisFeedStore implements FeedStore {
         this.keys.items(feed),
         feed.kind === 'home' ? this.keys.unfollowMark(feed.id, item.authorId) : this.keys.noMark,
       ]);
-      pipeline.eval(PUSH, keys.length, ...keys, scoreOf(item.tweetId), memberOf(item), this.settings.capacity);
+      (pipeline as unknown as Record<ScriptName, ScriptCall>).feedPush(keys.length, ...keys, scoreOf(item.tweetId), memberOf(item), this.settings.capacity);
     }
     await execOrThrow(pipeline);
   }
 
   async merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void> {
     if (items.length === 0) return;
-    await this.redis.eval(MERGE, 2, this.keys.state(feed), this.keys.items(feed), this.settings.capacity, ...scoredMembers(items));
+    await this.script('feedMerge')(2, this.keys.state(feed), this.keys.items(feed), this.settings.capacity, ...scoredMembers(items));
   }
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.eval(FOLLOWED, 3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0');
+    await this.script('feedFollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0');
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.eval(UNFOLLOWED, 3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS);
+    await this.script('feedUnfollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS);
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
@@ -118,6 +134,10 @@ export class RedisFeedStore implements FeedStore {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private script(name: ScriptName): ScriptCall {
+    return (this.redis as unknown as Record<ScriptName, ScriptCall>)[name].bind(this.redis);
   }
 
   async close(): Promise<void> {
