@@ -17,6 +17,8 @@ import { HomeTimelines } from '../src/domain/timelines/home-timelines';
 import { newId, timeOfId } from '../src/ids';
 import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/project-root';
+import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
+import { RedisRecordCache } from '../src/store/cache/redis-record-cache';
 import { RedisFeedStore } from '../src/store/feeds/redis-feed-store';
 import { Graph } from '../src/store/graph';
 import { startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const redis = new Redis(redisUrl, { enableAutoPipelining: true });
   const feeds = new RedisFeedStore(redis, { capacity: CAPACITY, ttlSeconds: 3600 }, prefix);
-  const stores = createStores(graph);
+  const records = new RedisRecordCache(redis, prefix, 3600);
+  const stores = createStores(graph, records);
   const timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, logger);
 
   try {
@@ -160,7 +163,7 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
     const feed = { kind: 'home' as const, id: followerId };
     if ((await feeds.readyMeta(feed)) === null) await feeds.completeBuild(feed, await feeds.beginBuild(feed), [], []);
   });
-  const stores = createStores(graph);
+  const stores = createStores(graph, new MemoryRecordCache(60));
   const runs: number[] = [];
   for (let run = 0; run < 7; run++) {
     const id = newId();

@@ -4,6 +4,7 @@ MATCH (author:User {id: $authorId})
 SET author._lock = true REMOVE author._lock
 WITH author
 MATCH (author)-[:POSTED]->(tweet:Tweet {id: $tweetId})
-SET author.tweetCount = author.tweetCount - 1
+SET author.tweetCount = author.tweetCount - 1, author.version = coalesce(author.version, 0) + 1
 DETACH DELETE tweet
-RETURN count(*) AS deleted
+WITH author, count(*) AS deleted
+RETURN deleted, properties(author) AS author

@@ -7,6 +7,6 @@ OPTIONAL MATCH (user)-[existing:FAVORITED]->(tweet)
 CALL (user, tweet, existing) {
   WITH * WHERE existing IS NULL
   CREATE (user)-[:FAVORITED {at: $at}]->(tweet)
-  SET tweet.favoriteCount = tweet.favoriteCount + 1
+  SET tweet.favoriteCount = tweet.favoriteCount + 1, tweet.version = coalesce(tweet.version, 0) + 1
 }
 RETURN properties(tweet) AS tweet, existing IS NULL AS changed

@@ -10,10 +10,12 @@ CALL (follower, followee, existing) {
   WITH * WHERE existing IS NULL
   CREATE (follower)-[:FOLLOWS {at: $at}]->(followee)
   SET follower.followingCount = follower.followingCount + 1,
-      followee.followerCount = followee.followerCount + 1
+      followee.followerCount = followee.followerCount + 1,
+      follower.version = coalesce(follower.version, 0) + 1,
+      followee.version = coalesce(followee.version, 0) + 1
   // Crossing the celebrity threshold changes how every follower's timeline gets this user's tweets:
   // recorded in this transaction (an outbox), settled by the timelines, redone after a crash.
   FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityThreshold + 1 THEN [1] ELSE [] END |
     SET followee:CelebrityChangePending)
 }
-RETURN properties(followee) AS user, existing IS NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending
+RETURN properties(followee) AS user, properties(follower) AS follower, existing IS NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending

@@ -6,6 +6,6 @@ OPTIONAL MATCH (user)-[existing:FAVORITED]->(tweet)
 CALL (user, tweet, existing) {
   WITH * WHERE existing IS NOT NULL
   DELETE existing
-  SET tweet.favoriteCount = tweet.favoriteCount - 1
+  SET tweet.favoriteCount = tweet.favoriteCount - 1, tweet.version = coalesce(tweet.version, 0) + 1
 }
 RETURN properties(tweet) AS tweet, existing IS NOT NULL AS changed

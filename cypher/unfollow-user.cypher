@@ -9,9 +9,11 @@ CALL (follower, followee, existing) {
   WITH * WHERE existing IS NOT NULL
   DELETE existing
   SET follower.followingCount = follower.followingCount - 1,
-      followee.followerCount = followee.followerCount - 1
+      followee.followerCount = followee.followerCount - 1,
+      follower.version = coalesce(follower.version, 0) + 1,
+      followee.version = coalesce(followee.version, 0) + 1
   // See follow-user: crossing back below the celebrity threshold.
   FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityThreshold THEN [1] ELSE [] END |
     SET followee:CelebrityChangePending)
 }
-RETURN properties(followee) AS user, existing IS NOT NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending
+RETURN properties(followee) AS user, properties(follower) AS follower, existing IS NOT NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending

@@ -10,7 +10,7 @@ import { Graph } from './store/graph';
 import { MissingToolError } from './store/local-neo4j/launcher';
 import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
 import { createStores } from './store/stores';
-import { createFeedStore } from './store/feeds/create-feed-store';
+import { createCaches } from './store/create-caches';
 import { HomeTimelines } from './domain/timelines/home-timelines';
 
 /** How often the timeline outbox is checked for work a crashed instance left undone. */
@@ -42,10 +42,10 @@ async function main(): Promise<void> {
   cleanups.push(() => graph.close());
   await graph.applySchema();
 
-  const feeds = createFeedStore(config.timelines);
-  cleanups.push(() => feeds.close());
-  const stores = createStores(graph);
-  const timelines = new HomeTimelines(stores, feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, logger);
+  const caches = createCaches(config.timelines);
+  cleanups.push(() => caches.close());
+  const stores = createStores(graph, caches.records);
+  const timelines = new HomeTimelines(stores, caches.feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, logger);
   const stopSettling = timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
 
   const server = await startServer({ config, stores, timelines, logger });

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { loadConfig } from '../src/config';
 import { newId, timeOfId } from '../src/ids';
 import { Graph } from '../src/store/graph';
+import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { createStores } from '../src/store/stores';
 import { TEST_REDIS_URL } from './support/feed-stores';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
@@ -63,7 +64,7 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   first.child.kill('SIGKILL');
   await first.exited;
   const id = newId();
-  await createStores(graph).tweets.create({ id, authorId: author.id, text: 'committed, then crashed', createdAt: timeOfId(id) });
+  await createStores(graph, new MemoryRecordCache(60)).tweets.create({ id, authorId: author.id, text: 'committed, then crashed', createdAt: timeOfId(id) });
 
   const second = await startServer();
   await waitForHealth(second);

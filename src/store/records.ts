@@ -13,6 +13,8 @@ export interface UserRecord {
   followerCount: number;
   followingCount: number;
   tweetCount: number;
+  /** How many writes the node has had: caches keep the copy with the highest. */
+  version: number;
 }
 
 export interface TweetRecord {
@@ -21,6 +23,7 @@ export interface TweetRecord {
   createdAt: Date;
   authorId: string;
   favoriteCount: number;
+  version: number;
 }
 
 export type NodeProperties = Record<string, unknown>;
@@ -35,6 +38,7 @@ export function toUserRecord(properties: NodeProperties): UserRecord {
     followerCount: properties.followerCount as number,
     followingCount: properties.followingCount as number,
     tweetCount: properties.tweetCount as number,
+    version: (properties.version as number | undefined) ?? 0,
   };
 }
 
@@ -45,5 +49,15 @@ export function toTweetRecord(properties: NodeProperties): TweetRecord {
     createdAt: new Date(properties.createdAt as number),
     authorId: properties.authorId as string,
     favoriteCount: properties.favoriteCount as number,
+    version: (properties.version as number | undefined) ?? 0,
   };
+}
+
+/** A record back from a cache's JSON: its dates are strings again. */
+export function reviveUser(record: UserRecord): UserRecord {
+  return { ...record, createdAt: new Date(record.createdAt) };
+}
+
+export function reviveTweet(record: TweetRecord): TweetRecord {
+  return { ...record, createdAt: new Date(record.createdAt) };
 }

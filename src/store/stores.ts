@@ -3,6 +3,7 @@
  *
  * The storage a server instance talks to, built once from a connected Graph.
  */
+import type { RecordCache } from './cache/record-cache';
 import { Graph } from './graph';
 import { TweetStore } from './tweet-store';
 import { UserStore } from './user-store';
@@ -13,6 +14,6 @@ export interface Stores {
   tweets: TweetStore;
 }
 
-export function createStores(graph: Graph): Stores {
-  return { graph, users: new UserStore(graph), tweets: new TweetStore(graph) };
+export function createStores(graph: Graph, cache: RecordCache): Stores {
+  return { graph, users: new UserStore(graph, cache), tweets: new TweetStore(graph, cache) };
 }

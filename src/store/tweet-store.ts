@@ -6,7 +6,9 @@
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
 import { idBound, timeBound, type IdPosition, type PageRequest, type TimePosition } from './page-request';
-import { toTweetRecord, type NodeProperties, type TweetRecord } from './records';
+import type { RecordCache } from './cache/record-cache';
+import { readThrough } from './cache/read-through';
+import { reviveTweet, toTweetRecord, toUserRecord, type NodeProperties, type TweetRecord } from './records';
 import { compareTimePositions, type RelationshipChange } from './user-store';
 
 export interface NewTweet {
@@ -30,15 +32,21 @@ type TweetRow = { tweet: NodeProperties };
 type PostedRow = TweetRow & { authorFollowerCount: number };
 
 export class TweetStore {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly cache: RecordCache,
+  ) {}
 
   /**
    * Creates the tweet, marked as waiting for its fan-out, and answers the author's follower count
    * at that moment (which decides the fan-out); `undefined` when the author does not exist.
    */
   async create(tweet: NewTweet): Promise<PostedTweet | undefined> {
-    const [row] = await this.graph.write<PostedRow>('create-tweet', { ...tweet });
-    return row && { tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount };
+    const [row] = await this.graph.write<PostedRow & { author: NodeProperties }>('create-tweet', { ...tweet });
+    if (!row) return undefined;
+    const posted = { tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount };
+    await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [toUserRecord(row.author)])]);
+    return posted;
   }
 
   /** Tweets made before `before` (ms) whose fan-out was never confirmed, oldest first. */
@@ -51,17 +59,20 @@ export class TweetStore {
     await this.graph.write('complete-fan-out', { tweetId });
   }
 
-  /** Tweets in the order of `ids`, `undefined` where none exists. */
-  async findByIds(ids: readonly string[]): Promise<(TweetRecord | undefined)[]> {
-    const rows = await this.graph.read<TweetRow>('tweets-by-ids', { ids });
-    const byId = new Map(rows.map((row) => [row.tweet.id as string, toTweetRecord(row.tweet)]));
-    return ids.map((id) => byId.get(id));
+  /** Tweets in the order of `ids`, `undefined` where none exists; from the cache where it has them. */
+  findByIds(ids: readonly string[]): Promise<(TweetRecord | undefined)[]> {
+    return readThrough(this.cache, 'tweet', ids, reviveTweet, async (missing) => {
+      const rows = await this.graph.read<TweetRow>('tweets-by-ids', { ids: missing });
+      return rows.map((row) => toTweetRecord(row.tweet));
+    });
   }
 
   /** Deletes the tweet if `authorId` posted it; false when there was no such tweet. */
   async delete(tweetId: string, authorId: string): Promise<boolean> {
-    const [row] = await this.graph.write<{ deleted: number }>('delete-tweet', { tweetId, authorId });
-    return row.deleted > 0;
+    const [row] = await this.graph.write<{ deleted: number; author: NodeProperties }>('delete-tweet', { tweetId, authorId });
+    if (!row || row.deleted === 0) return false;
+    await Promise.all([this.cache.tombstone('tweet', tweetId), this.cache.putMany('user', [toUserRecord(row.author)])]);
+    return true;
   }
 
   favorite(userId: string, tweetId: string, at: number): Promise<RelationshipChange<TweetRecord> | undefined> {
@@ -104,7 +115,10 @@ export class TweetStore {
 
   private async changeFavorite(statement: string, userId: string, tweetId: string, at: number) {
     const [row] = await this.graph.write<TweetRow & { changed: boolean }>(statement, { userId, tweetId, at });
-    return row && { node: toTweetRecord(row.tweet), changed: row.changed };
+    if (!row) return undefined;
+    const tweet = toTweetRecord(row.tweet);
+    await this.cache.putMany('tweet', [tweet]);
+    return { node: tweet, changed: row.changed };
   }
 }
 

@@ -7,7 +7,9 @@
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
 import { timeBound, type PageRequest, type TimePosition } from './page-request';
-import { toUserRecord, type NodeProperties, type UserRecord } from './records';
+import type { RecordCache } from './cache/record-cache';
+import { readThrough } from './cache/read-through';
+import { reviveUser, toUserRecord, type NodeProperties, type UserRecord } from './records';
 
 export interface NewUser {
   id: string;
@@ -45,21 +47,26 @@ export interface UserEntry {
 }
 
 type UserRow = { user: NodeProperties };
+type FollowRow = UserRow & { follower: NodeProperties; changed: boolean; celebrityChangePending: boolean };
 type UserPageRow = UserRow & { key: number; at: number };
 
 export class UserStore {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly cache: RecordCache,
+  ) {}
 
   async create(user: NewUser): Promise<UserRecord> {
     const [row] = await this.graph.write<UserRow>('create-user', { ...user });
-    return toUserRecord(row.user);
+    return this.cached(toUserRecord(row.user));
   }
 
-  /** Users in the order of `ids`, `undefined` where none exists. */
-  async findByIds(ids: readonly string[]): Promise<(UserRecord | undefined)[]> {
-    const rows = await this.graph.read<UserRow>('users-by-ids', { ids });
-    const byId = new Map(rows.map((row) => [row.user.id as string, toUserRecord(row.user)]));
-    return ids.map((id) => byId.get(id));
+  /** Users in the order of `ids`, `undefined` where none exists; from the cache where it has them. */
+  findByIds(ids: readonly string[]): Promise<(UserRecord | undefined)[]> {
+    return readThrough(this.cache, 'user', ids, reviveUser, async (missing) => {
+      const rows = await this.graph.read<UserRow>('users-by-ids', { ids: missing });
+      return rows.map((row) => toUserRecord(row.user));
+    });
   }
 
   /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists. */
@@ -80,7 +87,7 @@ export class UserStore {
       displayName: changes.displayName ?? null,
       bio: changes.bio ?? null,
     });
-    return row && toUserRecord(row.user);
+    return row && this.cached(toUserRecord(row.user));
   }
 
   /**
@@ -142,8 +149,17 @@ export class UserStore {
   }
 
   private async changeFollow(statement: string, parameters: { followerId: string; followeeId: string; at: number; celebrityThreshold: number }) {
-    const [row] = await this.graph.write<UserRow & { changed: boolean; celebrityChangePending: boolean }>(statement, parameters);
-    return row && { node: toUserRecord(row.user), changed: row.changed, celebrityChangePending: row.celebrityChangePending };
+    const [row] = await this.graph.write<FollowRow>(statement, parameters);
+    if (!row) return undefined;
+    const followee = toUserRecord(row.user);
+    await this.cache.putMany('user', [followee, toUserRecord(row.follower)]);
+    return { node: followee, changed: row.changed, celebrityChangePending: row.celebrityChangePending };
+  }
+
+  /** Writes a record from a write through to the cache. */
+  async cached(user: UserRecord): Promise<UserRecord> {
+    await this.cache.putMany('user', [user]);
+    return user;
   }
 }
 

@@ -7,7 +7,7 @@ import { startServer } from '../../src/server';
 import { Graph } from '../../src/store/graph';
 import { createStores, type Stores } from '../../src/store/stores';
 import { HomeTimelines } from '../../src/domain/timelines/home-timelines';
-import { createFeedStore } from '../../src/store/feeds/create-feed-store';
+import { createCaches } from '../../src/store/create-caches';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
@@ -39,9 +39,9 @@ export async function startTestServer(environment: Record<string, string> = {}):
     ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`, ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
-  const stores = createStores(graph);
-  const feeds = createFeedStore(config.timelines);
-  const timelines = new HomeTimelines(stores, feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, createLogger('silent'));
+  const caches = createCaches(config.timelines);
+  const stores = createStores(graph, caches.records);
+  const timelines = new HomeTimelines(stores, caches.feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, createLogger('silent'));
   const server = await startServer({ config, stores, timelines, logger: createLogger('silent') });
   return {
     url: server.url,
@@ -60,7 +60,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     timelines,
     async stop() {
       await server.stop();
-      await feeds.close();
+      await caches.close();
       await graph.close();
       if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, config.timelines.redisKeyPrefix);
     },

@@ -19,6 +19,7 @@ import { createLogger } from '../../../src/logger';
 import type { FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
 import { Graph } from '../../../src/store/graph';
 import { createLoaders } from '../../../src/store/loaders';
+import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
 
@@ -62,12 +63,15 @@ const SCENARIOS: Step[][] = [
   [{ kind: 'follow', user: 1, other: 2 }, { kind: 'post', user: 2 }, { kind: 'loseCache' }, { kind: 'post', user: 2 }, { kind: 'settle' }, { kind: 'delete', user: 2, pick: 0 }],
 ];
 
+// Hundreds of steps, each reading every timeline: minutes on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 let graph: Graph;
 let stores: Stores;
 beforeAll(() => {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
-  stores = createStores(graph);
+  stores = createStores(graph, new MemoryRecordCache(600));
 });
 afterAll(() => graph.close());
 

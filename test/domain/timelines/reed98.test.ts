@@ -20,6 +20,7 @@ import type { FeedStore } from '../../../src/store/feeds/feed-store';
 import { Graph } from '../../../src/store/graph';
 import { createLoaders } from '../../../src/store/loaders';
 import { SeedStore } from '../../../src/store/seed-store';
+import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
 import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
 
@@ -39,7 +40,7 @@ let timelines: HomeTimelines;
 beforeAll(() => {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
-  stores = createStores(graph);
+  stores = createStores(graph, new MemoryRecordCache(600));
   factory = redisFeedStores();
   feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });
   timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, createLogger('silent'));

@@ -1,0 +1,54 @@
+/**
+ * The record cache contract, held by both implementations.
+ */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+
+import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
+import type { RecordCache } from '../../../src/store/cache/record-cache';
+import { RedisRecordCache } from '../../../src/store/cache/redis-record-cache';
+import { TEST_REDIS_URL } from '../../support/feed-stores';
+
+const prefix = `test:${randomBytes(4).toString('hex')}:`;
+
+describe.each([
+  ['memory', () => new MemoryRecordCache(60, 3)],
+  ['redis', () => new RedisRecordCache(new Redis(TEST_REDIS_URL), prefix, 60)],
+])('%s record cache', (_name, create: () => RecordCache) => {
+  let cache: RecordCache;
+  beforeEach(() => (cache = create()));
+  afterEach(async () => {
+    await cache.close();
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('answers in the order asked, undefined where it has nothing', async () => {
+    await cache.putMany('tweet', [{ id: 'a', version: 0 }, { id: 'b', version: 0 }]);
+    expect(await cache.getMany('tweet', ['b', 'x', 'a'])).toEqual([{ id: 'b', version: 0 }, undefined, { id: 'a', version: 0 }]);
+    expect(await cache.getMany('user', ['a'])).toEqual([undefined]);
+  });
+
+  it('never lets an older copy replace a newer one', async () => {
+    await cache.putMany('user', [{ id: 'u', version: 5, count: 5 } as never]);
+    await cache.putMany('user', [{ id: 'u', version: 4, count: 4 } as never]);
+    expect(await cache.getMany('user', ['u'])).toEqual([{ id: 'u', version: 5, count: 5 }]);
+    await cache.putMany('user', [{ id: 'u', version: 6, count: 6 } as never]);
+    expect(await cache.getMany('user', ['u'])).toEqual([{ id: 'u', version: 6, count: 6 }]);
+  });
+
+  it('keeps a deleted record deleted whatever copy arrives later', async () => {
+    await cache.putMany('tweet', [{ id: 't', version: 1 }]);
+    await cache.tombstone('tweet', 't');
+    await cache.putMany('tweet', [{ id: 't', version: 99 }]);
+    expect(await cache.getMany('tweet', ['t'])).toEqual([null]);
+  });
+});
+
+it('memory cache evicts the least recently written beyond its size', async () => {
+  const cache = new MemoryRecordCache(60, 2);
+  await cache.putMany('tweet', [{ id: 'a', version: 0 }, { id: 'b', version: 0 }, { id: 'c', version: 0 }]);
+  expect(await cache.getMany('tweet', ['a', 'b', 'c'])).toEqual([undefined, { id: 'b', version: 0 }, { id: 'c', version: 0 }]);
+});
