@@ -128,12 +128,15 @@ export class HomeTimelines {
    * Returns a function that stops it.
    */
   startSettling(intervalMs: number): () => void {
-    const settle = (olderThanMs: number) =>
-      this.inBackground(this.settlePending(olderThanMs), {}, 'Settling the timeline outbox failed; it will be retried');
+    let settling = false;
+    const settle = (olderThanMs: number) => {
+      if (settling) return; // one pass at a time; a busy server still gets its turn
+      settling = true;
+      const pass = this.settlePending(olderThanMs).finally(() => (settling = false));
+      this.inBackground(pass, {}, 'Settling the timeline outbox failed; it will be retried');
+    };
     settle(0);
-    const timer = setInterval(() => {
-      if (this.inFlight.size === 0) settle(intervalMs);
-    }, intervalMs);
+    const timer = setInterval(() => settle(intervalMs), intervalMs);
     timer.unref();
     return () => clearInterval(timer);
   }
