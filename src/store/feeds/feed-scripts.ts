@@ -90,12 +90,16 @@ table.insert(list, ARGV[1])
 redis.call('SET', KEYS[2], 'ready:' .. table.concat(list, ','), 'KEEPTTL')
 return 1`;
 
-/** KEYS: unfollow mark, state, items. ARGV: author id, mark seconds. */
+/**
+ * KEYS: unfollow mark, state, items. ARGV: author id, mark seconds, capacity. A full feed may have
+ * trimmed older items of other authors, which removing these would bring into view: it is
+ * invalidated instead, as is one still building.
+ */
 export const UNFOLLOWED = `${META_LIST}
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
 local state = redis.call('GET', KEYS[2])
 if not state then return 1 end
-if string.sub(state, 1, 6) ~= 'ready:' then
+if string.sub(state, 1, 6) ~= 'ready:' or redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then
   redis.call('DEL', KEYS[2], KEYS[3])
   return 1
 end
@@ -106,4 +110,20 @@ end
 local kept = {}
 for _, id in ipairs(split(string.sub(state, 7))) do if id ~= ARGV[1] then table.insert(kept, id) end end
 redis.call('SET', KEYS[2], 'ready:' .. table.concat(kept, ','), 'KEEPTTL')
+return 1`;
+
+/**
+ * KEYS: (state, items) per feed. ARGV: member, capacity. Removes a deleted tweet; a full feed is
+ * invalidated instead (see UNFOLLOWED: it may have trimmed what would then show).
+ */
+export const REMOVE = `
+for i = 1, #KEYS, 2 do
+  if redis.call('ZSCORE', KEYS[i + 1], ARGV[1]) then
+    if redis.call('ZCARD', KEYS[i + 1]) >= tonumber(ARGV[2]) then
+      redis.call('DEL', KEYS[i], KEYS[i + 1])
+    else
+      redis.call('ZREM', KEYS[i + 1], ARGV[1])
+    end
+  end
+end
 return 1`;

@@ -55,10 +55,11 @@ export interface FeedStore {
   followed(userId: string, authorId: string, asMeta: boolean): Promise<void>;
   /**
    * Removes an author from a user's home feed (items and metadata) and marks the unfollow for a
-   * while; a feed still building is invalidated instead.
+   * while; a feed still building, or full (it may have trimmed older items of others), is
+   * invalidated instead.
    */
   unfollowed(userId: string, authorId: string): Promise<void>;
-  /** Removes one tweet from feeds (a deletion). */
+  /** Removes one tweet from feeds (a deletion); a full feed holding it is invalidated instead. */
   remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void>;
   /** Forgets feeds entirely; the next read rebuilds them. */
   invalidate(feeds: readonly FeedKey[]): Promise<void>;

@@ -78,7 +78,8 @@ export class MemoryFeedStore implements FeedStore {
     const key = { kind: 'home' as const, id: userId };
     const feed = this.live(key);
     if (!feed) return;
-    if (feed.state.phase === 'building') {
+    // A full feed may have trimmed older items that removing these would bring into view.
+    if (feed.state.phase === 'building' || feed.items.length >= this.settings.capacity) {
       this.feeds.delete(name(key));
       return;
     }
@@ -89,7 +90,9 @@ export class MemoryFeedStore implements FeedStore {
   async remove(keys: readonly FeedKey[], tweetId: string): Promise<void> {
     for (const key of keys) {
       const feed = this.live(key);
-      if (feed) feed.items = feed.items.filter((item) => item.tweetId !== tweetId);
+      if (!feed || !feed.items.some((item) => item.tweetId === tweetId)) continue;
+      if (feed.items.length >= this.settings.capacity) this.feeds.delete(name(key));
+      else feed.items = feed.items.filter((item) => item.tweetId !== tweetId);
     }
   }
 

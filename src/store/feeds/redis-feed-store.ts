@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 
 import { itemOf, memberOf, scoreOf } from './feed-order';
 import { FeedKeys } from './feed-keys';
-import { COMPLETE_BUILD, FOLLOWED, MERGE, PUSH, READY_META, UNFOLLOWED } from './feed-scripts';
+import { COMPLETE_BUILD, FOLLOWED, MERGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
 
 /** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
@@ -23,6 +23,7 @@ const SCRIPTS = {
   feedReadyMeta: READY_META,
   feedFollowed: FOLLOWED,
   feedUnfollowed: UNFOLLOWED,
+  feedRemove: REMOVE,
 };
 
 type ScriptName = keyof typeof SCRIPTS;
@@ -86,13 +87,13 @@ export class RedisFeedStore implements FeedStore {
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.script('feedUnfollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS);
+    await this.script('feedUnfollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity);
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const feed of feeds) pipeline.zrem(this.keys.items(feed), memberOf({ tweetId, authorId }));
-    await execOrThrow(pipeline);
+    if (feeds.length === 0) return;
+    const keys = feeds.flatMap((feed) => [this.keys.state(feed), this.keys.items(feed)]);
+    await this.script('feedRemove')(keys.length, ...keys, memberOf({ tweetId, authorId }), this.settings.capacity);
   }
 
   async invalidate(feeds: readonly FeedKey[]): Promise<void> {

@@ -59,6 +59,11 @@ const SCENARIOS: Step[][] = [
     { kind: 'follow', user: 1, other: 0 }, { kind: 'follow', user: 2, other: 0 }, { kind: 'post', user: 0 },
     { kind: 'unfollow', user: 2, other: 0 }, { kind: 'post', user: 0 }, { kind: 'unfollow', user: 1, other: 0 }, { kind: 'post', user: 0 },
   ],
+  // Unfollowing someone who filled a capped feed must not leave it looking complete.
+  [
+    { kind: 'post', user: 2 }, { kind: 'post', user: 0 }, { kind: 'post', user: 0 }, { kind: 'post', user: 0 },
+    { kind: 'follow', user: 2, other: 0 }, { kind: 'unfollow', user: 2, other: 0 },
+  ],
   // A lost cache is rebuilt; the outbox may run again without duplicating anything.
   [{ kind: 'follow', user: 1, other: 2 }, { kind: 'post', user: 2 }, { kind: 'loseCache' }, { kind: 'post', user: 2 }, { kind: 'settle' }, { kind: 'delete', user: 2, pick: 0 }],
 ];

@@ -130,6 +130,17 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     expect(await store.completeBuild(feed, token, [], [])).toBe(false);
   });
 
+  it('invalidates a full feed rather than remove from it what trimming may have hidden behind', async () => {
+    const full = home('u1');
+    await ready(full, [...tweets('gone', 3), ...tweets('keep', 3)]);
+    await store.unfollowed('u1', 'gone');
+    expect(await store.readyMeta(full)).toBeNull();
+    const [deleted, ...rest] = tweets('a', 5);
+    await ready(full, [deleted, ...rest]);
+    await store.remove([full], deleted.tweetId, 'a');
+    expect(await store.readyMeta(full)).toBeNull();
+  });
+
   it('removes deleted tweets and forgets invalidated feeds', async () => {
     const feed = home('u1');
     const items = tweets('a', 3);
