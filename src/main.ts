@@ -62,7 +62,8 @@ function once<A extends unknown[]>(action: (...args: A) => Promise<void>) {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof MissingToolError) {
-    console.error(error.message);
+    // A plain line for a person at a terminal, not a JSON log record or a stack trace.
+    process.stderr.write(`${error.message}\n`);
   } else {
     createLogger('error').fatal({ err: error }, 'Failed to start');
   }

@@ -33,7 +33,7 @@ describe.each([
 
   it('follows, unfollows and deletes change the timeline at once', async () => {
     const [me, other] = await signUpMany(server, 2, 'chg');
-    const kept = await postTweet(server, other, 'kept');
+    await postTweet(server, other, 'kept');
     await postTweet(server, other, 'deleted');
     expect(await homeTexts(me.token)).toEqual([]);
 
@@ -48,7 +48,6 @@ describe.each([
 
     await server.request('mutation U($id: ID!) { unfollow(userId: $id) { id } }', { id: other.id }, me.token);
     expect(await homeTexts(me.token)).toEqual([]);
-    expect(kept).toBeDefined();
   });
 
   it('pages without repeats or gaps while new tweets arrive', async () => {

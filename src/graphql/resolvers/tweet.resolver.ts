@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
-import type { TweetRecord } from '../../store/records';
+import type { Tweet } from '../../domain/tweets/tweet';
 import type { GraphQLContext } from '../context.type';
 import { PageArgs } from '../types/page.args';
 import { TweetType } from '../types/tweet.type';
@@ -34,17 +34,17 @@ export class TweetResolver {
   }
 
   @FieldResolver(() => UserType)
-  author(@Root() tweet: TweetRecord, @Ctx() context: GraphQLContext) {
+  author(@Root() tweet: Tweet, @Ctx() context: GraphQLContext) {
     return context.tweets.author(tweet);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user favorited this tweet; false when signed out.' })
-  viewerHasFavorited(@Root() tweet: TweetRecord, @Ctx() context: GraphQLContext) {
+  viewerHasFavorited(@Root() tweet: Tweet, @Ctx() context: GraphQLContext) {
     return context.tweets.viewerHasFavorited(tweet);
   }
 
   @FieldResolver(() => UserConnection, { description: 'Most recent first.' })
-  favoritedBy(@Root() tweet: TweetRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+  favoritedBy(@Root() tweet: Tweet, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     return context.tweets.favoritedBy(tweet, page);
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
-import type { UserRecord } from '../../store/records';
+import type { User } from '../../domain/users/user';
 import type { GraphQLContext } from '../context.type';
 import { PageArgs } from '../types/page.args';
 import { TweetConnection } from '../types/tweet.type';
@@ -35,27 +35,27 @@ export class UserResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user follows this user; false when signed out.' })
-  viewerFollows(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
+  viewerFollows(@Root() user: User, @Ctx() context: GraphQLContext) {
     return context.users.viewerFollows(user);
   }
 
   @FieldResolver(() => TweetConnection, { description: 'Newest first.' })
-  tweets(@Root() user: UserRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+  tweets(@Root() user: User, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     return context.users.tweets(user, page);
   }
 
   @FieldResolver(() => UserConnection, { description: 'Most recent follower first.' })
-  followers(@Root() user: UserRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+  followers(@Root() user: User, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     return context.users.followers(user, page);
   }
 
   @FieldResolver(() => UserConnection, { description: 'Most recently followed first.' })
-  following(@Root() user: UserRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+  following(@Root() user: User, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     return context.users.following(user, page);
   }
 
   @FieldResolver(() => TweetConnection, { description: 'Most recently favorited first.' })
-  favorites(@Root() user: UserRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
+  favorites(@Root() user: User, @Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     return context.users.favorites(user, page);
   }
 }

@@ -11,16 +11,13 @@ import { randomBytes } from 'node:crypto';
 
 import { loadConfig } from '../../../src/config';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
-import { TimelineService } from '../../../src/domain/timelines/timeline-service';
-import { TweetService } from '../../../src/domain/tweets/tweet-service';
-import { UserService } from '../../../src/domain/users/user-service';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import type { FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
 import { Graph } from '../../../src/store/graph';
-import { createLoaders } from '../../../src/store/loaders';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
+import { servicesFor } from '../../support/domain-services';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
 
 const USERS = 4;
@@ -189,11 +186,7 @@ class World {
     throw new Error('Timeline did not end within 50 pages.');
   }
 
-  /** Fresh services per call: per-request loaders must not carry state between steps. */
   private services(index: number) {
-    const userId = this.userIds[index];
-    const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines: this.timelines };
-    const users = new UserService(scope);
-    return { users, tweets: new TweetService(scope, users), timelines: new TimelineService(scope) };
+    return servicesFor(this.userIds[index], stores, this.timelines);
   }
 }

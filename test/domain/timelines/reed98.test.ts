@@ -10,18 +10,15 @@ import path from 'node:path';
 
 import { loadConfig } from '../../../src/config';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
-import { TimelineService } from '../../../src/domain/timelines/timeline-service';
-import { TweetService } from '../../../src/domain/tweets/tweet-service';
-import { UserService } from '../../../src/domain/users/user-service';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import { PROJECT_ROOT } from '../../../src/project-root';
 import type { FeedStore } from '../../../src/store/feeds/feed-store';
 import { Graph } from '../../../src/store/graph';
-import { createLoaders } from '../../../src/store/loaders';
 import { SeedStore } from '../../../src/store/seed-store';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
+import { servicesFor } from '../../support/domain-services';
 import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
 
 jest.setTimeout(600_000);
@@ -94,9 +91,7 @@ it('gives every Reed98 user the home timeline the friendship graph defines', asy
 });
 
 function services(userId: string) {
-  const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines };
-  const users = new UserService(scope);
-  return { users, tweets: new TweetService(scope, users), timelines: new TimelineService(scope) };
+  return servicesFor(userId, stores, timelines);
 }
 
 async function readAll(userId: string): Promise<string[]> {
