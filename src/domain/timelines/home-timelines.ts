@@ -18,6 +18,7 @@ import type { Logger } from '../../logger';
 import type { FeedItem, FeedKey, FeedStore, FeedStoreHealth } from '../../store/feeds/feed-store';
 import type { IdPosition } from '../../store/page-request';
 import type { Stores } from '../../store/stores';
+import type { TweetRecord } from '../../store/records';
 import type { PostedTweet } from '../../store/tweet-store';
 import type { FollowChange } from '../../store/user-store';
 
@@ -31,6 +32,16 @@ export interface TimelineSettings {
 /** How many outbox entries one settling pass takes at a time. */
 const SETTLE_BATCH = 100;
 
+/** What live feeds need to hear of timeline changes (see src/domain/live/). */
+export interface TimelineObserver {
+  /** A tweet was fanned out to these users' home timelines (always its author's; none more for a celebrity). */
+  tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void;
+  /** Which celebrities these users follow may have changed (a follow, an unfollow, a threshold crossing). */
+  celebritiesChanged(userIds: readonly string[]): void;
+}
+
+const NO_OBSERVER: TimelineObserver = { tweetFannedOut: () => {}, celebritiesChanged: () => {} };
+
 export class HomeTimelines {
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -39,6 +50,7 @@ export class HomeTimelines {
     private readonly feeds: FeedStore,
     readonly settings: TimelineSettings,
     private readonly logger: Logger,
+    private readonly observer: TimelineObserver = NO_OBSERVER,
   ) {}
 
   isCelebrity(followerCount: number): boolean {
@@ -52,6 +64,7 @@ export class HomeTimelines {
 
   async fanOut({ tweet, authorFollowerCount }: PostedTweet): Promise<void> {
     const followers = this.isCelebrity(authorFollowerCount) ? [] : await this.stores.users.followerIds(tweet.authorId);
+    this.observer.tweetFannedOut(tweet, [tweet.authorId, ...followers]);
     const feeds: FeedKey[] = [home(tweet.authorId), recent(tweet.authorId), ...followers.map(home)];
     await this.feeds.push(feeds, itemOf(tweet));
     await this.stores.tweets.completeFanOut(tweet.id);
@@ -62,6 +75,7 @@ export class HomeTimelines {
     const followee = change.node;
     if (this.isCelebrity(followee.followerCount)) {
       await this.feeds.followed(followerId, followee.id, true);
+      this.observer.celebritiesChanged([followerId]);
     } else {
       await this.feeds.followed(followerId, followee.id, false);
       const [entries] = await this.stores.tweets.authorTweetsPages([{ ownerId: followee.id, limit: this.settings.capacity }]);
@@ -73,6 +87,7 @@ export class HomeTimelines {
   /** An unfollow was committed: take the followee out of the follower's timeline, and settle a crossing. */
   async unfollowed(followerId: string, change: FollowChange): Promise<void> {
     await this.feeds.unfollowed(followerId, change.node.id);
+    if (this.isCelebrity(change.node.followerCount + 1)) this.observer.celebritiesChanged([followerId]);
     if (change.celebrityChangePending) await this.settleCelebrityChange(change.node.id);
   }
 
@@ -153,6 +168,7 @@ export class HomeTimelines {
   private async settleCelebrityChange(userId: string): Promise<void> {
     const followers = await this.stores.users.followerIds(userId);
     await this.feeds.invalidate([...followers.map(home), recent(userId)]);
+    this.observer.celebritiesChanged(followers);
     await this.stores.users.completeCelebrityChange(userId);
     this.logger.info({ userId, followers: followers.length }, 'Celebrity threshold crossed; follower timelines invalidated');
   }
