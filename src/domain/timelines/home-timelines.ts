@@ -15,7 +15,7 @@
  *   next read), through the same kind of Neo4j outbox (CelebrityChangePending).
  */
 import type { Logger } from '../../logger';
-import type { FeedItem, FeedKey, FeedStore, FeedStoreHealth } from '../../store/feeds/feed-store';
+import type { FeedItem, FeedKey, FeedPage, FeedStore, FeedStoreHealth } from '../../store/feeds/feed-store';
 import type { IdPosition } from '../../store/page-request';
 import type { Stores } from '../../store/stores';
 import type { TweetRecord } from '../../store/records';
@@ -98,17 +98,20 @@ export class HomeTimelines {
 
   /**
    * Up to `limit` home timeline items before `after`, newest first, from the cache (rebuilt from
-   * Neo4j when missing); where the cache ends (feeds are capped), the rest comes from Neo4j.
+   * Neo4j when missing); where the cache ends (feeds are capped), the rest comes from Neo4j. A warm
+   * page is one call to the feed store.
    */
   async page(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
-    const celebrities = await this.celebritiesFollowedBy(viewerId);
-    if (celebrities === null) return this.pageFromGraph(viewerId, limit, after);
+    let read = await this.feeds.readHome(viewerId, limit, after?.id);
+    if (read === null && (await this.rebuildHome(viewerId))) read = await this.feeds.readHome(viewerId, limit, after?.id);
+    // The rebuild lost a race (or was undone at once): Neo4j answers this page.
+    if (read === null) return this.pageFromGraph(viewerId, limit, after);
 
-    const sources = [home(viewerId), ...celebrities.map(recent)];
-    const pages = await Promise.all(sources.map((feed) => this.readFeed(feed, limit, after?.id)));
+    const pages = [...read.pages, ...(await Promise.all(read.unready.map((authorId) => this.readRecent(authorId, limit, after?.id))))];
     let horizon: string | undefined;
     for (const page of pages) {
-      if (page.truncatedAt !== undefined && (horizon === undefined || page.truncatedAt > horizon)) horizon = page.truncatedAt;
+      const truncatedAt = this.truncation(page, limit, after?.id);
+      if (truncatedAt !== undefined && (horizon === undefined || truncatedAt > horizon)) horizon = truncatedAt;
     }
     const merged = mergeNewestFirst(pages.map((page) => page.items)).filter((item) => horizon === undefined || item.tweetId > horizon);
     const items = merged.slice(0, limit);
@@ -173,27 +176,29 @@ export class HomeTimelines {
     this.logger.info({ userId, followers: followers.length }, 'Celebrity threshold crossed; follower timelines invalidated');
   }
 
-  /** The celebrities a viewer follows, from the ready home feed, rebuilding it if needed; null if the rebuild lost a race. */
-  private async celebritiesFollowedBy(viewerId: string): Promise<string[] | null> {
+  /** Rebuilds a viewer's home feed from Neo4j; false if the rebuild lost a race. */
+  private async rebuildHome(viewerId: string): Promise<boolean> {
     const feed = home(viewerId);
-    const meta = await this.feeds.readyMeta(feed);
-    if (meta !== null) return meta;
     const token = await this.feeds.beginBuild(feed);
     const [entries, celebrities] = await Promise.all([
       this.stores.tweets.homeTimelinePage(viewerId, this.settings.capacity),
       this.stores.users.followedCelebrityIds(viewerId, this.settings.celebrityThreshold),
     ]);
-    const built = await this.feeds.completeBuild(feed, token, entries.map((entry) => itemOf(entry.tweet)), celebrities);
-    return built ? celebrities : null;
+    return this.feeds.completeBuild(feed, token, entries.map((entry) => itemOf(entry.tweet)), celebrities);
   }
 
-  /** Reads a feed (rebuilding a missing recent feed), and says where a capped feed's cache ends. */
-  private async readFeed(feed: FeedKey, limit: number, beforeId?: string): Promise<{ items: FeedItem[]; truncatedAt?: string }> {
-    if (feed.kind === 'recent' && (await this.feeds.readyMeta(feed)) === null) await this.buildRecent(feed);
-    const items = await this.feeds.read(feed, limit, beforeId);
-    if (items.length === limit || (await this.feeds.size(feed)) < this.settings.capacity) return { items };
+  /** Rebuilds a celebrity's missing recent feed, then reads it. */
+  private async readRecent(authorId: string, limit: number, beforeId?: string): Promise<FeedPage> {
+    const feed = recent(authorId);
+    await this.buildRecent(feed);
+    return { feed, items: await this.feeds.read(feed, limit, beforeId), size: await this.feeds.size(feed) };
+  }
+
+  /** Where a capped feed's cache ends, if this page reached it: everything older may be missing. */
+  private truncation(page: FeedPage, limit: number, beforeId?: string): string | undefined {
+    if (page.items.length === limit || page.size < this.settings.capacity) return undefined;
     // Everything older than the last item (or than the cursor, when none came back) is beyond the cache.
-    return { items, truncatedAt: items.at(-1)?.tweetId ?? beforeId ?? '' };
+    return page.items.at(-1)?.tweetId ?? beforeId ?? '';
   }
 
   private async buildRecent(feed: FeedKey): Promise<void> {

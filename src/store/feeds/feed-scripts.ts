@@ -18,21 +18,48 @@ local function trim_and_expire(state, feed, capacity)
 end
 `;
 
+const NOW_MS = `
+local function now_ms()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+`;
+
 /**
- * KEYS: (state, items, unfollow mark) per feed. ARGV: score, member, capacity. The hot path of
- * fan-out, so it does the least per feed: a feed's expiry is set only when this push created it.
+ * KEYS: the author's unfollow marks. ARGV: state prefix, items prefix, score, member, capacity,
+ * then feed ids. The hot path of fan-out, so it does the least per feed: the marks are read once
+ * (unless there are more of them than feeds here), key names are built here from ids, and a feed's
+ * expiry is set only when this push created it.
  */
-export const PUSH = `
-local capacity = tonumber(ARGV[3])
-for i = 1, #KEYS, 3 do
-  if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('EXISTS', KEYS[i + 2]) == 0 then
-    redis.call('ZADD', KEYS[i + 1], ARGV[1], ARGV[2])
-    local size = redis.call('ZCARD', KEYS[i + 1])
-    if size > capacity then
-      redis.call('ZREMRANGEBYRANK', KEYS[i + 1], 0, size - capacity - 1)
-    elseif size == 1 then
-      local ttl = redis.call('PTTL', KEYS[i])
-      if ttl > 0 then redis.call('PEXPIRE', KEYS[i + 1], ttl) end
+export const PUSH = `${NOW_MS}
+local state_prefix, items_prefix, score, member = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local capacity = tonumber(ARGV[5])
+local count = #ARGV - 5
+local marks = redis.call('ZCARD', KEYS[1])
+local now = marks > 0 and now_ms() or 0
+local marked = {}
+if marks > 0 and marks <= count then
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do marked[id] = true end
+end
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  local skip = marked[id]
+  if marks > count then
+    local expires = redis.call('ZSCORE', KEYS[1], id)
+    skip = expires and tonumber(expires) > now
+  end
+  if not skip then
+    local state = state_prefix .. id
+    if redis.call('EXISTS', state) == 1 then
+      local items = items_prefix .. id
+      redis.call('ZADD', items, score, member)
+      local size = redis.call('ZCARD', items)
+      if size > capacity then
+        redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
+      elseif size == 1 then
+        local ttl = redis.call('PTTL', state)
+        if ttl > 0 then redis.call('PEXPIRE', items, ttl) end
+      end
     end
   end
 end
@@ -63,6 +90,44 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 return string.sub(state, 7)`;
 
+/**
+ * A home timeline page in one call. KEYS: home state, home items. ARGV: ttl seconds, limit, the
+ * cursor's score ('' for the first page), recent-feed state prefix, recent-feed items prefix.
+ * Returns nil unless the home feed is ready; else its metadata (the followed celebrities), then per
+ * feed (home first, then each celebrity's recent feed, nil where that is not ready) its size, the
+ * items in the cursor's millisecond and up to `limit` older ones. Ready feeds are kept from
+ * expiring. The recent feeds' names come from the metadata, so they cannot be passed as KEYS: this
+ * needs every key on one Redis (no cluster slots), as the rest of the store does.
+ */
+export const HOME_PAGE = `
+local function ready(state) return state and string.sub(state, 1, 6) == 'ready:' end
+local ttl, limit, score = ARGV[1], ARGV[2], ARGV[3]
+local function page(state, items)
+  redis.call('EXPIRE', state, ttl)
+  redis.call('EXPIRE', items, ttl)
+  if score == '' then
+    return {redis.call('ZCARD', items), {}, redis.call('ZRANGE', items, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)}
+  end
+  return {
+    redis.call('ZCARD', items),
+    redis.call('ZRANGE', items, score, score, 'BYSCORE'),
+    redis.call('ZRANGE', items, '(' .. score, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
+  }
+end
+local state = redis.call('GET', KEYS[1])
+if not ready(state) then return false end
+local meta = string.sub(state, 7)
+local reply = {meta, page(KEYS[1], KEYS[2])}
+for id in string.gmatch(meta, '[^,]+') do
+  local recent_state = ARGV[4] .. id
+  if ready(redis.call('GET', recent_state)) then
+    table.insert(reply, page(recent_state, ARGV[5] .. id))
+  else
+    table.insert(reply, false)
+  end
+end
+return reply`;
+
 const META_LIST = `
 local function split(text)
   local list = {}
@@ -72,11 +137,12 @@ end
 `;
 
 /**
- * KEYS: unfollow mark, state, items. ARGV: author id, '1' to add the author to the metadata. A feed
- * still building may have read the follows before this one: it is invalidated.
+ * KEYS: the author's unfollow marks, state, items. ARGV: author id, '1' to add the author to the
+ * metadata, user id. A feed still building may have read the follows before this one: it is
+ * invalidated.
  */
 export const FOLLOWED = `${META_LIST}
-redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[1], ARGV[3])
 if ARGV[2] ~= '1' then return 1 end
 local state = redis.call('GET', KEYS[2])
 if not state then return 1 end
@@ -91,12 +157,16 @@ redis.call('SET', KEYS[2], 'ready:' .. table.concat(list, ','), 'KEEPTTL')
 return 1`;
 
 /**
- * KEYS: unfollow mark, state, items. ARGV: author id, mark seconds, capacity. A full feed may have
- * trimmed older items of other authors, which removing these would bring into view: it is
- * invalidated instead, as is one still building.
+ * KEYS: the author's unfollow marks, state, items. ARGV: author id, mark seconds, capacity, user id.
+ * Marks that have run out are dropped here, so an author's set holds only the last while's. A full
+ * feed may have trimmed older items of other authors, which removing these would bring into view:
+ * it is invalidated instead, as is one still building.
  */
-export const UNFOLLOWED = `${META_LIST}
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
+export const UNFOLLOWED = `${META_LIST}${NOW_MS}
+local now = now_ms()
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]) * 1000, ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
 local state = redis.call('GET', KEYS[2])
 if not state then return 1 end
 if string.sub(state, 1, 6) ~= 'ready:' or redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then

@@ -26,6 +26,25 @@ export interface FeedItem {
   authorId: string;
 }
 
+/** What a feed holds before a cursor. */
+export interface FeedPage {
+  feed: FeedKey;
+  /** Up to the limit asked for, newest first. */
+  items: FeedItem[];
+  /** How many items the whole feed holds (a full feed may have trimmed older ones). */
+  size: number;
+}
+
+/** A ready home feed and the recent feeds of the celebrities its user follows, read at once. */
+export interface HomeRead {
+  /** The celebrities the user follows (the home feed's metadata). */
+  celebrities: string[];
+  /** The home feed's page, then those of the celebrities' recent feeds that are ready. */
+  pages: FeedPage[];
+  /** Celebrities whose recent feed is not ready (the reader rebuilds and reads those). */
+  unready: string[];
+}
+
 export interface FeedSettings {
   /** Items kept per feed (TIMELINE_LENGTH); older ones are trimmed. */
   capacity: number;
@@ -65,6 +84,12 @@ export interface FeedStore {
   invalidate(feeds: readonly FeedKey[]): Promise<void>;
   /** Up to `limit` items older than the tweet `beforeId` (all when absent), newest first. */
   read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]>;
+  /**
+   * A home timeline page's reads in one call (one round trip to Redis): null when the user's home
+   * feed is not ready; otherwise, like `readyMeta` then `read` and `size` of the home feed and of
+   * each followed celebrity's ready recent feed, all kept from expiring.
+   */
+  readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null>;
   /** How many items a feed holds. */
   size(feed: FeedKey): Promise<number>;
   /** Whether the store answers, for /health. */

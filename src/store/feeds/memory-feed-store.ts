@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { newestFirst } from './feed-order';
-import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
+import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead } from './feed-store';
 
 /** Expired feeds are dropped when read, and all of them every this many builds (inactive users' too). */
 const SWEEP_EVERY_BUILDS = 1_000;
@@ -104,6 +104,18 @@ export class MemoryFeedStore implements FeedStore {
     const items = this.live(key)?.items ?? [];
     const start = beforeId === undefined ? 0 : items.findIndex((item) => item.tweetId < beforeId);
     return start < 0 ? [] : items.slice(start, start + limit);
+  }
+
+  async readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
+    const home: FeedKey = { kind: 'home', id: userId };
+    const celebrities = await this.readyMeta(home);
+    if (celebrities === null) return null;
+    const read: HomeRead = { celebrities, pages: [], unready: [] };
+    for (const key of [home, ...celebrities.map((id): FeedKey => ({ kind: 'recent', id }))]) {
+      if (key.kind === 'recent' && (await this.readyMeta(key)) === null) read.unready.push(key.id);
+      else read.pages.push({ feed: key, items: await this.read(key, limit, beforeId), size: await this.size(key) });
+    }
+    return read;
   }
 
   async size(key: FeedKey): Promise<number> {

@@ -9,8 +9,11 @@ import type { Redis } from 'ioredis';
 
 import { itemOf, memberOf, scoreOf } from './feed-order';
 import { FeedKeys } from './feed-keys';
-import { COMPLETE_BUILD, FOLLOWED, MERGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
-import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth } from './feed-store';
+import { COMPLETE_BUILD, FOLLOWED, HOME_PAGE, MERGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
+import {
+  UNFOLLOW_MARK_SECONDS,
+  type FeedItem, type FeedKey, type FeedKind, type FeedPage, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead,
+} from './feed-store';
 
 /** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
@@ -21,6 +24,7 @@ const SCRIPTS = {
   feedMerge: MERGE,
   feedCompleteBuild: COMPLETE_BUILD,
   feedReadyMeta: READY_META,
+  feedHomePage: HOME_PAGE,
   feedFollowed: FOLLOWED,
   feedUnfollowed: UNFOLLOWED,
   feedRemove: REMOVE,
@@ -28,6 +32,9 @@ const SCRIPTS = {
 
 type ScriptName = keyof typeof SCRIPTS;
 type ScriptCall = (numberOfKeys: number, ...keysThenArguments: (string | number)[]) => Promise<unknown>;
+
+/** A feed's part of HOME_PAGE's reply: size, items in the cursor's millisecond, older items. */
+type PageReply = [number, string[], string[]];
 
 export class RedisFeedStore implements FeedStore {
   private readonly keys: FeedKeys;
@@ -63,14 +70,20 @@ export class RedisFeedStore implements FeedStore {
   }
 
   async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
+    const ids: Record<FeedKind, string[]> = { home: [], recent: [] };
+    for (const feed of feeds) ids[feed.kind].push(feed.id);
     const pipeline = this.redis.pipeline();
-    for (let start = 0; start < feeds.length; start += PUSH_BATCH) {
-      const keys = feeds.slice(start, start + PUSH_BATCH).flatMap((feed) => [
-        this.keys.state(feed),
-        this.keys.items(feed),
-        feed.kind === 'home' ? this.keys.unfollowMark(feed.id, item.authorId) : this.keys.noMark,
-      ]);
-      (pipeline as unknown as Record<ScriptName, ScriptCall>).feedPush(keys.length, ...keys, scoreOf(item.tweetId), memberOf(item), this.settings.capacity);
+    const scripts = pipeline as unknown as Record<ScriptName, ScriptCall>;
+    for (const kind of ['home', 'recent'] as const) {
+      // Only home feeds take unfollow marks.
+      const marks = kind === 'home' ? this.keys.unfollowMarks(item.authorId) : this.keys.noMarks;
+      for (let start = 0; start < ids[kind].length; start += PUSH_BATCH) {
+        scripts.feedPush(
+          1, marks,
+          this.keys.statePrefix(kind), this.keys.itemsPrefix(kind), scoreOf(item.tweetId), memberOf(item), this.settings.capacity,
+          ...ids[kind].slice(start, start + PUSH_BATCH),
+        );
+      }
     }
     await execOrThrow(pipeline);
   }
@@ -82,12 +95,12 @@ export class RedisFeedStore implements FeedStore {
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.script('feedFollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0');
+    await this.script('feedFollowed')(3, this.keys.unfollowMarks(authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0', userId);
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.script('feedUnfollowed')(3, this.keys.unfollowMark(userId, authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity);
+    await this.script('feedUnfollowed')(3, this.keys.unfollowMarks(authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity, userId);
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
@@ -107,13 +120,32 @@ export class RedisFeedStore implements FeedStore {
     if (beforeId === undefined) {
       return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(itemOf);
     }
-    // Items in the cursor's own millisecond come first (those with smaller ids), then older ones.
     const score = scoreOf(beforeId);
     const results = await execOrThrow(
       this.redis.pipeline().zrange(key, score, score, 'BYSCORE').zrange(key, `(${score}`, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
     );
-    const sameMillisecond = (results[0] as string[]).map(itemOf).filter((item) => item.tweetId < beforeId).reverse();
-    return [...sameMillisecond, ...(results[1] as string[]).map(itemOf)].slice(0, limit);
+    return beforeCursor(results[0] as string[], results[1] as string[], limit, beforeId);
+  }
+
+  async readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
+    const home: FeedKey = { kind: 'home', id: userId };
+    const reply = (await this.script('feedHomePage')(
+      2, this.keys.state(home), this.keys.items(home),
+      this.settings.ttlSeconds, limit, beforeId === undefined ? '' : scoreOf(beforeId), this.keys.statePrefix('recent'), this.keys.itemsPrefix('recent'),
+    )) as [string, PageReply, ...(PageReply | null)[]] | null;
+    if (reply === null) return null;
+    const [meta, homePage, ...recentPages] = reply;
+    const celebrities = meta.split(',').filter(Boolean);
+    const page = (feed: FeedKey, [size, sameMillisecond, older]: PageReply): FeedPage => ({
+      feed, size, items: beforeId === undefined ? older.map(itemOf) : beforeCursor(sameMillisecond, older, limit, beforeId),
+    });
+    const read: HomeRead = { celebrities, pages: [page(home, homePage)], unready: [] };
+    celebrities.forEach((id, index) => {
+      const recentPage = recentPages[index];
+      if (recentPage) read.pages.push(page({ kind: 'recent', id }, recentPage));
+      else read.unready.push(id);
+    });
+    return read;
   }
 
   size(feed: FeedKey): Promise<number> {
@@ -146,6 +178,15 @@ export class RedisFeedStore implements FeedStore {
     if (this.redis.status === 'ready') await this.redis.quit();
     else this.redis.disconnect();
   }
+}
+
+/**
+ * Up to `limit` items before the cursor, from the members in the cursor's own millisecond (those
+ * with smaller ids come first) and the older ones, newest first.
+ */
+function beforeCursor(sameMillisecond: string[], older: string[], limit: number, beforeId: string): FeedItem[] {
+  const first = sameMillisecond.map(itemOf).filter((item) => item.tweetId < beforeId).reverse();
+  return [...first, ...older.map(itemOf)].slice(0, limit);
 }
 
 function scoredMembers(items: readonly FeedItem[]): (string | number)[] {

@@ -116,6 +116,21 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     expect(await store.read(feed, 10)).toEqual(newest([...kept, late]));
   });
 
+  it('keeps an unfollow mark to the user who unfollowed', async () => {
+    const [leaver, stayer] = [home('u1'), home('u2')];
+    await ready(leaver);
+    await ready(stayer);
+    await store.unfollowed('u1', 'a');
+    const [late, later] = tweets('a', 2);
+    await store.push([leaver, stayer], late);
+    // More marks than feeds in one push (Redis checks them one by one then).
+    await store.unfollowed('u3', 'a');
+    await store.push([leaver], later);
+    await store.push([stayer], later);
+    expect(await store.read(leaver, 10)).toEqual([]);
+    expect(await store.read(stayer, 10)).toEqual(newest([late, later]));
+  });
+
   it('invalidates a feed still building when its user unfollows someone', async () => {
     const feed = home('u1');
     const token = await store.beginBuild(feed);
@@ -150,6 +165,26 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     await store.invalidate([feed]);
     expect(await store.readyMeta(feed)).toBeNull();
     expect(await store.size(feed)).toBe(0);
+  });
+
+  it('reads a home page with the recent feeds of its celebrities in one call', async () => {
+    const feed = home('u1');
+    expect(await store.readHome('u1', 10)).toBeNull();
+    const own = newest(tweets('u1', 3));
+    const starred = newest(tweets('star', 5));
+    await ready(feed, own, ['star', 'unbuilt']);
+    await ready({ kind: 'recent', id: 'star' }, starred);
+
+    expect(await store.readHome('u1', 2)).toEqual({
+      celebrities: ['star', 'unbuilt'],
+      pages: [
+        { feed, items: own.slice(0, 2), size: 3 },
+        { feed: { kind: 'recent', id: 'star' }, items: starred.slice(0, 2), size: 5 },
+      ],
+      unready: ['unbuilt'],
+    });
+    const after = await store.readHome('u1', 10, starred[1].tweetId);
+    expect(after?.pages.map((page) => page.items)).toEqual([own.filter((item) => item.tweetId < starred[1].tweetId), starred.slice(2)]);
   });
 
   it('keeps recent-tweet feeds apart from home feeds', async () => {
