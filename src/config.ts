@@ -32,6 +32,9 @@ const environmentSchema = z.object({
   TIMELINE_LENGTH: positiveInt.default(800),
   TIMELINE_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
+  LIVE_MAX_SUBSCRIPTIONS: positiveInt.default(100),
+  LIVE_QUEUE_LIMIT: positiveInt.default(100),
+  LIVE_KEEPALIVE_MS: positiveInt.default(12_000),
   LOCAL_NEO4J_STORE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.').default('dev'),
   LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
@@ -66,6 +69,15 @@ export interface TimelineConfig {
   celebrityThreshold: number;
 }
 
+export interface LiveConfig {
+  /** Operations one WebSocket connection may run at once. */
+  maxSubscriptions: number;
+  /** Events a subscription may have waiting for a slow client before it is ended. */
+  queueLimit: number;
+  /** Ping interval; a client that has not answered one by the next is dropped. */
+  keepAliveMs: number;
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -78,6 +90,7 @@ export interface Config {
   neo4j: Neo4jConfig;
   localNeo4j: LocalNeo4jConfig;
   timelines: TimelineConfig;
+  live: LiveConfig;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +130,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       length: env.TIMELINE_LENGTH,
       ttlSeconds: env.TIMELINE_TTL_SECONDS,
       celebrityThreshold: env.CELEBRITY_THRESHOLD,
+    },
+    live: {
+      maxSubscriptions: env.LIVE_MAX_SUBSCRIPTIONS,
+      queueLimit: env.LIVE_QUEUE_LIMIT,
+      keepAliveMs: env.LIVE_KEEPALIVE_MS,
     },
     localNeo4j: {
       storeName: env.LOCAL_NEO4J_STORE,

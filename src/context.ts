@@ -1,16 +1,19 @@
 /**
  * Context
  *
- * Builds what one GraphQL request works with: the viewer read from its token, fresh DataLoaders,
- * and the domain services bound to both.
+ * Builds what one GraphQL operation works with: the viewer (read from its token by the transport),
+ * fresh DataLoaders, and the domain services bound to both. Subscriptions live long, so their
+ * loaders do not cache: every event reads current counts.
  */
 import type { AccountService } from './domain/accounts/account-service';
-import { viewerFromAuthorization, type TokenSettings } from './domain/accounts/tokens';
+import type { TokenSettings } from './domain/accounts/tokens';
+import type { LiveFeeds } from './domain/live/live-feeds';
+import { LiveService } from './domain/live/live-service';
 import type { HomeTimelines } from './domain/timelines/home-timelines';
 import { TimelineService } from './domain/timelines/timeline-service';
 import { TweetService } from './domain/tweets/tweet-service';
 import { UserService } from './domain/users/user-service';
-import { viewerId } from './domain/viewer';
+import { viewerId, type Viewer } from './domain/viewer';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
 import { createLoaders } from './store/loaders';
 import type { Stores } from './store/stores';
@@ -20,17 +23,20 @@ export interface ContextDependencies {
   tokens: TokenSettings;
   accounts: AccountService;
   timelines: HomeTimelines;
+  live: LiveFeeds;
 }
 
-export function createContext(dependencies: ContextDependencies, authorization: string | undefined, requestLog: RequestLog): GraphQLContext {
-  const viewer = viewerFromAuthorization(authorization, dependencies.tokens);
-  const scope = { viewer, loaders: createLoaders(dependencies.stores, viewerId(viewer)), stores: dependencies.stores, timelines: dependencies.timelines };
+export function createContext(dependencies: ContextDependencies, viewer: Viewer, requestLog: RequestLog, { subscription = false } = {}): GraphQLContext {
+  const { stores, timelines, live } = dependencies;
+  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, live };
   const users = new UserService(scope);
+  const tweets = new TweetService(scope, users);
   return {
     accounts: dependencies.accounts,
     users,
-    tweets: new TweetService(scope, users),
+    tweets,
     timelines: new TimelineService(scope),
+    live: new LiveService(scope, users, tweets),
     requestLog,
   };
 }

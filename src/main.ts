@@ -9,9 +9,7 @@ import { startServer } from './server';
 import { Graph } from './store/graph';
 import { MissingToolError } from './store/local-neo4j/launcher';
 import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
-import { createStores } from './store/stores';
-import { createCaches } from './store/create-caches';
-import { HomeTimelines } from './domain/timelines/home-timelines';
+import { createServices } from './services';
 
 /** How often the timeline outbox is checked for work a crashed instance left undone. */
 const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
@@ -42,13 +40,11 @@ async function main(): Promise<void> {
   cleanups.push(() => graph.close());
   await graph.applySchema();
 
-  const caches = createCaches(config.timelines);
-  cleanups.push(() => caches.close());
-  const stores = createStores(graph, caches.records);
-  const timelines = new HomeTimelines(stores, caches.feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, logger);
-  const stopSettling = timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
+  const services = createServices(config, graph, logger);
+  cleanups.push(() => services.close());
+  const stopSettling = services.timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
 
-  const server = await startServer({ config, stores, timelines, logger });
+  const server = await startServer({ config, ...services, logger });
   cleanups.push(async () => {
     stopSettling();
     await server.stop();

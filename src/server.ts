@@ -2,7 +2,8 @@
  * Server
  *
  * Wires the stores, the schema and HTTP: `POST`/`GET /graphql` (Apollo Server on Express),
- * `GET /health`, and one JSON log line per request. `stop()` drains open requests.
+ * subscriptions over WebSocket on the same path, `GET /health`, and one JSON log line per request.
+ * `stop()` drains open requests and closes subscription sockets.
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -12,8 +13,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Config } from './config';
-import { createContext } from './context';
+import { createContext, type ContextDependencies } from './context';
 import { AccountService } from './domain/accounts/account-service';
+import { viewerFromAuthorization } from './domain/accounts/tokens';
+import type { LiveFeeds } from './domain/live/live-feeds';
 import type { HomeTimelines } from './domain/timelines/home-timelines';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
 import { createErrorFormatter } from './graphql/format-error';
@@ -21,11 +24,13 @@ import { operationNamePlugin } from './graphql/operation-name.plugin';
 import { buildGraphQLSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Stores } from './store/stores';
+import { serveSubscriptions } from './subscriptions-server';
 
 export interface ServerOptions {
   config: Config;
   stores: Stores;
   timelines: HomeTimelines;
+  live: LiveFeeds;
   logger: Logger;
 }
 
@@ -35,18 +40,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer({ config, stores, timelines, logger }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, stores, timelines, live, logger }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
-  const accounts = new AccountService(stores, tokens);
+  const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores, tokens), timelines, live };
+  const schema = buildGraphQLSchema();
+  const formatError = createErrorFormatter(logger, config.exposeErrorDetails);
+  const subscriptions = serveSubscriptions({ httpServer, schema, dependencies, limits: config.live, formatError, logger });
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildGraphQLSchema(),
-    formatError: createErrorFormatter(logger, config.exposeErrorDetails),
+    schema,
+    formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), operationNamePlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
+      operationNamePlugin,
+    ],
   });
   await apollo.start();
 
@@ -63,7 +75,7 @@ export async function startServer({ config, stores, timelines, logger }: ServerO
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext({ stores, tokens, accounts, timelines }, req.headers.authorization, res.locals.requestLog as RequestLog),
+      context: async ({ req, res }) => createContext(dependencies, viewerFromAuthorization(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
     }),
   );
 

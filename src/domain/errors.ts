@@ -9,6 +9,8 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
+  /** A limit on what one client may hold or queue (subscriptions per connection, unread events). */
+  LimitExceeded = 'LIMIT_EXCEEDED',
 }
 
 export class DomainError extends Error {

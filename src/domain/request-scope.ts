@@ -1,12 +1,12 @@
 /**
  * Request scope
  *
- * What a domain service works with during one request: who is asking, the request's loaders, and
- * the stores for writes, and the
- * timelines that writes keep current.
+ * What a domain service works with during one request: who is asking, the request's loaders, the
+ * stores for writes, the timelines that writes keep current, and the live feeds they notify.
  */
 import type { Loaders } from '../store/loaders';
 import type { Stores } from '../store/stores';
+import type { LiveFeeds } from './live/live-feeds';
 import type { HomeTimelines } from './timelines/home-timelines';
 import type { Viewer } from './viewer';
 
@@ -16,4 +16,6 @@ export interface RequestScope {
   stores: Stores;
   /** Shared by all requests of a server: keeps cached timelines in step with the graph. */
   timelines: HomeTimelines;
+  /** Shared by all requests of a server: tells subscribed clients what changed. */
+  live: LiveFeeds;
 }

@@ -7,7 +7,7 @@
 import { DomainError, ErrorCode } from './errors';
 
 export type Viewer =
-  | { signedIn: true; userId: string }
+  | { signedIn: true; userId: string; /** When the token stops being valid, in ms since the epoch. */ expiresAt?: number }
   | { signedIn: false; tokenProblem?: 'invalid' | 'expired' };
 
 export const SIGNED_OUT: Viewer = { signedIn: false };

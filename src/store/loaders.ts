@@ -3,7 +3,8 @@
  *
  * Per-request DataLoaders over the stores: every read a GraphQL field makes goes through one, so
  * a page of N items costs a fixed number of round trips, not N. Create a fresh set per request;
- * the cache lives only as long as the request.
+ * the cache lives only as long as the request. A subscription lives long, so its loaders batch but
+ * do not cache (`cache: false`): each event it sends reads fresh counts.
  */
 import DataLoader from 'dataloader';
 
@@ -29,9 +30,9 @@ export interface Loaders {
   favoritedBy: DataLoader<PageRequest<TimePosition>, UserEntry[], string>;
 }
 
-export function createLoaders(stores: Stores, viewerId: string | null): Loaders {
-  const userById = new DataLoader((ids: readonly string[]) => stores.users.findByIds(ids));
-  const tweetById = new DataLoader((ids: readonly string[]) => stores.tweets.findByIds(ids));
+export function createLoaders(stores: Stores, viewerId: string | null, { cache = true }: { cache?: boolean } = {}): Loaders {
+  const userById = new DataLoader((ids: readonly string[]) => stores.users.findByIds(ids), { cache });
+  const tweetById = new DataLoader((ids: readonly string[]) => stores.tweets.findByIds(ids), { cache });
 
   // Items a page brings are cached by id, so their later field reads cost nothing.
   const primeUsers = (pages: UserEntry[][]) => {
@@ -42,7 +43,7 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
     for (const entry of pages.flat()) tweetById.prime(entry.tweet.id, entry.tweet);
     return pages;
   };
-  const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request) });
+  const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request), cache });
 
   return {
     userById,
@@ -50,18 +51,18 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
       const users = await stores.users.findByHandleKeys(keys);
       for (const user of users) if (user) userById.prime(user.id, user);
       return users;
-    }),
+    }, { cache }),
     tweetById,
     viewerFollows: new DataLoader(async (userIds: readonly string[]) => {
       if (!viewerId) return userIds.map(() => false);
       const followed = await stores.users.followedBy(viewerId, userIds);
       return userIds.map((id) => followed.has(id));
-    }),
+    }, { cache }),
     viewerHasFavorited: new DataLoader(async (tweetIds: readonly string[]) => {
       if (!viewerId) return tweetIds.map(() => false);
       const favorited = await stores.tweets.favoritedBy(viewerId, tweetIds);
       return tweetIds.map((id) => favorited.has(id));
-    }),
+    }, { cache }),
     authorTweets: new DataLoader(async (requests) => primeTweets(await stores.tweets.authorTweetsPages(requests)), pageKey<IdPosition>()),
     favorites: new DataLoader(async (requests) => primeTweets(await stores.tweets.favoritesPages(requests)), pageKey<TimePosition>()),
     followers: new DataLoader(async (requests) => primeUsers(await stores.users.followersPages(requests)), pageKey<TimePosition>()),

@@ -5,9 +5,10 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { Graph } from '../../src/store/graph';
-import { createStores, type Stores } from '../../src/store/stores';
-import { HomeTimelines } from '../../src/domain/timelines/home-timelines';
-import { createCaches } from '../../src/store/create-caches';
+import type { Stores } from '../../src/store/stores';
+import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
+import type { LiveFeeds } from '../../src/domain/live/live-feeds';
+import { createServices } from '../../src/services';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
@@ -24,6 +25,7 @@ export interface TestServer {
   graph: Graph;
   config: Config;
   timelines: HomeTimelines;
+  live: LiveFeeds;
   /** Sends a GraphQL request, signed in when `token` is given. */
   request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
@@ -39,10 +41,10 @@ export async function startTestServer(environment: Record<string, string> = {}):
     ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`, ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
-  const caches = createCaches(config.timelines);
-  const stores = createStores(graph, caches.records);
-  const timelines = new HomeTimelines(stores, caches.feeds, { capacity: config.timelines.length, celebrityThreshold: config.timelines.celebrityThreshold }, createLogger('silent'));
-  const server = await startServer({ config, stores, timelines, logger: createLogger('silent') });
+  const logger = createLogger('silent');
+  const services = createServices(config, graph, logger);
+  const { stores, timelines, live } = services;
+  const server = await startServer({ config, ...services, logger });
   return {
     url: server.url,
     baseUrl: server.url.replace(/\/graphql$/, ''),
@@ -58,9 +60,10 @@ export async function startTestServer(environment: Record<string, string> = {}):
       return { status: response.status, ...((await response.json()) as object) };
     },
     timelines,
+    live,
     async stop() {
       await server.stop();
-      await caches.close();
+      await services.close();
       await graph.close();
       if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, config.timelines.redisKeyPrefix);
     },

@@ -24,7 +24,9 @@ export function viewerFromAuthorization(authorization: string | undefined, setti
   if (!match) return authorization ? { signedIn: false, tokenProblem: 'invalid' } : SIGNED_OUT;
   try {
     const claims = jwt.verify(match[1], settings.secret, { algorithms: ['HS256'], issuer: ISSUER });
-    if (typeof claims === 'object' && typeof claims.sub === 'string') return { signedIn: true, userId: claims.sub };
+    if (typeof claims === 'object' && typeof claims.sub === 'string') {
+      return { signedIn: true, userId: claims.sub, ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}) };
+    }
     return { signedIn: false, tokenProblem: 'invalid' };
   } catch (error) {
     return { signedIn: false, tokenProblem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };

@@ -48,6 +48,7 @@ export class TweetService {
     // Only the author's delete can match; a concurrent delete of the same tweet finds nothing.
     if (!(await this.scope.stores.tweets.delete(id, viewerId))) throw notFound(`No tweet has the id "${id}".`);
     await this.scope.timelines.tweetDeleted(id, viewerId);
+    this.scope.live.tweetChanged(tweet, true);
     return true;
   }
 
@@ -71,11 +72,12 @@ export class TweetService {
     return this.users.userList('favoritedBy', tweet.id, page);
   }
 
-  private async changeFavorite(id: string, change: () => Promise<{ node: TweetRecord } | undefined>): Promise<TweetRecord> {
+  private async changeFavorite(id: string, change: () => Promise<{ node: TweetRecord; changed: boolean } | undefined>): Promise<TweetRecord> {
     await this.requireTweet(id);
     try {
       const result = await change();
       if (!result) throw notFound(`No tweet has the id "${id}".`);
+      if (result.changed) this.scope.live.tweetChanged(result.node);
       return result.node;
     } catch (error) {
       if (error instanceof ConcurrentlyDeleted) throw notFound(`No tweet has the id "${id}".`);

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import type { LiveTweet } from '../../domain/live/live-feeds';
 import type { Tweet } from '../../domain/tweets/tweet';
 import type { GraphQLContext } from '../context.type';
 import { PageArgs } from '../types/page.args';
@@ -41,6 +42,11 @@ export class TweetResolver {
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user favorited this tweet; false when signed out.' })
   viewerHasFavorited(@Root() tweet: Tweet, @Ctx() context: GraphQLContext) {
     return context.tweets.viewerHasFavorited(tweet);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True only in the `tweetUpdated` event that announces the deletion of this tweet.' })
+  deleted(@Root() tweet: LiveTweet) {
+    return tweet.deleted ?? false;
   }
 
   @FieldResolver(() => UserConnection, { description: 'Most recent first.' })

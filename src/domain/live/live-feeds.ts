@@ -1,0 +1,161 @@
+/**
+ * Live feeds
+ *
+ * New tweets and tweet changes pushed to subscribed clients as they happen. Events are routed, not
+ * broadcast: a fanned-out tweet is published to the home channel of each user whose timeline it
+ * enters (the fan-out already knows them) and to its author's channel, so delivering it costs in
+ * proportion to its recipients, not to every open subscription. A celebrity's tweets are not fanned
+ * out; a follower's home subscription listens on the channels of the celebrities it follows, and
+ * re-reads that list when told it changed.
+ *
+ * Channels: `home:<userId>` (tweets entering that home timeline; "celebrities changed" notices),
+ * `author:<userId>` (every tweet of that author), `tweet:<tweetId>` (favorite counts, deletion).
+ */
+import type { Logger } from '../../logger';
+import type { EventBus, Unsubscribe } from '../../store/events/event-bus';
+import { reviveTweet, type TweetRecord } from '../../store/records';
+import type { Stores } from '../../store/stores';
+import type { TimelineObserver } from '../timelines/home-timelines';
+import { EventStream } from './event-stream';
+
+/** A tweet as a live event carries it; `deleted` only in the event announcing its deletion. */
+export type LiveTweet = TweetRecord & { deleted?: boolean };
+
+export interface LiveSettings {
+  /** Authors with more followers than this are followed through their own channel (CELEBRITY_THRESHOLD). */
+  celebrityThreshold: number;
+  /** Events a subscription may have waiting before it is ended as too slow. */
+  queueLimit: number;
+}
+
+type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-changed' };
+
+/** Tweet ids a home subscription remembers, so one that arrives twice (home and author channel) shows once. */
+const REMEMBERED_IDS = 256;
+
+export class LiveFeeds implements TimelineObserver {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly stores: Stores,
+    private readonly settings: LiveSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void {
+    this.publish([authorChannel(tweet.authorId), ...homeUserIds.map(homeChannel)], { kind: 'tweet', tweet });
+  }
+
+  celebritiesChanged(userIds: readonly string[]): void {
+    this.publish(userIds.map(homeChannel), { kind: 'celebrities-changed' });
+  }
+
+  /** A tweet's favorite count changed, or it was deleted. */
+  tweetChanged(tweet: TweetRecord, deleted = false): void {
+    this.publish([tweetChannel(tweet.id)], { kind: 'tweet', tweet: deleted ? { ...tweet, deleted } : tweet });
+  }
+
+  /** Every tweet that enters the user's home timeline from now on: fanned out to it, or posted by a celebrity it follows. */
+  async homeTimeline(userId: string): Promise<EventStream<LiveTweet>> {
+    const stream = new EventStream<LiveTweet>(this.settings.queueLimit);
+    const seen = new RecentIds(REMEMBERED_IDS);
+    const deliver = (tweet: LiveTweet) => {
+      if (seen.add(tweet.id)) stream.push(tweet);
+    };
+    const celebrities = new Map<string, Unsubscribe>();
+    let refreshing = Promise.resolve();
+    // Serialized, so two notices in a row cannot subscribe the same celebrity twice.
+    const refreshCelebrities = () => {
+      refreshing = refreshing
+        .then(() => this.followCelebrities(userId, celebrities, stream, deliver))
+        .catch((error: unknown) => stream.fail(error instanceof Error ? error : new Error(String(error))));
+      return refreshing;
+    };
+    await this.listen(stream, homeChannel(userId), (message) => {
+      if (message.kind === 'tweet') deliver(message.tweet);
+      else void refreshCelebrities();
+    });
+    stream.onClose(() => Promise.all([...celebrities.values()].map((unsubscribe) => unsubscribe())));
+    await refreshCelebrities();
+    return stream;
+  }
+
+  /** The author's new tweets from now on. */
+  async authorTweets(authorId: string): Promise<EventStream<LiveTweet>> {
+    const stream = new EventStream<LiveTweet>(this.settings.queueLimit);
+    await this.listen(stream, authorChannel(authorId), (message) => message.kind === 'tweet' && stream.push(message.tweet));
+    return stream;
+  }
+
+  /** The tweet each time its favorite count changes; once more, marked deleted, when it is deleted, and then the stream ends. */
+  async tweetUpdates(tweetId: string): Promise<EventStream<LiveTweet>> {
+    const stream = new EventStream<LiveTweet>(this.settings.queueLimit);
+    await this.listen(stream, tweetChannel(tweetId), (message) => {
+      if (message.kind !== 'tweet') return;
+      stream.push(message.tweet);
+      if (message.tweet.deleted) stream.end();
+    });
+    return stream;
+  }
+
+  /** Subscribes the stream to a channel until it closes. */
+  private async listen(stream: EventStream<LiveTweet>, channel: string, onMessage: (message: LiveMessage) => void): Promise<void> {
+    const unsubscribe = await this.bus.subscribe(channel, (text) => onMessage(parse(text)));
+    stream.onClose(unsubscribe);
+  }
+
+  /** Brings the stream's celebrity channels in line with whom the user follows now. */
+  private async followCelebrities(userId: string, subscribed: Map<string, Unsubscribe>, stream: EventStream<LiveTweet>, deliver: (tweet: LiveTweet) => void): Promise<void> {
+    const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrityThreshold));
+    for (const [authorId, unsubscribe] of subscribed) {
+      if (now.has(authorId)) continue;
+      subscribed.delete(authorId);
+      await unsubscribe();
+    }
+    for (const authorId of now) {
+      if (subscribed.has(authorId) || stream.isClosed) continue;
+      subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
+        const message = parse(text);
+        if (message.kind === 'tweet') deliver(message.tweet);
+      }));
+    }
+    // Closed while subscribing: the stream's cleanup has already run over the earlier entries.
+    if (stream.isClosed) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
+  }
+
+  private publish(channels: string[], message: LiveMessage): void {
+    if (channels.length === 0) return;
+    this.bus.publish(channels, JSON.stringify(message)).catch((error: unknown) => this.logger.warn({ err: error, channels: channels.length }, 'Publishing a live event failed'));
+  }
+}
+
+function homeChannel(userId: string): string {
+  return `home:${userId}`;
+}
+
+function authorChannel(authorId: string): string {
+  return `author:${authorId}`;
+}
+
+function tweetChannel(tweetId: string): string {
+  return `tweet:${tweetId}`;
+}
+
+function parse(text: string): LiveMessage {
+  const message = JSON.parse(text) as LiveMessage;
+  return message.kind === 'tweet' ? { ...message, tweet: reviveTweet(message.tweet) as LiveTweet } : message;
+}
+
+/** The last `capacity` ids added. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** Adds an id; false if it was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}

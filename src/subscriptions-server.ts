@@ -1,0 +1,104 @@
+/**
+ * Subscriptions server
+ *
+ * GraphQL over WebSocket (graphql-ws, the graphql-transport-ws protocol) on the HTTP server's
+ * `/graphql` path. The token travels in `connection_init` (`{ "authorization": "Bearer <token>" }`):
+ * a bad or expired one closes the socket with 4403 Forbidden, none gives a signed-out connection,
+ * and the socket is closed the same way when a token expires while it is open. A dead client is
+ * dropped when it stops answering pings; a slow one cannot queue more than `queueLimit` events a
+ * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
+ */
+import type http from 'node:http';
+import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { CloseCode, type Context } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+import { createContext, type ContextDependencies } from './context';
+import { viewerFromAuthorization } from './domain/accounts/tokens';
+import { SIGNED_OUT, type Viewer } from './domain/viewer';
+import { ErrorCode } from './domain/errors';
+import type { LiveConfig } from './config';
+import type { Logger } from './logger';
+
+interface ConnectionState {
+  viewer: Viewer;
+  expiry?: NodeJS.Timeout;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage; state?: ConnectionState };
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** setTimeout's longest delay; later expiries are re-armed until they are near. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function serveSubscriptions(options: {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  dependencies: ContextDependencies;
+  limits: LiveConfig;
+  formatError: FormatError;
+  logger: Logger;
+}): { dispose(): Promise<void> } {
+  const { httpServer, schema, dependencies, limits, formatError, logger } = options;
+  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+  const server = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema,
+      onConnect(ctx) {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        if (authorization !== undefined && typeof authorization !== 'string') return false;
+        const viewer = authorization ? viewerFromAuthorization(authorization, dependencies.tokens) : SIGNED_OUT;
+        if (authorization && !viewer.signedIn) return false;
+        const state: ConnectionState = { viewer };
+        ctx.extra.state = state;
+        if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);
+        return true;
+      },
+      onSubscribe(ctx) {
+        // graphql-ws has registered this operation already, so the count includes it.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) return [tooMany(limits.maxSubscriptions)];
+      },
+      context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
+        const operation = getOperationAST(args.document, args.operationName);
+        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, { subscription: operation?.operation === 'subscription' });
+      },
+      onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
+        if (result.errors) return { ...result, errors: format(result.errors) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return format(errors);
+      },
+      onClose(ctx) {
+        clearTimeout(ctx.extra.state?.expiry);
+      },
+    },
+    sockets,
+    limits.keepAliveMs,
+  );
+  return {
+    async dispose() {
+      logger.info({ connections: sockets.clients.size }, 'Closing subscription connections');
+      await server.dispose();
+    },
+  };
+}
+
+/** Ends the connection, and with it the viewer's subscriptions, when its token expires. */
+function closeAtExpiry(socket: WebSocket, state: ConnectionState, expiresAt: number): void {
+  const remaining = expiresAt - Date.now();
+  if (remaining <= 0) {
+    socket.close(CloseCode.Forbidden, 'Token expired');
+    return;
+  }
+  state.expiry = setTimeout(() => closeAtExpiry(socket, state, expiresAt), Math.min(remaining, MAX_TIMER_MS));
+  state.expiry.unref();
+}
+
+function tooMany(max: number): GraphQLError {
+  return new GraphQLError(`At most ${max} operations may run at once on one connection; complete one first.`, {
+    extensions: { code: ErrorCode.LimitExceeded },
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * Live feeds through the real graphql-ws client against a running server, with the in-process
+ * event bus and with Redis.
+ */
+import { liveClient, bearer, type LiveClient, type LiveSubscription } from './support/live-client';
+import { TEST_REDIS_URL } from './support/feed-stores';
+import { startTestServer, type TestServer } from './support/test-server';
+import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
+
+const HOME = 'subscription { homeTimeline { id text deleted author { id handle } } }';
+const POSTED = 'subscription Posted($authorId: ID!) { tweetPosted(authorId: $authorId) { id text } }';
+const UPDATED = 'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }';
+
+/** How long to listen for a tweet that must not arrive, after one posted later did arrive elsewhere. */
+const QUIET_MS = 300;
+
+const clients: LiveClient[] = [];
+function connect(server: TestServer, params?: Record<string, unknown>): LiveClient {
+  const client = liveClient(server.url, params);
+  clients.push(client);
+  return client;
+}
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+
+/** Subscribes to the user's home timeline and waits until it is live: the user's own tweet arrives. */
+async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSubscription<any>> {
+  const subscription = connect(server, bearer(user.token)).subscribe(HOME);
+  const probe = await postTweet(server, user, 'probe');
+  expect((await subscription.next()).data.homeTimeline.id).toBe(probe);
+  return subscription;
+}
+
+/**
+ * Repeats `act` until the subscription's first event arrives (it is live from then on), then waits
+ * for the acts still in flight to arrive too.
+ */
+async function untilLive(subscription: LiveSubscription<any>, act: (attempt: number) => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; subscription.results.length === 0; attempt++) {
+    if (attempt === 40) throw new Error('The subscription never went live.');
+    await act(attempt);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+}
+
+async function unfollow(server: TestServer, follower: SignedUpUser, followee: SignedUpUser): Promise<void> {
+  const response = await server.request('mutation U($id: ID!) { unfollow(userId: $id) { id } }', { id: followee.id }, follower.token);
+  expect(response.errors).toBeUndefined();
+}
+
+describe.each([
+  ['in-process', {}],
+  ['Redis', { REDIS_URL: TEST_REDIS_URL }],
+] as const)('live feeds with the %s event bus', (_name, environment) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ ...environment, LIVE_MAX_SUBSCRIPTIONS: '3' });
+  });
+  afterAll(() => server.stop());
+
+  it("delivers a followee's new tweet to a follower's homeTimeline within a second, and not to a non-follower", async () => {
+    const [author, follower, stranger] = await signUpMany(server, 3, 'live');
+    await follow(server, follower, author);
+    const [followerFeed, strangerFeed] = await Promise.all([liveHome(server, follower), liveHome(server, stranger)]);
+
+    const tweetId = await postTweet(server, author, 'Hello, live world');
+    const event = await followerFeed.next(1_000);
+    expect(event.data.homeTimeline).toEqual({ id: tweetId, text: 'Hello, live world', deleted: false, author: { id: author.id, handle: author.handle } });
+
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    expect(strangerFeed.results).toHaveLength(1); // its own probe only
+  });
+
+  it('stops delivering after an unfollow', async () => {
+    const [author, follower] = await signUpMany(server, 2, 'unf');
+    await follow(server, follower, author);
+    const feed = await liveHome(server, follower);
+    await postTweet(server, author, 'before');
+    expect((await feed.next()).data.homeTimeline.text).toBe('before');
+
+    await unfollow(server, follower, author);
+    await postTweet(server, author, 'after');
+    const own = await postTweet(server, follower, 'mine');
+    expect((await feed.next()).data.homeTimeline.id).toBe(own);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    expect(feed.results.map((result) => result.data!.homeTimeline.text)).toEqual(['probe', 'before', 'mine']);
+  });
+
+  it("refuses homeTimeline without a token as UNAUTHENTICATED, while tweetPosted is open to anyone", async () => {
+    const author = await signUp(server);
+    const anonymous = connect(server);
+    const home = anonymous.subscribe(HOME);
+    await home.done;
+    expect(home.results[0].errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    const posted = anonymous.subscribe(POSTED, { authorId: author.id });
+    await untilLive(posted, (attempt) => postTweet(server, author, `probe ${attempt}`));
+    const tweetId = await postTweet(server, author, 'for the profile page');
+    const event = await posted.until((result) => result.data.tweetPosted.text === 'for the profile page');
+    expect(event.data.tweetPosted.id).toBe(tweetId);
+  });
+
+  it('answers tweetPosted for an unknown author with NOT_FOUND', async () => {
+    const subscription = connect(server).subscribe(POSTED, { authorId: '0190a7e0-0000-7000-8000-000000000000' });
+    await subscription.done;
+    expect(subscription.results[0].errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('reports favorite counts and viewerHasFavorited as they change, then the deletion, then completes', async () => {
+    const [author, fan] = await signUpMany(server, 2, 'fav');
+    const tweetId = await postTweet(server, author, 'favorite me');
+    const updates = connect(server, bearer(fan.token)).subscribe(UPDATED, { id: tweetId });
+    const favorite = (user: SignedUpUser, mutation: 'favorite' | 'unfavorite') =>
+      server.request(`mutation F($id: ID!) { ${mutation}(tweetId: $id) { favoriteCount } }`, { id: tweetId }, user.token);
+
+    // Live once the author's favorite or unfavorite arrives; the author's favorite then stays.
+    await untilLive(updates, (attempt) => favorite(author, attempt % 2 === 0 ? 'favorite' : 'unfavorite'));
+    await favorite(author, 'favorite');
+
+    await favorite(fan, 'favorite');
+    await favorite(fan, 'favorite'); // changes nothing: no event
+    await favorite(fan, 'unfavorite');
+    const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author.token);
+    expect(deleted.data).toEqual({ deleteTweet: true });
+    await updates.done;
+    expect(updates.results.slice(-3).map((result) => result.data!.tweetUpdated)).toEqual([
+      { id: tweetId, favoriteCount: 2, viewerHasFavorited: true, deleted: false },
+      { id: tweetId, favoriteCount: 1, viewerHasFavorited: false, deleted: false },
+      { id: tweetId, favoriteCount: 1, viewerHasFavorited: false, deleted: true },
+    ]);
+  });
+
+  it('closes the socket with 4403 Forbidden for a bad token', async () => {
+    for (const authorization of ['Bearer not-a-token', 'Basic abc', 42]) {
+      const client = connect(server, { authorization });
+      const subscription = client.subscribe('subscription { tweetPosted(authorId: "x") { id } }');
+      await expect(subscription.done).rejects.toMatchObject({ code: 4403 });
+      expect(await client.closed).toBe(4403);
+    }
+  });
+
+  it('caps the operations one connection may run at once', async () => {
+    const user = await signUp(server);
+    const client = connect(server, bearer(user.token));
+    const open = [client.subscribe(HOME), client.subscribe(HOME), client.subscribe(HOME)];
+    const refused = client.subscribe(HOME);
+    await expect(refused.done).rejects.toEqual([expect.objectContaining({ extensions: { code: 'LIMIT_EXCEEDED' } })]);
+    // The three open ones still work.
+    const probe = await postTweet(server, user, 'probe');
+    for (const subscription of open) expect((await subscription.next()).data.homeTimeline.id).toBe(probe);
+    // Ending one frees its place.
+    open[0].unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = client.subscribe(HOME);
+    const second = await postTweet(server, user, 'again');
+    expect((await again.next()).data.homeTimeline.id).toBe(second);
+  });
+});
+
+describe('live feeds and celebrities', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Two followers make a celebrity: no fan-out, followers listen on the author's channel.
+    server = await startTestServer({ CELEBRITY_THRESHOLD: '2' });
+  });
+  afterAll(() => server.stop());
+
+  it("delivers a celebrity's tweets to followers, follows and unfollows included while subscribed", async () => {
+    const [celebrity, fan, late, ...others] = await signUpMany(server, 5, 'cel');
+    await follow(server, fan, celebrity);
+    for (const other of others) await follow(server, other, celebrity);
+    const fanFeed = await liveHome(server, fan);
+    const lateFeed = await liveHome(server, late);
+
+    const first = await postTweet(server, celebrity, 'from the top');
+    expect((await fanFeed.next()).data.homeTimeline.id).toBe(first);
+
+    // A follow while subscribed starts delivery; an unfollow stops it.
+    await follow(server, late, celebrity);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the subscription re-reads whom it follows
+    const second = await postTweet(server, celebrity, 'hello newcomer');
+    expect((await lateFeed.next()).data.homeTimeline.id).toBe(second);
+    expect((await fanFeed.next()).data.homeTimeline.id).toBe(second);
+
+    await unfollow(server, fan, celebrity);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const third = await postTweet(server, celebrity, 'bye');
+    expect((await lateFeed.next()).data.homeTimeline.id).toBe(third);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    expect(fanFeed.results.map((result) => result.data!.homeTimeline.id)).not.toContain(third);
+  });
+
+  it('keeps delivering when an author crosses the threshold while a follower is subscribed', async () => {
+    const [author, fan, second, third] = await signUpMany(server, 4, 'crs');
+    await follow(server, fan, author);
+    const feed = await liveHome(server, fan);
+    const before = await postTweet(server, author, 'fanned out');
+    expect((await feed.next()).data.homeTimeline.id).toBe(before);
+
+    await follow(server, second, author);
+    await follow(server, third, author); // three followers: now a celebrity
+    await server.timelines.drain();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await postTweet(server, author, 'merged at read time');
+    expect((await feed.next()).data.homeTimeline.id).toBe(after);
+  });
+});
+
+describe('token expiry', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ JWT_TTL_SECONDS: '2' });
+  });
+  afterAll(() => server.stop());
+
+  it("ends the viewer's subscriptions by closing the socket with 4403 when the token expires", async () => {
+    const user = await signUp(server);
+    const client = connect(server, bearer(user.token));
+    const feed = client.subscribe(HOME);
+    const probe = await postTweet(server, user, 'still valid');
+    expect((await feed.next()).data.homeTimeline.id).toBe(probe);
+    expect(await client.closed).toBe(4403);
+    await expect(feed.done).rejects.toMatchObject({ code: 4403 });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * A live client: the real graphql-ws client over `ws`, as a browser would connect, with helpers
+ * to wait for the next event of a subscription or for the socket to close.
+ */
+import type { FormattedExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
+
+export interface LiveClient {
+  client: Client;
+  subscribe<T = any>(query: string, variables?: Record<string, unknown>): LiveSubscription<T>;
+  /** Resolves with the close code once the socket closes. */
+  closed: Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export interface LiveSubscription<T> {
+  /** Every result received so far. */
+  results: ExecutionResult<T>[];
+  /** The next result not yet taken, waiting up to `timeoutMs`. */
+  next(timeoutMs?: number): Promise<ExecutionResult<T>>;
+  /** Takes results until one satisfies `predicate`, waiting up to `timeoutMs` for each. */
+  until(predicate: (result: ExecutionResult<T>) => boolean, timeoutMs?: number): Promise<ExecutionResult<T>>;
+  /** Resolves when the server completes the subscription, rejects on an error message or a closed socket. */
+  done: Promise<void>;
+  unsubscribe(): void;
+}
+
+export function liveClient(httpUrl: string, connectionParams?: Record<string, unknown>): LiveClient {
+  let resolveClosed: (code: number) => void;
+  const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
+  const client = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+    on: { closed: (event) => resolveClosed((event as { code: number }).code) },
+  });
+  return {
+    client,
+    closed,
+    subscribe<T>(query: string, variables?: Record<string, unknown>): LiveSubscription<T> {
+      const results: ExecutionResult<T>[] = [];
+      let taken = 0;
+      const waiters: (() => void)[] = [];
+      let unsubscribe = () => {};
+      const done = new Promise<void>((resolve, reject) => {
+        unsubscribe = client.subscribe<T>(
+          { query, variables },
+          {
+            next: (result) => {
+              results.push(result);
+              for (const wake of waiters.splice(0)) wake();
+            },
+            error: (error) => reject(error),
+            complete: () => resolve(),
+          },
+        );
+      });
+      done.catch(() => {}); // observed through `done` by the tests that expect it
+      const subscription: LiveSubscription<T> = {
+        results,
+        done,
+        unsubscribe: () => unsubscribe(),
+        async until(predicate, timeoutMs) {
+          for (;;) {
+            const result = await subscription.next(timeoutMs);
+            if (predicate(result)) return result;
+          }
+        },
+        async next(timeoutMs = 1_000) {
+          const deadline = Date.now() + timeoutMs;
+          while (results.length <= taken) {
+            const left = deadline - Date.now();
+            if (left <= 0) throw new Error(`No event within ${timeoutMs} ms (had ${results.length}).`);
+            await Promise.race([new Promise<void>((wake) => waiters.push(wake)), new Promise((wake) => setTimeout(wake, left)), done.catch(() => {})]);
+          }
+          return results[taken++];
+        },
+      };
+      return subscription;
+    },
+    dispose: () => client.dispose() as Promise<void>,
+  };
+}
+
+export function bearer(token: string): Record<string, unknown> {
+  return { authorization: `Bearer ${token}` };
+}
