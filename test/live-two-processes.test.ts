@@ -1,0 +1,64 @@
+/**
+ * Two server processes on different ports behave as one through Redis: a subscriber connected to
+ * one receives a tweet posted through the other.
+ */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+
+import { TEST_REDIS_URL } from './support/feed-stores';
+import { bearer, liveClient, type LiveClient } from './support/live-client';
+import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
+import { PASSWORD, uniqueHandle } from './support/users';
+
+jest.setTimeout(240_000);
+
+const PREFIX = `test:${randomBytes(4).toString('hex')}:`;
+const HOME = 'subscription { homeTimeline { id text author { id } } }';
+const clients: LiveClient[] = [];
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  killServerProcesses();
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+function startServer(environment: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...environment });
+}
+
+async function signUp(port: number) {
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('two'), password: PASSWORD } });
+  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+}
+
+async function post(port: number, token: string, text: string): Promise<string> {
+  const response = await graphqlAt(port, 'mutation P($text: String!) { postTweet(text: $text) { id } }', { text }, token);
+  return response.data.postTweet.id;
+}
+
+it('delivers a tweet posted through one process to a subscriber of the other, for followers and celebrities', async () => {
+  // Two followers make a celebrity, so both routes are crossed: fan-out and the author's channel.
+  const [one, two] = await Promise.all([startServer({ CELEBRITY_THRESHOLD: '1' }), startServer({ CELEBRITY_THRESHOLD: '1' })]);
+  await Promise.all([waitForHealth(one), waitForHealth(two)]);
+  const [author, celebrity, fan, other] = [await signUp(one.port), await signUp(one.port), await signUp(one.port), await signUp(one.port)];
+  const follow = (follower: { token: string }, followee: { id: string }) =>
+    graphqlAt(one.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }, follower.token);
+  await follow(fan, author);
+  await follow(fan, celebrity);
+  await follow(other, celebrity);
+
+  const client = liveClient(`http://127.0.0.1:${two.port}/graphql`, bearer(fan.token));
+  clients.push(client);
+  const feed = client.subscribe(HOME);
+  // Live once the fan's own tweet, posted through the other process, comes back through Redis.
+  const probe = await post(one.port, fan.token, 'probe');
+  expect((await feed.next(5_000)).data.homeTimeline.id).toBe(probe);
+
+  const fannedOut = await post(one.port, author.token, 'across processes');
+  expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: fannedOut, text: 'across processes', author: { id: author.id } });
+  const merged = await post(one.port, celebrity.token, 'celebrity across processes');
+  expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: merged, text: 'celebrity across processes', author: { id: celebrity.id } });
+});
