@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 
     const fanOutMs = await measureFanOut(graph, timelines, feeds, userIds);
     console.log('');
-    console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median.toFixed(1)} ms, max ${fanOutMs.max.toFixed(1)} ms (${fanOutMs.runs} runs), of which reading the followers from Neo4j: ${fanOutMs.followerLookup.toFixed(1)} ms`);
+    console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median.toFixed(1)} ms, max ${fanOutMs.max.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup.toFixed(1)} ms`);
 
     const sample = await redis.memory('USAGE', `${prefix}feed:home:${readers[0]}`);
     const full = await fullFeedBytes(redis, prefix);
@@ -172,7 +172,10 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   }
   runs.sort((a, b) => a - b);
   const lookups: number[] = [];
-  for (let run = 0; run < 7; run++) lookups.push((await time(() => stores.users.followerIds(authorId))).ms);
+  const readFollowers = async () => {
+    for await (const batch of stores.users.followerIdBatches(authorId, 500)) void batch;
+  };
+  for (let run = 0; run < 7; run++) lookups.push((await time(readFollowers)).ms);
   lookups.sort((a, b) => a - b);
   return { median: runs[Math.floor(runs.length / 2)], max: runs[runs.length - 1], runs: runs.length, followerLookup: lookups[3] };
 }

@@ -62,6 +62,24 @@ export class Graph {
     return this.run<T>(name, parameters, neo4j.routing.WRITE);
   }
 
+  /**
+   * Runs a read statement and yields its rows as they arrive, so the caller can work on the first
+   * while Neo4j sends the rest. Not retried (rows already handed out cannot be taken back): use it
+   * where a failure can be redone whole.
+   */
+  async *stream<T extends RecordShape>(name: string, parameters: Parameters = {}): AsyncGenerator<T> {
+    const query = this.statements.get(name);
+    this.sent++;
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject() as T;
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Applies `cypher/schema/*.cypher` (all idempotent) and waits for the indexes to come online. */
   async applySchema(): Promise<void> {
     for (const statement of schemaStatements()) {

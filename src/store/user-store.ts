@@ -11,6 +11,9 @@ import type { RecordCache } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
 import { reviveUser, toUserRecord, type NodeProperties, type UserRecord } from './records';
 
+/** A list size no follower count reaches: one row. */
+const ALL_AT_ONCE = 2 ** 31 - 1;
+
 export interface NewUser {
   id: string;
   handle: string;
@@ -119,7 +122,12 @@ export class UserStore {
   }
 
   async followerIds(userId: string): Promise<string[]> {
-    return (await this.graph.read<{ id: string }>('follower-ids', { userId })).map((row) => row.id);
+    return (await this.graph.read<{ ids: string[] }>('follower-id-batches', { userId, size: ALL_AT_ONCE })).flatMap((row) => row.ids);
+  }
+
+  /** A user's followers' ids in lists of up to `size`, each yielded as soon as it arrives (not retried). */
+  async *followerIdBatches(userId: string, size: number): AsyncGenerator<string[]> {
+    for await (const row of this.graph.stream<{ ids: string[] }>('follower-id-batches', { userId, size })) yield row.ids;
   }
 
   async followedCelebrityIds(userId: string, threshold: number): Promise<string[]> {

@@ -29,6 +29,9 @@ export interface TimelineSettings {
   celebrityThreshold: number;
 }
 
+/** Followers read from Neo4j and pushed at a time in a fan-out: the first push starts after one batch. */
+const FAN_OUT_BATCH = 500;
+
 /** How many outbox entries one settling pass takes at a time. */
 const SETTLE_BATCH = 100;
 
@@ -62,11 +65,31 @@ export class HomeTimelines {
     this.inBackground(this.fanOut(posted), { tweetId: posted.tweet.id }, 'Fan-out failed; the outbox will retry it');
   }
 
+  /**
+   * Pushes a tweet to its author's feeds and, unless the author is a celebrity, to every
+   * follower's home feed: followers are read in batches, each pushed as soon as it arrives while
+   * the next is read. The outbox entry is completed only once every push has landed.
+   */
   async fanOut({ tweet, authorFollowerCount }: PostedTweet): Promise<void> {
-    const followers = this.isCelebrity(authorFollowerCount) ? [] : await this.stores.users.followerIds(tweet.authorId);
-    this.observer.tweetFannedOut(tweet, [tweet.authorId, ...followers]);
-    const feeds: FeedKey[] = [home(tweet.authorId), recent(tweet.authorId), ...followers.map(home)];
-    await this.feeds.push(feeds, itemOf(tweet));
+    const item = itemOf(tweet);
+    const pushes: Promise<void>[] = [];
+    const push = (followers: string[]) => {
+      const author = pushes.length === 0 ? [tweet.authorId] : [];
+      this.observer.tweetFannedOut(tweet, [...author, ...followers]);
+      const pushed = this.feeds.push([...author.flatMap((id) => [home(id), recent(id)]), ...followers.map(home)], item);
+      // Handled now, not when awaited below: a push may fail while later batches are still read.
+      pushed.catch(() => {});
+      pushes.push(pushed);
+    };
+    try {
+      if (!this.isCelebrity(authorFollowerCount)) {
+        for await (const followers of this.stores.users.followerIdBatches(tweet.authorId, FAN_OUT_BATCH)) push(followers);
+      }
+      if (pushes.length === 0) push([]);
+    } finally {
+      await Promise.allSettled(pushes);
+    }
+    await Promise.all(pushes);
     await this.stores.tweets.completeFanOut(tweet.id);
   }
 

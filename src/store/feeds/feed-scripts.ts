@@ -27,22 +27,23 @@ end
 
 /**
  * KEYS: the author's unfollow marks. ARGV: state prefix, items prefix, score, member, capacity,
- * then feed ids. The hot path of fan-out, so it does the least per feed: the marks are read once
- * (unless there are more of them than feeds here), key names are built here from ids, and a feed's
- * expiry is set only when this push created it.
+ * comma-separated feed ids. The hot path of fan-out, so it does the least per feed: ids travel as
+ * one argument, key names are built here from them, the marks are read once (unless there are more
+ * of them than feeds here), and a feed's expiry is set only when this push created it.
  */
 export const PUSH = `${NOW_MS}
 local state_prefix, items_prefix, score, member = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local capacity = tonumber(ARGV[5])
-local count = #ARGV - 5
+local ids = {}
+for id in string.gmatch(ARGV[6], '[^,]+') do ids[#ids + 1] = id end
+local count = #ids
 local marks = redis.call('ZCARD', KEYS[1])
 local now = marks > 0 and now_ms() or 0
 local marked = {}
 if marks > 0 and marks <= count then
   for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do marked[id] = true end
 end
-for i = 6, #ARGV do
-  local id = ARGV[i]
+for _, id in ipairs(ids) do
   local skip = marked[id]
   if marks > count then
     local expires = redis.call('ZSCORE', KEYS[1], id)

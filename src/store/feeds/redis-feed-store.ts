@@ -81,7 +81,7 @@ export class RedisFeedStore implements FeedStore {
         scripts.feedPush(
           1, marks,
           this.keys.statePrefix(kind), this.keys.itemsPrefix(kind), scoreOf(item.tweetId), memberOf(item), this.settings.capacity,
-          ...ids[kind].slice(start, start + PUSH_BATCH),
+          ids[kind].slice(start, start + PUSH_BATCH).join(','),
         );
       }
     }

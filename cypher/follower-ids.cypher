@@ -1,2 +1,0 @@
-MATCH (:User {id: $userId})<-[:FOLLOWS]-(follower:User)
-RETURN follower.id AS id
