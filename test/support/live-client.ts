@@ -21,6 +21,8 @@ export interface LiveSubscription<T> {
   results: ExecutionResult<T>[];
   /** The next result not yet taken, waiting up to `timeoutMs`. */
   next(timeoutMs?: number): Promise<ExecutionResult<T>>;
+  /** Takes every result received so far. */
+  drain(): ExecutionResult<T>[];
   /** Takes results until one satisfies `predicate`, waiting up to `timeoutMs` for each. */
   until(predicate: (result: ExecutionResult<T>) => boolean, timeoutMs?: number): Promise<ExecutionResult<T>>;
   /** Resolves when the server completes the subscription, rejects on an error message or a closed socket. */
@@ -65,6 +67,11 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
         results,
         done,
         unsubscribe: () => unsubscribe(),
+        drain() {
+          const drained = results.slice(taken);
+          taken = results.length;
+          return drained;
+        },
         async until(predicate, timeoutMs) {
           for (;;) {
             const result = await subscription.next(timeoutMs);

@@ -4,8 +4,13 @@ import { issueToken, viewerFromAuthorization } from '../../../src/domain/account
 
 const settings = { secret: 'k'.repeat(32), ttlSeconds: 60 };
 
-it('reads the user back from a token it issued', () => {
-  expect(viewerFromAuthorization(`Bearer ${issueToken('user-1', settings)}`, settings)).toEqual({ signedIn: true, userId: 'user-1' });
+it('reads the user back from a token it issued, with its expiry', () => {
+  const issuedAt = Math.floor(Date.now() / 1000) * 1000;
+  const viewer = viewerFromAuthorization(`Bearer ${issueToken('user-1', settings)}`, settings);
+  expect(viewer).toEqual({ signedIn: true, userId: 'user-1', expiresAt: expect.any(Number) });
+  // JWT times are whole seconds: the expiry is the issue second plus the lifetime.
+  expect((viewer as { expiresAt: number }).expiresAt - issuedAt).toBeGreaterThanOrEqual(settings.ttlSeconds * 1000);
+  expect((viewer as { expiresAt: number }).expiresAt - issuedAt).toBeLessThanOrEqual((settings.ttlSeconds + 1) * 1000);
 });
 
 it('is signed out without a header', () => {
