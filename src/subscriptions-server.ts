@@ -71,8 +71,9 @@ export function serveSubscriptions(options: {
       onError(_ctx, _id, _payload, errors) {
         return format(errors);
       },
-      onClose(ctx) {
+      onClose(ctx, code, reason) {
         clearTimeout(ctx.extra.state?.expiry);
+        logger.debug({ code, reason, userId: ctx.extra.state?.viewer.signedIn ? ctx.extra.state.viewer.userId : undefined }, 'Subscription connection closed');
       },
     },
     sockets,
