@@ -1,0 +1,196 @@
+/**
+ * Live feed benchmark (`npm run bench:live`)
+ *
+ * Starts the built server (`dist/src/main.js`) in a process of its own, opens BENCH_SUBSCRIBERS
+ * (default 5,000) WebSocket connections with the graphql-ws client, each subscribed to its user's
+ * home timeline, then posts tweets at a steady rate through the API and prints the delivery
+ * latency p50/p99 (from the tweet's id time, taken just before the Neo4j commit, to receipt), how
+ * many of the expected deliveries arrived, and the server's memory per connection.
+ *
+ * Each subscriber follows BENCH_FOLLOWS authors drawn from BENCH_AUTHORS, so a tweet reaches about
+ * SUBSCRIBERS * FOLLOWS / AUTHORS subscribers. Uses NEO4J_URI when set, otherwise a local Neo4j on
+ * a fresh `bench-live` store; the event bus is Redis when REDIS_URL is set, process memory otherwise.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+import { loadConfig } from '../src/config';
+import { issueToken } from '../src/domain/accounts/tokens';
+import { newId, timeOfId } from '../src/ids';
+import { createLogger } from '../src/logger';
+import { PROJECT_ROOT } from '../src/project-root';
+import { Graph } from '../src/store/graph';
+import { freePort, startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
+import { SeedStore, type SeedFollow } from '../src/store/seed-store';
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
+const AUTHORS = Number(process.env.BENCH_AUTHORS ?? 100);
+const FOLLOWS = Number(process.env.BENCH_FOLLOWS ?? 10);
+const TWEETS_PER_SECOND = Number(process.env.BENCH_TWEETS_PER_SECOND ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const CONNECT_CONCURRENCY = 100;
+const JWT_SECRET = 'benchmark-secret-benchmark-secret-0123456789';
+const HOME = 'subscription { homeTimeline { id text createdAt author { handle } } }';
+
+const logger = createLogger('warn');
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const local = config.neo4j.uri
+    ? undefined
+    : await startLocalNeo4j({ ...config.localNeo4j, storeName: 'bench-live', boltPort: 0, projectRoot: PROJECT_ROOT, fresh: true, logger });
+  const neo4jUri = config.neo4j.uri ?? local!.uri;
+  const graph = Graph.connect({ ...config.neo4j, uri: neo4jUri });
+  const clients: Client[] = [];
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    await graph.applySchema();
+    const { subscribers, authors, followers } = await seed(graph);
+    const tokens = { secret: JWT_SECRET, ttlSeconds: 3600 };
+
+    const port = await freePort();
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof", to profile the server.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    server = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+      env: {
+        ...process.env, NODE_ENV: 'production', NEO4J_URI: neo4jUri, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+        LIVE_KEEPALIVE_MS: '30000',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth(port);
+    const url = `ws://127.0.0.1:${port}/graphql`;
+    const busName = config.timelines.redisUrl ? 'Redis' : 'in-process';
+    console.log(`Server pid ${server.pid} on port ${port}, ${busName} event bus`);
+
+    // Warm the server (schema, loaders, JIT) before measuring its memory.
+    await post(port, issueToken(authors[0], tokens), 'warm-up');
+    await sleep(1_000);
+    const rssBefore = rssBytes(server.pid!);
+
+    const received = new Map<string, number[]>();
+    let deliveries = 0;
+    const connectStarted = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, async () => {
+      while (next < subscribers.length) {
+        const userId = subscribers[next++];
+        const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${issueToken(userId, tokens)}` } });
+        clients.push(client);
+        await new Promise<void>((resolve, reject) => {
+          client.on('connected', () => resolve());
+          client.on('closed', () => reject(new Error(`Connection of ${userId} closed`)));
+          client.subscribe<{ homeTimeline: { id: string } }>({ query: HOME }, {
+            next: (result) => {
+              const id = result.data?.homeTimeline.id;
+              if (!id) return;
+              deliveries++;
+              const latencies = received.get(id);
+              if (latencies) latencies.push(Date.now() - timeOfId(id));
+            },
+            error: (error) => console.error('Subscription error', error),
+            complete: () => {},
+          });
+        });
+      }
+    }));
+    // Let every subscription finish setting up (it reads the celebrities its user follows).
+    await sleep(3_000);
+    const rssAfter = rssBytes(server.pid!);
+    console.log(`Opened ${SUBSCRIBERS.toLocaleString()} connections with one homeTimeline subscription each in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+
+    // Steady posting: one tweet every 1000 / TWEETS_PER_SECOND ms from a random author.
+    const authorTokens = authors.map((id) => issueToken(id, tokens));
+    const posts: Promise<void>[] = [];
+    let expected = 0;
+    const total = SECONDS * TWEETS_PER_SECOND;
+    const started = performance.now();
+    for (let index = 0; index < total; index++) {
+      const wait = started + (index * 1000) / TWEETS_PER_SECOND - performance.now();
+      if (wait > 0) await sleep(wait);
+      const author = Math.floor(Math.random() * AUTHORS);
+      expected += followers[author];
+      posts.push(post(port, authorTokens[author], `live benchmark ${index}`).then((id) => void received.set(id, received.get(id) ?? [])));
+    }
+    await Promise.all(posts);
+    await sleep(2_000); // the last deliveries
+    const latencies = [...received.values()].flat().sort((a, b) => a - b);
+    const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+
+    console.log('');
+    console.log(`${total} tweets in ${SECONDS} s (${TWEETS_PER_SECOND}/s), each to about ${Math.round(expected / total)} of ${SUBSCRIBERS.toLocaleString()} subscribers (${(expected / SECONDS).toFixed(0)} deliveries/s):`);
+    console.log(`delivered ${latencies.length.toLocaleString()} of ${expected.toLocaleString()} expected`);
+    console.log(`latency from commit to receipt: p50 ${percentile(0.5)} ms, p99 ${percentile(0.99)} ms, max ${latencies.at(-1)} ms`);
+    console.log(`server memory: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`);
+    if (deliveries < latencies.length) throw new Error('Counted fewer deliveries than latencies.');
+  } finally {
+    await Promise.all(clients.map((client) => client.dispose()));
+    server?.kill('SIGTERM');
+    await graph.close();
+    await local?.stop();
+  }
+}
+
+/** Subscribers and authors, each subscriber following FOLLOWS distinct authors at random. */
+async function seed(graph: Graph) {
+  const store = new SeedStore(graph);
+  const subscribers = Array.from({ length: SUBSCRIBERS }, () => newId());
+  const authors = Array.from({ length: AUTHORS }, () => newId());
+  await store.users([...subscribers, ...authors].map((id, index) => ({ id, handle: `l${index}` })));
+  const followers = new Array<number>(AUTHORS).fill(0);
+  const follows: SeedFollow[] = [];
+  for (const followerId of subscribers) {
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(FOLLOWS, AUTHORS)) chosen.add(Math.floor(Math.random() * AUTHORS));
+    for (const author of chosen) {
+      follows.push({ followerId, followeeId: authors[author] });
+      followers[author]++;
+    }
+  }
+  await store.follows(follows);
+  return { subscribers, authors, followers };
+}
+
+async function post(port: number, token: string, text: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: 'mutation P($text: String!) { postTweet(text: $text) { id } }', variables: { text } }),
+  });
+  const body = (await response.json()) as { data?: { postTweet: { id: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`postTweet failed: ${JSON.stringify(body.errors)}`);
+  return body.data.postTweet.id;
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error('The server did not become healthy.');
+}
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
