@@ -136,8 +136,7 @@ export class HomeTimelines {
       const truncatedAt = this.truncation(page, limit, after?.id);
       if (truncatedAt !== undefined && (horizon === undefined || truncatedAt > horizon)) horizon = truncatedAt;
     }
-    const merged = mergeNewestFirst(pages.map((page) => page.items)).filter((item) => horizon === undefined || item.tweetId > horizon);
-    const items = merged.slice(0, limit);
+    const items = mergeNewestFirst(pages.map((page) => page.items), limit, horizon);
     if (items.length === limit || horizon === undefined) return items;
     // A capped feed ran out: older items may be missing from the cache, so Neo4j answers the rest.
     const last = items.at(-1)?.tweetId ?? after?.id;
@@ -255,9 +254,31 @@ function itemOf(tweet: { id: string; authorId: string }): FeedItem {
   return { tweetId: tweet.id, authorId: tweet.authorId };
 }
 
-/** Merges lists that are each newest first into one, without duplicates. */
-function mergeNewestFirst(lists: readonly FeedItem[][]): FeedItem[] {
-  const byId = new Map<string, FeedItem>();
-  for (const item of lists.flat()) byId.set(item.tweetId, item);
-  return [...byId.values()].sort((a, b) => (a.tweetId < b.tweetId ? 1 : a.tweetId > b.tweetId ? -1 : 0));
+/**
+ * Merges lists that are each newest first (and each without duplicates) into up to `limit` items
+ * newer than `horizon`, newest first, without duplicates. The hot path of every page, so it merges
+ * rather than sorts.
+ */
+function mergeNewestFirst(lists: readonly FeedItem[][], limit: number, horizon?: string): FeedItem[] {
+  const isNewer = (item: FeedItem) => horizon === undefined || item.tweetId > horizon;
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) {
+    const only = nonEmpty[0] ?? [];
+    const end = only.findIndex((item, index) => index >= limit || !isNewer(item));
+    return end < 0 ? only : only.slice(0, end);
+  }
+  const heads = nonEmpty.map(() => 0);
+  const merged: FeedItem[] = [];
+  while (merged.length < limit) {
+    let newest = -1;
+    for (let list = 0; list < nonEmpty.length; list++) {
+      const item = nonEmpty[list][heads[list]];
+      if (item !== undefined && (newest < 0 || item.tweetId > nonEmpty[newest][heads[newest]].tweetId)) newest = list;
+    }
+    if (newest < 0) break;
+    const item = nonEmpty[newest][heads[newest]++];
+    if (!isNewer(item)) break;
+    if (merged.at(-1)?.tweetId !== item.tweetId) merged.push(item);
+  }
+  return merged;
 }
