@@ -2,6 +2,8 @@
  * Live feeds through the real graphql-ws client against a running server, with the in-process
  * event bus and with Redis.
  */
+import WebSocket from 'ws';
+
 import { liveClient, bearer, type LiveClient, type LiveSubscription } from './support/live-client';
 import { TEST_REDIS_URL } from './support/feed-stores';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -220,4 +222,43 @@ describe('token expiry', () => {
     expect(await client.closed).toBe(4403);
     await expect(feed.done).rejects.toMatchObject({ code: 4403 });
   });
+});
+
+describe('connection upkeep', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ LIVE_KEEPALIVE_MS: '200' });
+  });
+  afterAll(() => server.stop());
+
+  /** A raw graphql-transport-ws connection, acknowledged; `autoPong: false` plays a client that died. */
+  async function rawConnection(autoPong: boolean): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+    const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { autoPong });
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    const ack = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(ack)).toEqual({ type: 'connection_ack' });
+    return { socket, closed };
+  }
+
+  it('drops a client that stops answering pings, and keeps one that answers', async () => {
+    const dead = await rawConnection(false);
+    const alive = await rawConnection(true);
+    expect(await dead.closed).toBe(1006); // terminated, no closing handshake
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(alive.socket.readyState).toBe(WebSocket.OPEN);
+    alive.socket.close();
+  });
+});
+
+it('closes subscription sockets with 1001 Going Away when the server stops', async () => {
+  const server = await startTestServer();
+  const user = await signUp(server);
+  const client = liveClient(server.url, bearer(user.token));
+  const feed = client.subscribe(HOME);
+  await untilLive(feed, () => postTweet(server, user, 'before the shutdown'));
+  await server.stop();
+  expect(await client.closed).toBe(1001);
+  await client.dispose();
 });
