@@ -1,2 +1,3 @@
-MATCH (tweet:FanOutPending {id: $tweetId})
+// Found through the unique id index, not a scan of the pending label: a backlog must not slow it.
+MATCH (tweet:Tweet {id: $tweetId})
 REMOVE tweet:FanOutPending

@@ -28,39 +28,41 @@ end
 /**
  * KEYS: the author's unfollow marks. ARGV: state prefix, items prefix, score, member, capacity,
  * comma-separated feed ids. The hot path of fan-out, so it does the least per feed: ids travel as
- * one argument, key names are built here from them, the marks are read once (unless there are more
- * of them than feeds here), and a feed's expiry is set only when this push created it.
+ * one argument and key names are built here from them, one MGET tells which feeds exist (ready or
+ * building), the marks are read once (unless there are more of them than feeds here), and a feed's
+ * expiry is set only when this push created it.
  */
 export const PUSH = `${NOW_MS}
 local state_prefix, items_prefix, score, member = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local capacity = tonumber(ARGV[5])
-local ids = {}
-for id in string.gmatch(ARGV[6], '[^,]+') do ids[#ids + 1] = id end
-local count = #ids
+local ids, states = {}, {}
+for id in string.gmatch(ARGV[6], '[^,]+') do
+  ids[#ids + 1] = id
+  states[#ids] = state_prefix .. id
+end
+if #ids == 0 then return 1 end
 local marks = redis.call('ZCARD', KEYS[1])
 local now = marks > 0 and now_ms() or 0
 local marked = {}
-if marks > 0 and marks <= count then
+if marks > 0 and marks <= #ids then
   for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do marked[id] = true end
 end
-for _, id in ipairs(ids) do
-  local skip = marked[id]
-  if marks > count then
+local exists = redis.call('MGET', unpack(states))
+for i, id in ipairs(ids) do
+  local skip = not exists[i] or marked[id]
+  if not skip and marks > #ids then
     local expires = redis.call('ZSCORE', KEYS[1], id)
     skip = expires and tonumber(expires) > now
   end
   if not skip then
-    local state = state_prefix .. id
-    if redis.call('EXISTS', state) == 1 then
-      local items = items_prefix .. id
-      redis.call('ZADD', items, score, member)
-      local size = redis.call('ZCARD', items)
-      if size > capacity then
-        redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
-      elseif size == 1 then
-        local ttl = redis.call('PTTL', state)
-        if ttl > 0 then redis.call('PEXPIRE', items, ttl) end
-      end
+    local items = items_prefix .. id
+    redis.call('ZADD', items, score, member)
+    local size = redis.call('ZCARD', items)
+    if size > capacity then
+      redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
+    elseif size == 1 then
+      local ttl = redis.call('PTTL', states[i])
+      if ttl > 0 then redis.call('PEXPIRE', items, ttl) end
     end
   end
 end

@@ -15,7 +15,7 @@ import {
   type FeedItem, type FeedKey, type FeedKind, type FeedPage, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead,
 } from './feed-store';
 
-/** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis. */
+/** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis (and well within what Lua can unpack). */
 const PUSH_BATCH = 500;
 
 /** Registered once per connection and sent as EVALSHA, so a call carries the script's hash, not its text. */
