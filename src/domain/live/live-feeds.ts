@@ -34,6 +34,9 @@ type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-ch
 const REMEMBERED_IDS = 256;
 
 export class LiveFeeds implements TimelineObserver {
+  /** The last message parsed: a tweet reaches its recipients' listeners one after another, so it is parsed once. */
+  private lastParsed: { text: string; message: LiveMessage } | undefined;
+
   constructor(
     private readonly bus: EventBus,
     private readonly stores: Stores,
@@ -99,7 +102,7 @@ export class LiveFeeds implements TimelineObserver {
 
   /** Subscribes the stream to a channel until it closes. */
   private async listen(stream: EventStream<LiveTweet>, channel: string, onMessage: (message: LiveMessage) => void): Promise<void> {
-    const unsubscribe = await this.bus.subscribe(channel, (text) => onMessage(parse(text)));
+    const unsubscribe = await this.bus.subscribe(channel, (text) => onMessage(this.parse(text)));
     stream.onClose(unsubscribe);
   }
 
@@ -114,12 +117,20 @@ export class LiveFeeds implements TimelineObserver {
     for (const authorId of now) {
       if (subscribed.has(authorId) || stream.isClosed) continue;
       subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
-        const message = parse(text);
+        const message = this.parse(text);
         if (message.kind === 'tweet') deliver(message.tweet);
       }));
     }
     // Closed while subscribing: the stream's cleanup has already run over the earlier entries.
     if (stream.isClosed) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
+  }
+
+  private parse(text: string): LiveMessage {
+    if (this.lastParsed?.text !== text) {
+      const message = JSON.parse(text) as LiveMessage;
+      this.lastParsed = { text, message: message.kind === 'tweet' ? { ...message, tweet: reviveTweet(message.tweet) as LiveTweet } : message };
+    }
+    return this.lastParsed.message;
   }
 
   private publish(channels: string[], message: LiveMessage): void {
@@ -138,11 +149,6 @@ function authorChannel(authorId: string): string {
 
 function tweetChannel(tweetId: string): string {
   return `tweet:${tweetId}`;
-}
-
-function parse(text: string): LiveMessage {
-  const message = JSON.parse(text) as LiveMessage;
-  return message.kind === 'tweet' ? { ...message, tweet: reviveTweet(message.tweet) as LiveTweet } : message;
 }
 
 /** The last `capacity` ids added. */
