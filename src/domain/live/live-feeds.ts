@@ -128,7 +128,11 @@ export class LiveFeeds implements TimelineObserver {
   private parse(text: string): LiveMessage {
     if (this.lastParsed?.text !== text) {
       const message = JSON.parse(text) as LiveMessage;
-      this.lastParsed = { text, message: message.kind === 'tweet' ? { ...message, tweet: reviveTweet(message.tweet) as LiveTweet } : message };
+      if (message.kind === 'tweet') {
+        // reviveTweet keeps a record's fields only: the deletion mark is carried over by hand.
+        message.tweet = { ...reviveTweet(message.tweet), ...(message.tweet.deleted ? { deleted: true } : {}) };
+      }
+      this.lastParsed = { text, message };
     }
     return this.lastParsed.message;
   }
