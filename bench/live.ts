@@ -9,12 +9,15 @@
  *
  * Each subscriber follows BENCH_FOLLOWS authors drawn from BENCH_AUTHORS, so a tweet reaches about
  * SUBSCRIBERS * FOLLOWS / AUTHORS subscribers. Uses NEO4J_URI when set, otherwise a local Neo4j on
- * a fresh `bench-live` store; the event bus is Redis when REDIS_URL is set, process memory otherwise.
+ * a fresh `bench-live` store; the event bus is Redis when REDIS_URL is set (under a key prefix of
+ * its own, deleted at the end), process memory otherwise.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
+import Redis from 'ioredis';
 import WebSocket from 'ws';
 
 import { loadConfig } from '../src/config';
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   const neo4jUri = config.neo4j.uri ?? local!.uri;
   const graph = Graph.connect({ ...config.neo4j, uri: neo4jUri });
   const clients: Client[] = [];
+  const redisPrefix = `bench-live:${randomBytes(4).toString('hex')}:`;
   let server: ReturnType<typeof spawn> | undefined;
   try {
     await graph.applySchema();
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
     server = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
       env: {
         ...process.env, NODE_ENV: 'production', NEO4J_URI: neo4jUri, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-        LIVE_KEEPALIVE_MS: '30000',
+        LIVE_KEEPALIVE_MS: '30000', REDIS_KEY_PREFIX: redisPrefix,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
     server?.kill('SIGTERM');
     await graph.close();
     await local?.stop();
+    if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, redisPrefix);
   }
 }
 
@@ -186,6 +191,13 @@ async function waitForHealth(port: number): Promise<void> {
     await sleep(200);
   }
   throw new Error('The server did not become healthy.');
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}*`);
+  for (let start = 0; start < keys.length; start += 10_000) await redis.del(...keys.slice(start, start + 10_000));
+  await redis.quit();
 }
 
 function rssBytes(pid: number): number {
