@@ -6,7 +6,7 @@
  * logged here and reaches the client as "Internal server error." with no stack trace, unless
  * error details are exposed for development.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 import { DomainError } from '../domain/errors';
@@ -16,7 +16,9 @@ export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 
 export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // graphql-ws wraps an error thrown by a subscription's event stream without a path, which
+    // unwrapResolverError leaves wrapped.
+    const original = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : unwrapResolverError(error);
     if (original instanceof DomainError) {
       return {
         message: original.message,

@@ -70,7 +70,9 @@ export class Graph {
   async *stream<T extends RecordShape>(name: string, parameters: Parameters = {}): AsyncGenerator<T> {
     const query = this.statements.get(name);
     this.sent++;
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    // The bookmarks executeQuery keeps: a read here sees every write this instance committed (on a
+    // cluster, a follower that is behind waits for them).
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
     try {
       for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject() as T;
     } catch (error) {
@@ -102,7 +104,9 @@ export class Graph {
   /** One query, not retried and bounded in time: a health check must answer quickly either way. */
   async health(timeoutMs = 3_000): Promise<GraphHealth> {
     const started = performance.now();
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    // The bookmarks executeQuery keeps: a read here sees every write this instance committed (on a
+    // cluster, a follower that is behind waits for them).
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {

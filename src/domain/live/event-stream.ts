@@ -24,7 +24,7 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
 
   /** Runs when the stream ends, however it ends (at once if it already has). */
   onClose(cleanup: () => unknown): void {
-    if (this.closed) void cleanup();
+    if (this.closed) runCleanup(cleanup);
     else this.cleanups.push(cleanup);
   }
 
@@ -95,6 +95,15 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const cleanup of this.cleanups.splice(0)) void cleanup();
+    for (const cleanup of this.cleanups.splice(0)) runCleanup(cleanup);
+  }
+}
+
+/** Cleanups report their own failures (the event bus logs them); none may become an unhandled rejection. */
+function runCleanup(cleanup: () => unknown): void {
+  try {
+    Promise.resolve(cleanup()).catch(() => {});
+  } catch {
+    // As above: reported where it failed.
   }
 }

@@ -44,8 +44,12 @@ export class LiveFeeds implements TimelineObserver {
     private readonly logger: Logger,
   ) {}
 
+  fanOutStarted(tweet: TweetRecord): void {
+    this.publish([authorChannel(tweet.authorId)], { kind: 'tweet', tweet });
+  }
+
   tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void {
-    this.publish([authorChannel(tweet.authorId), ...homeUserIds.map(homeChannel)], { kind: 'tweet', tweet });
+    this.publish(homeUserIds.map(homeChannel), { kind: 'tweet', tweet });
   }
 
   celebritiesChanged(userIds: readonly string[]): void {
@@ -82,10 +86,13 @@ export class LiveFeeds implements TimelineObserver {
     return stream;
   }
 
-  /** The author's new tweets from now on. */
+  /** The author's new tweets from now on (once each, though a fan-out redone after a crash publishes again). */
   async authorTweets(authorId: string): Promise<EventStream<LiveTweet>> {
     const stream = new EventStream<LiveTweet>(this.settings.queueLimit);
-    await this.listen(stream, authorChannel(authorId), (message) => message.kind === 'tweet' && stream.push(message.tweet));
+    const seen = new RecentIds(REMEMBERED_IDS);
+    await this.listen(stream, authorChannel(authorId), (message) => {
+      if (message.kind === 'tweet' && seen.add(message.tweet.id)) stream.push(message.tweet);
+    });
     return stream;
   }
 
@@ -108,21 +115,25 @@ export class LiveFeeds implements TimelineObserver {
 
   /** Brings the stream's celebrity channels in line with whom the user follows now. */
   private async followCelebrities(userId: string, subscribed: Map<string, Unsubscribe>, stream: EventStream<LiveTweet>, deliver: (tweet: LiveTweet) => void): Promise<void> {
-    const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrityThreshold));
-    for (const [authorId, unsubscribe] of subscribed) {
-      if (now.has(authorId)) continue;
-      subscribed.delete(authorId);
-      await unsubscribe();
+    if (stream.isClosed) return;
+    try {
+      const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrityThreshold));
+      for (const [authorId, unsubscribe] of subscribed) {
+        if (now.has(authorId)) continue;
+        subscribed.delete(authorId);
+        await unsubscribe();
+      }
+      for (const authorId of now) {
+        if (subscribed.has(authorId) || stream.isClosed) continue;
+        subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
+          const message = this.parse(text);
+          if (message.kind === 'tweet') deliver(message.tweet);
+        }));
+      }
+    } finally {
+      // Closed meanwhile: the stream's cleanup ran before these subscriptions were all made.
+      if (stream.isClosed) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
     }
-    for (const authorId of now) {
-      if (subscribed.has(authorId) || stream.isClosed) continue;
-      subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
-        const message = this.parse(text);
-        if (message.kind === 'tweet') deliver(message.tweet);
-      }));
-    }
-    // Closed while subscribing: the stream's cleanup has already run over the earlier entries.
-    if (stream.isClosed) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
   }
 
   private parse(text: string): LiveMessage {

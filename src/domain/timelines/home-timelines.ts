@@ -37,13 +37,15 @@ const SETTLE_BATCH = 100;
 
 /** What live feeds need to hear of timeline changes (see src/domain/live/). */
 export interface TimelineObserver {
-  /** A tweet was fanned out to these users' home timelines (always its author's; none more for a celebrity). */
+  /** A tweet's fan-out started (once per fan-out, before any `tweetFannedOut`). */
+  fanOutStarted(tweet: TweetRecord): void;
+  /** A tweet was fanned out to these users' home timelines (once per batch; the author's in the first). */
   tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void;
   /** Which celebrities these users follow may have changed (a follow, an unfollow, a threshold crossing). */
   celebritiesChanged(userIds: readonly string[]): void;
 }
 
-const NO_OBSERVER: TimelineObserver = { tweetFannedOut: () => {}, celebritiesChanged: () => {} };
+const NO_OBSERVER: TimelineObserver = { fanOutStarted: () => {}, tweetFannedOut: () => {}, celebritiesChanged: () => {} };
 
 export class HomeTimelines {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -72,6 +74,7 @@ export class HomeTimelines {
    */
   async fanOut({ tweet, authorFollowerCount }: PostedTweet): Promise<void> {
     const item = itemOf(tweet);
+    this.observer.fanOutStarted(tweet);
     const pushes: Promise<void>[] = [];
     const push = (followers: string[]) => {
       const author = pushes.length === 0 ? [tweet.authorId] : [];

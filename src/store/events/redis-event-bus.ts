@@ -27,7 +27,9 @@ export class RedisEventBus implements EventBus {
     private readonly logger: Logger,
   ) {
     this.subscriber = publisher.duplicate();
-    this.subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
+    for (const connection of [publisher, this.subscriber]) {
+      connection.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
+    }
     this.subscriber.on('message', (channel: string, message: string) => {
       this.listeners.deliver(channel.slice(this.prefix.length), message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
     });
@@ -46,11 +48,24 @@ export class RedisEventBus implements EventBus {
     // Commands on one connection run in order, so a SUBSCRIBE after an UNSUBSCRIBE of the same
     // channel (a listener leaving as another arrives) always leaves the channel subscribed.
     if (this.listeners.add(channel, listener)) this.subscriptions.set(channel, this.subscriber.subscribe(this.prefix + channel));
-    await this.subscriptions.get(channel);
+    const subscribing = this.subscriptions.get(channel);
+    try {
+      await subscribing;
+    } catch (error) {
+      // Forget the failed SUBSCRIBE, so the channel's next listener tries again.
+      this.listeners.remove(channel, listener);
+      if (this.subscriptions.get(channel) === subscribing) this.subscriptions.delete(channel);
+      throw error;
+    }
     return async () => {
       if (!this.listeners.remove(channel, listener)) return;
       this.subscriptions.delete(channel);
-      if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(this.prefix + channel);
+      try {
+        await this.subscriber.unsubscribe(this.prefix + channel);
+      } catch (error) {
+        // Redis is away: the subscription ends with the connection; nothing waits for this.
+        this.logger.warn({ err: error, channel }, 'Unsubscribing from a live channel failed');
+      }
     };
   }
 
