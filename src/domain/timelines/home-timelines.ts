@@ -32,8 +32,9 @@ export interface TimelineSettings {
 /** Followers read from Neo4j and pushed at a time in a fan-out: the first push starts after one batch. */
 const FAN_OUT_BATCH = 500;
 
-/** How many outbox entries one settling pass takes at a time. */
+/** How many outbox entries one settling pass reads at a time, and fans out at once. */
 const SETTLE_BATCH = 100;
+const SETTLE_CONCURRENCY = 10;
 
 /** What live feeds need to hear of timeline changes (see src/domain/live/). */
 export interface TimelineObserver {
@@ -152,7 +153,10 @@ export class HomeTimelines {
     let settled = 0;
     for (;;) {
       const pending = await this.stores.tweets.pendingFanOuts(Date.now() - olderThanMs, SETTLE_BATCH);
-      for (const posted of pending) await this.fanOut(posted);
+      // A few at a time: after a crash under load, thousands may wait, and each is mostly waiting on I/O.
+      for (let start = 0; start < pending.length; start += SETTLE_CONCURRENCY) {
+        await Promise.all(pending.slice(start, start + SETTLE_CONCURRENCY).map((posted) => this.fanOut(posted)));
+      }
       settled += pending.length;
       if (pending.length < SETTLE_BATCH) break;
     }
