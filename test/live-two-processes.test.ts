@@ -3,10 +3,10 @@
  * one receives a tweet posted through the other.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 
 import { TEST_REDIS_URL } from './support/feed-stores';
-import { bearer, liveClient, type LiveClient } from './support/live-client';
+import { bearer, liveClient, untilLive, type LiveClient } from './support/live-client';
+import { deleteKeys } from './support/test-server';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { PASSWORD, uniqueHandle } from './support/users';
 
@@ -19,10 +19,7 @@ const clients: LiveClient[] = [];
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
   killServerProcesses();
-  const redis = new Redis(TEST_REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeys(TEST_REDIS_URL, PREFIX);
 });
 
 function startServer(environment: Record<string, string> = {}): Promise<ServerProcess> {
@@ -54,13 +51,7 @@ it('delivers a tweet posted through one process to a subscriber of the other, fo
   clients.push(client);
   const feed = client.subscribe(HOME);
   // Live once the fan's own tweets, posted through the other process, come back through Redis.
-  for (let attempt = 0; feed.results.length === 0; attempt++) {
-    if (attempt === 50) throw new Error('The subscription never went live.');
-    await post(one.port, fan.token, 'probe');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  feed.drain();
+  await untilLive(feed, () => post(one.port, fan.token, 'probe'), { attempts: 50, intervalMs: 100, settleMs: 500 });
 
   const fannedOut = await post(one.port, author.token, 'across processes');
   expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: fannedOut, text: 'across processes', author: { id: author.id } });

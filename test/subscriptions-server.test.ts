@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 
-import { liveClient, bearer, type LiveClient, type LiveSubscription } from './support/live-client';
+import { liveClient, bearer, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
 import { TEST_REDIS_URL } from './support/feed-stores';
 import { startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
@@ -31,20 +31,6 @@ async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSub
   const subscription = connect(server, bearer(user.token)).subscribe(HOME);
   await untilLive(subscription, () => postTweet(server, user, 'probe'));
   return subscription;
-}
-
-/**
- * Repeats `act` until the subscription's first event arrives (it is live from then on), waits for
- * the acts still in flight to arrive too, and takes them all: the next event is a new one.
- */
-async function untilLive(subscription: LiveSubscription<any>, act: (attempt: number) => Promise<unknown>): Promise<void> {
-  for (let attempt = 0; subscription.results.length === 0; attempt++) {
-    if (attempt === 40) throw new Error('The subscription never went live.');
-    await act(attempt);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-  subscription.drain();
 }
 
 async function unfollow(server: TestServer, follower: SignedUpUser, followee: SignedUpUser): Promise<void> {

@@ -94,6 +94,20 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
   };
 }
 
+/**
+ * Repeats `act` until the subscription's first event arrives (it is live from then on), waits
+ * `settleMs` for the acts still in flight to arrive too, and takes them all: the next event is new.
+ */
+export async function untilLive(subscription: LiveSubscription<any>, act: (attempt: number) => Promise<unknown>, { attempts = 40, intervalMs = 50, settleMs = 300 } = {}): Promise<void> {
+  for (let attempt = 0; subscription.results.length === 0; attempt++) {
+    if (attempt === attempts) throw new Error('The subscription never went live.');
+    await act(attempt);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  subscription.drain();
+}
+
 export function bearer(token: string): Record<string, unknown> {
   return { authorization: `Bearer ${token}` };
 }

@@ -70,7 +70,8 @@ export async function startTestServer(environment: Record<string, string> = {}):
   };
 }
 
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+/** Deletes every Redis key under `prefix` (what a test server or process left). */
+export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
   try {
     const keys = await redis.keys(`${prefix}*`);
