@@ -1,6 +1,7 @@
 /**
- * Starts one real Neo4j for the whole test run (a fresh store in `.neo4j/data/test`), unless
- * NEO4J_URI points at one already, applies the schema, and hands its URI to the test workers.
+ * Starts one real Neo4j for the whole test run (a fresh store in `.neo4j/data/test`, or the folder
+ * TEST_NEO4J_STORE names, so two runs side by side do not wipe each other's), unless NEO4J_URI
+ * points at one already, applies the schema, and hands its URI to the test workers.
  */
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -17,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   if (!config.neo4j.uri) {
     const logger = createLogger('warn');
-    globalThis.localNeo4j = await startLocalNeo4j({ ...config.localNeo4j, boltPort: 0, projectRoot: PROJECT_ROOT, storeName: 'test', fresh: true, logger });
+    globalThis.localNeo4j = await startLocalNeo4j({ ...config.localNeo4j, boltPort: 0, projectRoot: PROJECT_ROOT, storeName: process.env.TEST_NEO4J_STORE ?? 'test', fresh: true, logger });
     process.env.NEO4J_URI = globalThis.localNeo4j.uri;
   }
   const graph = Graph.connect({ ...config.neo4j, uri: process.env.NEO4J_URI! });

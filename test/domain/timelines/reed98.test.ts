@@ -23,7 +23,7 @@ import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-store
 
 jest.setTimeout(600_000);
 
-const EDGES = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'socfb-Reed98.edges');
+const EDGES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'socfb-Reed98.edges');
 const TWEETS_PER_USER = 2;
 const CELEBRITY_THRESHOLD = 150;
 const CAPACITY = 200;
