@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
 import { loadConfig } from '../src/config';
+import { CelebrityPolicy } from '../src/domain/timelines/celebrity-policy';
 import { HomeTimelines } from '../src/domain/timelines/home-timelines';
 import { newId, timeOfId } from '../src/ids';
 import { createLogger } from '../src/logger';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const feeds = new RedisFeedStore(redis, { capacity: CAPACITY, ttlSeconds: 3600 }, prefix);
   const records = new RedisRecordCache(redis, prefix, 3600);
   const stores = createStores(graph, records);
-  const timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, logger);
+  const timelines = new HomeTimelines(stores, feeds, new CelebrityPolicy(CELEBRITY_THRESHOLD), { capacity: CAPACITY }, logger);
 
   try {
     await graph.applySchema();
@@ -179,7 +180,7 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   for (let run = 0; run < 7; run++) {
     const id = newId();
     const posted = await stores.tweets.create({ id, authorId, text: `fan-out ${run}`, createdAt: timeOfId(id) });
-    runs.push((await time(() => timelines.fanOut(posted!))).ms);
+    runs.push((await time(() => timelines.fanOutTweet(posted!))).ms);
   }
   runs.sort((a, b) => a - b);
   const lookups: number[] = [];

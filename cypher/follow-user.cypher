@@ -15,7 +15,8 @@ CALL (follower, followee, existing) {
       followee.version = coalesce(followee.version, 0) + 1
   // Crossing the celebrity threshold changes how every follower's timeline gets this user's tweets:
   // recorded in this transaction (an outbox), settled by the timelines, redone after a crash.
-  FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityThreshold + 1 THEN [1] ELSE [] END |
+  // $celebrityMinFollowers comes from the domain's CelebrityPolicy: this follow made a celebrity.
+  FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityMinFollowers THEN [1] ELSE [] END |
     SET followee:CelebrityChangePending)
 }
 RETURN properties(followee) AS user, properties(follower) AS follower, existing IS NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending

@@ -12,8 +12,8 @@ CALL (follower, followee, existing) {
       followee.followerCount = followee.followerCount - 1,
       follower.version = coalesce(follower.version, 0) + 1,
       followee.version = coalesce(followee.version, 0) + 1
-  // See follow-user: crossing back below the celebrity threshold.
-  FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityThreshold THEN [1] ELSE [] END |
+  // See follow-user: one below the minimum, so this unfollow ended a celebrity.
+  FOREACH (_ IN CASE WHEN followee.followerCount = $celebrityMinFollowers - 1 THEN [1] ELSE [] END |
     SET followee:CelebrityChangePending)
 }
 RETURN properties(followee) AS user, properties(follower) AS follower, existing IS NOT NULL AS changed, followee:CelebrityChangePending AS celebrityChangePending

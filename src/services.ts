@@ -7,6 +7,7 @@
  */
 import type { Config } from './config';
 import { LiveFeeds } from './domain/live/live-feeds';
+import { CelebrityPolicy } from './domain/timelines/celebrity-policy';
 import { HomeTimelines } from './domain/timelines/home-timelines';
 import type { Logger } from './logger';
 import { createCaches } from './store/create-caches';
@@ -26,9 +27,9 @@ export function createServices(config: Config, graph: Graph, logger: Logger): Se
   const caches = createCaches(config.timelines);
   const events = createEventBus(config.timelines, logger);
   const stores = createStores(graph, caches.records);
-  const { celebrityThreshold, length } = config.timelines;
-  const live = new LiveFeeds(events, stores, { celebrityThreshold, queueLimit: config.live.queueLimit }, logger);
-  const timelines = new HomeTimelines(stores, caches.feeds, { capacity: length, celebrityThreshold }, logger, live);
+  const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
+  const live = new LiveFeeds(events, stores, { celebrities, queueLimit: config.live.queueLimit }, logger);
+  const timelines = new HomeTimelines(stores, caches.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
   return {
     stores,
     timelines,

@@ -11,6 +11,7 @@ import { newId, timeOfId } from '../src/ids';
 import { Graph } from '../src/store/graph';
 import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { createStores } from '../src/store/stores';
+import { eventually } from './support/eventually';
 import { TEST_REDIS_URL } from './support/feed-stores';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { PASSWORD, uniqueHandle } from './support/users';
@@ -51,8 +52,9 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   for (const follower of followers) {
     await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, follower.token);
   }
-  await graphqlAt(first.port, 'mutation { postTweet(text: "before the crash") { id } }', {}, author.token);
-  await new Promise((resolve) => setTimeout(resolve, 500)); // let that fan-out finish
+  const before = await graphqlAt(first.port, 'mutation { postTweet(text: "before the crash") { id } }', {}, author.token);
+  const tweets = createStores(graph, new MemoryRecordCache(60)).tweets;
+  await eventually(() => tweets.pendingFanOuts(Date.now(), 10_000), (pending) => !pending.some((posted) => posted.tweet.id === before.data.postTweet.id), { what: 'the first fan-out to complete' });
   // Every follower's timeline is now cached in Redis.
   for (const follower of followers) {
     const home = await graphqlAt(first.port, HOME, {}, follower.token);
@@ -64,21 +66,15 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   first.child.kill('SIGKILL');
   await first.exited;
   const id = newId();
-  await createStores(graph, new MemoryRecordCache(60)).tweets.create({ id, authorId: author.id, text: 'committed, then crashed', createdAt: timeOfId(id) });
+  await tweets.create({ id, authorId: author.id, text: 'committed, then crashed', createdAt: timeOfId(id) });
 
   const second = await startServer();
   await waitForHealth(second);
   // The restarted server settles every fan-out left pending in the shared test database, oldest
   // first, including those of other test files running meanwhile.
-  const deadline = Date.now() + 60_000;
   for (const follower of followers) {
-    let texts: string[] = [];
-    while (Date.now() < deadline) {
-      const home = await graphqlAt(second.port, HOME, {}, follower.token);
-      texts = home.data.homeTimeline.edges.map((edge: any) => edge.node.text);
-      if (texts.length === 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const readHome = async () => (await graphqlAt(second.port, HOME, {}, follower.token)).data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text) as string[];
+    const texts = await eventually(readHome, (seen) => seen.length === 2, { timeoutMs: 60_000, what: "the pending tweet in a follower's timeline" });
     expect(texts).toEqual(['committed, then crashed', 'before the crash']);
   }
   second.child.kill('SIGTERM');

@@ -94,16 +94,16 @@ export class UserStore {
   }
 
   /**
-   * Follows, and marks the followee as pending a celebrity change when this follow takes it above
-   * `celebrityThreshold` followers.
+   * Follows, and marks the followee as pending a celebrity change when this follow brings it to
+   * `celebrityMinFollowers` followers (the domain's CelebrityPolicy says how many).
    */
-  follow(followerId: string, followeeId: string, at: number, celebrityThreshold: number): Promise<FollowChange | undefined> {
-    return this.changeFollow('follow-user', { followerId, followeeId, at, celebrityThreshold });
+  follow(followerId: string, followeeId: string, at: number, celebrityMinFollowers: number): Promise<FollowChange | undefined> {
+    return this.changeFollow('follow-user', { followerId, followeeId, at, celebrityMinFollowers });
   }
 
   /** Unfollows; the mirror of `follow` for the celebrity threshold. */
-  unfollow(followerId: string, followeeId: string, celebrityThreshold: number): Promise<FollowChange | undefined> {
-    return this.changeFollow('unfollow-user', { followerId, followeeId, at: 0, celebrityThreshold });
+  unfollow(followerId: string, followeeId: string, celebrityMinFollowers: number): Promise<FollowChange | undefined> {
+    return this.changeFollow('unfollow-user', { followerId, followeeId, at: 0, celebrityMinFollowers });
   }
 
   /** Users whose celebrity status changed and whose followers' timelines are not yet settled. */
@@ -130,8 +130,8 @@ export class UserStore {
     for await (const row of this.graph.stream<{ ids: string[] }>('follower-id-batches', { userId, size })) yield row.ids;
   }
 
-  async followedCelebrityIds(userId: string, threshold: number): Promise<string[]> {
-    return (await this.graph.read<{ id: string }>('followed-celebrity-ids', { userId, threshold })).map((row) => row.id);
+  async followedCelebrityIds(userId: string, celebrityMinFollowers: number): Promise<string[]> {
+    return (await this.graph.read<{ id: string }>('followed-celebrity-ids', { userId, celebrityMinFollowers })).map((row) => row.id);
   }
 
   followersPages(requests: readonly PageRequest<TimePosition>[]): Promise<UserEntry[][]> {
@@ -156,7 +156,7 @@ export class UserStore {
     );
   }
 
-  private async changeFollow(statement: string, parameters: { followerId: string; followeeId: string; at: number; celebrityThreshold: number }) {
+  private async changeFollow(statement: string, parameters: { followerId: string; followeeId: string; at: number; celebrityMinFollowers: number }) {
     const [row] = await this.graph.write<FollowRow>(statement, parameters);
     if (!row) return undefined;
     const followee = toUserRecord(row.user);

@@ -15,15 +15,16 @@ import type { Logger } from '../../logger';
 import type { EventBus, Unsubscribe } from '../../store/events/event-bus';
 import { reviveTweet, type TweetRecord } from '../../store/records';
 import type { Stores } from '../../store/stores';
-import type { TimelineObserver } from '../timelines/home-timelines';
+import type { CelebrityPolicy } from '../timelines/celebrity-policy';
+import type { TimelineObserver } from '../timelines/timeline-observer';
 import { EventStream } from './event-stream';
 
 /** A tweet as a live event carries it; `deleted` only in the event announcing its deletion. */
 export type LiveTweet = TweetRecord & { deleted?: boolean };
 
 export interface LiveSettings {
-  /** Authors with more followers than this are followed through their own channel (CELEBRITY_THRESHOLD). */
-  celebrityThreshold: number;
+  /** Celebrities are followed through their own channel: their tweets are not fanned out. */
+  celebrities: CelebrityPolicy;
   /** Events a subscription may have waiting before it is ended as too slow. */
   queueLimit: number;
 }
@@ -117,7 +118,7 @@ export class LiveFeeds implements TimelineObserver {
   private async followCelebrities(userId: string, subscribed: Map<string, Unsubscribe>, stream: EventStream<LiveTweet>, deliver: (tweet: LiveTweet) => void): Promise<void> {
     if (stream.isClosed) return;
     try {
-      const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrityThreshold));
+      const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrities.minFollowers));
       for (const [authorId, unsubscribe] of subscribed) {
         if (now.has(authorId)) continue;
         subscribed.delete(authorId);

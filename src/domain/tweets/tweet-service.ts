@@ -36,7 +36,7 @@ export class TweetService {
     const id = newId();
     const posted = await this.scope.stores.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id) });
     if (!posted) throw notFound('Your account no longer exists.');
-    this.scope.timelines.tweetPosted(posted);
+    this.scope.timelines.startFanOut(posted);
     return posted.tweet;
   }
 

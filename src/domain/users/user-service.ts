@@ -60,7 +60,7 @@ export class UserService {
     if (userId === viewerId) throw badUserInput('userId', 'You cannot follow yourself.');
     await this.requireUser(userId);
     const { stores, timelines } = this.scope;
-    const change = await stores.users.follow(viewerId, userId, Date.now(), timelines.settings.celebrityThreshold);
+    const change = await stores.users.follow(viewerId, userId, Date.now(), timelines.celebrities.minFollowers);
     if (!change) throw notFound(`No user has the id "${userId}".`);
     // Also when nothing changed: a repeated follow heals a timeline a crash left unmerged.
     await timelines.followed(viewerId, change);
@@ -73,7 +73,7 @@ export class UserService {
     if (userId === viewerId) throw badUserInput('userId', 'You cannot unfollow yourself.');
     await this.requireUser(userId);
     const { stores, timelines } = this.scope;
-    const change = await stores.users.unfollow(viewerId, userId, timelines.settings.celebrityThreshold);
+    const change = await stores.users.unfollow(viewerId, userId, timelines.celebrities.minFollowers);
     if (!change) throw notFound(`No user has the id "${userId}".`);
     await timelines.unfollowed(viewerId, change);
     return change.node;

@@ -2,6 +2,7 @@
  * Live feeds over the in-process bus: what a subscription hears of the events the timelines report.
  */
 import { LiveFeeds, type LiveTweet } from '../../../src/domain/live/live-feeds';
+import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import type { EventStream } from '../../../src/domain/live/event-stream';
 import { loadConfig } from '../../../src/config';
 import { newId, timeOfId } from '../../../src/ids';
@@ -18,7 +19,7 @@ beforeAll(() => {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const logger = createLogger('silent');
-  live = new LiveFeeds(new MemoryEventBus(logger), createStores(graph, new MemoryRecordCache(60)), { celebrityThreshold: 10, queueLimit: 10 }, logger);
+  live = new LiveFeeds(new MemoryEventBus(logger), createStores(graph, new MemoryRecordCache(60)), { celebrities: new CelebrityPolicy(10), queueLimit: 10 }, logger);
 });
 afterAll(() => graph.close());
 

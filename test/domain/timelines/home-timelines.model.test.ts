@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 
 import { loadConfig } from '../../../src/config';
+import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
@@ -84,7 +85,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   beforeEach(() => {
     factory = makeFactory();
     feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });
-    timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, createLogger('silent'));
+    timelines = new HomeTimelines(stores, feeds, new CelebrityPolicy(CELEBRITY_THRESHOLD), { capacity: CAPACITY }, createLogger('silent'));
   });
   afterEach(async () => {
     await timelines.drain();

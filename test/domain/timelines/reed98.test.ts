@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { loadConfig } from '../../../src/config';
+import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
@@ -40,7 +41,7 @@ beforeAll(() => {
   stores = createStores(graph, new MemoryRecordCache(600));
   factory = redisFeedStores();
   feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });
-  timelines = new HomeTimelines(stores, feeds, { capacity: CAPACITY, celebrityThreshold: CELEBRITY_THRESHOLD }, createLogger('silent'));
+  timelines = new HomeTimelines(stores, feeds, new CelebrityPolicy(CELEBRITY_THRESHOLD), { capacity: CAPACITY }, createLogger('silent'));
 });
 afterAll(async () => {
   await timelines.drain();

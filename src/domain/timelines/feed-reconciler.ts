@@ -1,0 +1,61 @@
+/**
+ * Feed reconciler
+ *
+ * Keeps cached home feeds equal to their definition when the graph changes under them: a follow
+ * merges the followee's tweets in, an unfollow takes them out, a deletion frees the tweet's place,
+ * and a celebrity threshold crossing invalidates every follower's feed (rebuilt on its next read),
+ * settled through the CelebrityChangePending outbox so a crash cannot leave it half done.
+ */
+import type { Logger } from '../../logger';
+import type { FeedStore } from '../../store/feeds/feed-store';
+import type { Stores } from '../../store/stores';
+import type { FollowChange } from '../../store/user-store';
+import type { CelebrityPolicy } from './celebrity-policy';
+import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
+import type { TimelineObserver } from './timeline-observer';
+
+export class FeedReconciler {
+  constructor(
+    private readonly stores: Stores,
+    private readonly feeds: FeedStore,
+    private readonly celebrities: CelebrityPolicy,
+    private readonly capacity: number,
+    private readonly observer: TimelineObserver,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A follow was committed: merge the followee into the follower's feed, and settle a crossing. */
+  async followed(followerId: string, change: FollowChange): Promise<void> {
+    const followee = change.node;
+    if (this.celebrities.isCelebrity(followee.followerCount)) {
+      await this.feeds.followed(followerId, followee.id, true);
+      this.observer.celebritiesChanged([followerId]);
+    } else {
+      await this.feeds.followed(followerId, followee.id, false);
+      const [entries = []] = await this.stores.tweets.authorTweetsPages([{ ownerId: followee.id, limit: this.capacity }]);
+      await this.feeds.merge(homeFeed(followerId), entries.map((entry) => feedItemOf(entry.tweet)));
+    }
+    if (change.celebrityChangePending) await this.settleCelebrityChange(followee.id);
+  }
+
+  /** An unfollow was committed: take the followee out of the follower's feed, and settle a crossing. */
+  async unfollowed(followerId: string, change: FollowChange): Promise<void> {
+    await this.feeds.unfollowed(followerId, change.node.id);
+    if (this.celebrities.wasCelebrityBeforeUnfollow(change.node.followerCount)) this.observer.celebritiesChanged([followerId]);
+    if (change.celebrityChangePending) await this.settleCelebrityChange(change.node.id);
+  }
+
+  /** Deleted tweets are also filtered out at read time; this frees their place in the author's feeds. */
+  async tweetDeleted(tweetId: string, authorId: string): Promise<void> {
+    await this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId, authorId);
+  }
+
+  /** A user crossed the celebrity threshold: every follower's feed is rebuilt on its next read. */
+  async settleCelebrityChange(userId: string): Promise<void> {
+    const followerIds = await this.stores.users.followerIds(userId);
+    await this.feeds.invalidate([...followerIds.map(homeFeed), recentFeed(userId)]);
+    this.observer.celebritiesChanged(followerIds);
+    await this.stores.users.completeCelebrityChange(userId);
+    this.logger.info({ userId, followers: followerIds.length }, 'Celebrity threshold crossed; follower timelines invalidated');
+  }
+}
