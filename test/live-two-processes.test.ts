@@ -51,7 +51,7 @@ it('delivers a tweet posted through one process to a subscriber of the other, fo
   clients.push(client);
   const feed = client.subscribe(HOME);
   // Live once the fan's own tweets, posted through the other process, come back through Redis.
-  await untilLive(feed, () => post(one.port, fan.token, 'probe'), { attempts: 50, intervalMs: 100, settleMs: 500 });
+  await untilLive(feed, () => post(one.port, fan.token, 'probe'), { attempts: 50, waitMs: 500 });
 
   const fannedOut = await post(one.port, author.token, 'across processes');
   expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: fannedOut, text: 'across processes', author: { id: author.id } });

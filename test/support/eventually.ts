@@ -14,3 +14,17 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
     pauseMs = Math.min(pauseMs * 2, 250);
   }
 }
+
+/** Retries an assertion until it passes; rethrows its last failure when it has not within the time allowed. */
+export async function untilPasses(check: () => void, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (failure) {
+      if (Date.now() > deadline) throw failure;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -23,8 +23,10 @@ export interface LiveSubscription<T> {
   next(timeoutMs?: number): Promise<ExecutionResult<T>>;
   /** Takes every result received so far. */
   drain(): ExecutionResult<T>[];
-  /** Takes results until one satisfies `predicate`, waiting up to `timeoutMs` for each. */
+  /** Takes results until one satisfies `predicate`, waiting up to `timeoutMs` for each; returns that one. */
   until(predicate: (result: ExecutionResult<T>) => boolean, timeoutMs?: number): Promise<ExecutionResult<T>>;
+  /** Like `until`, but returns every result it took, the one satisfying `predicate` last. */
+  takeUntil(predicate: (result: ExecutionResult<T>) => boolean, timeoutMs?: number): Promise<ExecutionResult<T>[]>;
   /** Resolves when the server completes the subscription, rejects on an error message or a closed socket. */
   done: Promise<void>;
   unsubscribe(): void;
@@ -73,9 +75,14 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
           return drained;
         },
         async until(predicate, timeoutMs) {
+          return (await subscription.takeUntil(predicate, timeoutMs)).at(-1)!;
+        },
+        async takeUntil(predicate, timeoutMs) {
+          const taken: ExecutionResult<T>[] = [];
           for (;;) {
             const result = await subscription.next(timeoutMs);
-            if (predicate(result)) return result;
+            taken.push(result);
+            if (predicate(result)) return taken;
           }
         },
         async next(timeoutMs = 1_000) {
@@ -95,17 +102,27 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
 }
 
 /**
- * Repeats `act` until the subscription's first event arrives (it is live from then on), waits
- * `settleMs` for the acts still in flight to arrive too, and takes them all: the next event is new.
+ * Makes sure a subscription is live before a test relies on it: repeats `probe` (which causes an
+ * event carrying the id it returns) until an event arrives, then probes once more and takes every
+ * event up to that last one, so the next event the test sees is one it caused afterwards.
  */
-export async function untilLive(subscription: LiveSubscription<any>, act: (attempt: number) => Promise<unknown>, { attempts = 40, intervalMs = 50, settleMs = 300 } = {}): Promise<void> {
-  for (let attempt = 0; subscription.results.length === 0; attempt++) {
+export async function untilLive(subscription: LiveSubscription<any>, probe: (attempt: number) => Promise<string>, { attempts = 40, waitMs = 250 } = {}): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
     if (attempt === attempts) throw new Error('The subscription never went live.');
-    await act(attempt);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await probe(attempt);
+    const arrived = await subscription.next(waitMs).then(
+      () => true,
+      () => false,
+    );
+    if (arrived) break;
   }
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-  subscription.drain();
+  const marker = await probe(attempts);
+  await untilId(subscription, marker);
+}
+
+/** Takes events until one that carries `id` (a tweet's), waiting up to `timeoutMs` for each; returns all it took. */
+export function untilId<T>(subscription: LiveSubscription<T>, id: string, timeoutMs = 5_000): Promise<ExecutionResult<T>[]> {
+  return subscription.takeUntil((result) => JSON.stringify(result.data).includes(id), timeoutMs);
 }
 
 export function bearer(token: string): Record<string, unknown> {
