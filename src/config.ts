@@ -35,6 +35,12 @@ const environmentSchema = z.object({
   LIVE_MAX_SUBSCRIPTIONS: positiveInt.default(100),
   LIVE_QUEUE_LIMIT: positiveInt.default(100),
   LIVE_KEEPALIVE_MS: positiveInt.default(12_000),
+  QUERY_MAX_DEPTH: positiveInt.default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  QUERY_MAX_TOKENS: positiveInt.default(1000),
+  QUERY_MAX_COST: positiveInt.default(5000),
+  QUERY_FIELD_COST: z.coerce.number().min(0).default(1),
   LOCAL_NEO4J_STORE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.').default('dev'),
   LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
@@ -78,6 +84,17 @@ export interface LiveConfig {
   keepAliveMs: number;
 }
 
+/** Operations refused before they run (QUERY_TOO_COMPLEX); see src/graphql/limits. */
+export interface QueryLimitConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated cost: each field costs `fieldCost`, and a paged list multiplies its selection by its `first`. */
+  maxCost: number;
+  fieldCost: number;
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -91,6 +108,7 @@ export interface Config {
   localNeo4j: LocalNeo4jConfig;
   timelines: TimelineConfig;
   live: LiveConfig;
+  queryLimits: QueryLimitConfig;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +153,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxSubscriptions: env.LIVE_MAX_SUBSCRIPTIONS,
       queueLimit: env.LIVE_QUEUE_LIMIT,
       keepAliveMs: env.LIVE_KEEPALIVE_MS,
+    },
+    queryLimits: {
+      maxDepth: env.QUERY_MAX_DEPTH,
+      maxAliases: env.QUERY_MAX_ALIASES,
+      maxDirectives: env.QUERY_MAX_DIRECTIVES,
+      maxTokens: env.QUERY_MAX_TOKENS,
+      maxCost: env.QUERY_MAX_COST,
+      fieldCost: env.QUERY_FIELD_COST,
     },
     localNeo4j: {
       storeName: env.LOCAL_NEO4J_STORE,

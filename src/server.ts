@@ -20,11 +20,14 @@ import type { LiveFeeds } from './domain/live/live-feeds';
 import type { HomeTimelines } from './domain/timelines/home-timelines';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
 import { createErrorFormatter } from './graphql/format-error';
+import { OperationLimits } from './graphql/limits/operation-limits';
+import { operationLimitsPlugin } from './graphql/limits/operation-limits.plugin';
 import { operationNamePlugin } from './graphql/operation-name.plugin';
 import { buildGraphQLSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Stores } from './store/stores';
 import { serveSubscriptions } from './subscriptions-server';
+import { tokenLimit } from './http/token-limit';
 
 export interface ServerOptions {
   config: Config;
@@ -47,14 +50,17 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores, tokens), timelines, live };
   const schema = buildGraphQLSchema();
   const formatError = createErrorFormatter(logger, config.exposeErrorDetails);
-  const subscriptions = serveSubscriptions({ httpServer, schema, dependencies, limits: config.live, formatError, logger });
+  const operationLimits = new OperationLimits(schema, config.queryLimits, { introspection: true });
+  const subscriptions = serveSubscriptions({ httpServer, schema, dependencies, limits: config.live, operationLimits, formatError, logger });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     introspection: true,
+    validationRules: [...operationLimits.validationRules],
     plugins: [
+      operationLimitsPlugin(operationLimits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
       operationNamePlugin,
@@ -74,6 +80,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
+    tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(dependencies, viewerFromAuthorization(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
     }),

@@ -19,6 +19,7 @@ import { viewerFromAuthorization } from './domain/accounts/tokens';
 import { SIGNED_OUT, type Viewer } from './domain/viewer';
 import { ErrorCode } from './domain/errors';
 import type { LiveConfig } from './config';
+import type { OperationLimits } from './graphql/limits/operation-limits';
 import type { Logger } from './logger';
 
 interface ConnectionState {
@@ -37,10 +38,12 @@ export function serveSubscriptions(options: {
   schema: GraphQLSchema;
   dependencies: ContextDependencies;
   limits: LiveConfig;
+  /** The same query limits as HTTP: tokens, depth, aliases, directives, cost. */
+  operationLimits: OperationLimits;
   formatError: FormatError;
   logger: Logger;
 }): { dispose(): Promise<void> } {
-  const { httpServer, schema, dependencies, limits, formatError, logger } = options;
+  const { httpServer, schema, dependencies, limits, operationLimits, formatError, logger } = options;
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
@@ -57,9 +60,13 @@ export function serveSubscriptions(options: {
         if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);
         return true;
       },
-      onSubscribe(ctx) {
+      onSubscribe(ctx, _id, payload) {
         // graphql-ws has registered this operation already, so the count includes it.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) return [tooMany(limits.maxSubscriptions)];
+        // Parsed, validated and costed here, before it runs; `context` below still builds its context.
+        const prepared = operationLimits.prepare(payload);
+        if ('errors' in prepared) return [...prepared.errors];
+        return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
         const operation = getOperationAST(args.document, args.operationName);

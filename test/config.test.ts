@@ -34,3 +34,9 @@ it('names every invalid variable', () => {
     /PORT: .*; JWT_SECRET: JWT_SECRET must be at least 32 characters\.; NEO4J_URI: NEO4J_URI must be a neo4j:\/\/ or bolt:\/\/ URI\./,
   );
 });
+
+it('reads the query limits, with defaults', () => {
+  expect(loadConfig({}).queryLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 1000, maxCost: 5000, fieldCost: 1 });
+  expect(loadConfig({ QUERY_MAX_DEPTH: '4', QUERY_MAX_COST: '100', QUERY_FIELD_COST: '0.5' }).queryLimits).toMatchObject({ maxDepth: 4, maxCost: 100, fieldCost: 0.5 });
+  expect(() => loadConfig({ QUERY_MAX_DEPTH: '0' })).toThrow(/QUERY_MAX_DEPTH/);
+});

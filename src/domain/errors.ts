@@ -11,6 +11,8 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   /** A limit on what one client may hold or queue (subscriptions per connection, unread events). */
   LimitExceeded = 'LIMIT_EXCEEDED',
+  /** An operation refused before it ran: too deep, too many aliases, directives or tokens, or too costly. */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
 }
 
 export class DomainError extends Error {

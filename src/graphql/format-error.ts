@@ -11,11 +11,21 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
+import { queryLimitErrorIn } from './limits/query-limit-error';
 
 export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 
 export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo reports a refusing validation rule as GRAPHQL_VALIDATION_FAILED: keep the limit's own code.
+    const limitError = queryLimitErrorIn(error);
+    if (limitError) {
+      return {
+        message: limitError.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: limitError.extensions.code, limit: limitError.limit, maximum: limitError.maximum },
+      };
+    }
     // graphql-ws wraps an error thrown by a subscription's event stream without a path, which
     // unwrapResolverError leaves wrapped.
     const original = error instanceof GraphQLError && error.originalError instanceof DomainError ? error.originalError : unwrapResolverError(error);

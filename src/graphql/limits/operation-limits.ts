@@ -1,0 +1,140 @@
+/**
+ * Operation limits
+ *
+ * Checks an operation against the configured limits before it runs, the same way for HTTP (the
+ * Apollo plugin) and WebSocket (the subscriptions server): tokens while parsing, then depth, aliases
+ * and directives as validation rules (graphql-armor), then the estimated cost once the variables are
+ * known. The depth rule exempts only the `__schema` field itself (bounded by graphql-js's own
+ * introspection depth rule), and only while introspection is on: an operation or fragment that
+ * merely calls itself `__schema` is counted like any other.
+ */
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import {
+  getOperationAST,
+  GraphQLError,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+import { queryCost, QueryNodesExceeded } from './query-cost';
+import { QueryLimitError, type QueryLimit } from './query-limit-error';
+
+export interface QueryLimitSettings {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** What each field adds to the cost (see query-cost.ts). */
+  fieldCost: number;
+}
+
+export interface OperationRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+export class OperationLimits {
+  /** Depth, aliases and directives: added to graphql-js's own rules wherever a document is validated. */
+  readonly validationRules: readonly ValidationRule[];
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly settings: QueryLimitSettings,
+    { introspection }: { introspection: boolean },
+  ) {
+    const { maxDepth, maxAliases, maxDirectives } = settings;
+    this.validationRules = [
+      armorRule('depth', maxDepth, (options) => maxDepthRule({ ...options, ignoreIntrospection: introspection, flattenFragments: false })),
+      armorRule('aliases', maxAliases, (options) => maxAliasesRule(options)),
+      armorRule('directives', maxDirectives, (options) => maxDirectivesRule(options)),
+    ];
+  }
+
+  /** Parses `source`, refusing it once it has more than `maxTokens` tokens (a GraphQLError either way). */
+  parse(source: string): DocumentNode {
+    const maximum = this.settings.maxTokens;
+    const parser = new MaxTokensParserWLexer(source, {
+      n: maximum,
+      onReject: [
+        () => {
+          throw new QueryLimitError('tokens', maximum, `The query has more than ${maximum} tokens.`);
+        },
+      ],
+    });
+    return parser.parseDocument();
+  }
+
+  /** Throws a QueryLimitError when the operation's estimated cost is over `maxCost`. */
+  checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): void {
+    const maximum = this.settings.maxCost;
+    let cost: number;
+    try {
+      cost = queryCost(this.schema, document, operationName, variables, this.settings);
+    } catch (error) {
+      if (error instanceof QueryNodesExceeded) throw new QueryLimitError('cost', maximum, `The query selects too many fields to estimate its cost; at most ${maximum} is allowed.`);
+      // Variables that do not fit the operation: execution reports them with its own error.
+      if (error instanceof GraphQLError) return;
+      throw error;
+    }
+    if (cost > maximum) {
+      const operation = getOperationAST(document, operationName ?? undefined);
+      throw new QueryLimitError('cost', maximum, `The query's estimated cost is ${cost}; at most ${maximum} is allowed.`, operation ? [operation] : undefined);
+    }
+  }
+
+  /**
+   * Everything a transport without Apollo needs: parse within the token limit, validate with the
+   * schema's rules and the limits, check the cost. Returns the document, or the errors to send.
+   */
+  prepare(request: OperationRequest): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    let document: DocumentNode;
+    try {
+      document = this.parse(request.query);
+    } catch (error) {
+      if (error instanceof QueryLimitError) return { errors: [error] };
+      if (error instanceof GraphQLError) return { errors: [withCode(error, PARSE_FAILED)] };
+      throw error;
+    }
+    const errors = validate(this.schema, document, [...specifiedRules, ...this.validationRules]);
+    if (errors.length > 0) return { errors: errors.map((error) => (error instanceof QueryLimitError ? error : withCode(error, VALIDATION_FAILED))) };
+    try {
+      this.checkCost(document, request.operationName, request.variables);
+    } catch (error) {
+      if (error instanceof QueryLimitError) return { errors: [error] };
+      throw error;
+    }
+    return { document };
+  }
+}
+
+/** The codes Apollo gives the same errors over HTTP. */
+const PARSE_FAILED = ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
+const VALIDATION_FAILED = ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
+type ArmorOptions = { n: number; propagateOnRejection: false; onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[] };
+
+/**
+ * A graphql-armor rule that reports a QueryLimitError (with armor's message, less its misleading
+ * "Syntax Error: " prefix) instead of throwing its own.
+ */
+function armorRule(limit: QueryLimit, maximum: number, rule: (options: ArmorOptions) => ValidationRule): ValidationRule {
+  return rule({
+    n: maximum,
+    propagateOnRejection: false,
+    onReject: [(context, error) => context?.reportError(new QueryLimitError(limit, maximum, error.message.replace(/^Syntax Error: /, '')))],
+  });
+}
