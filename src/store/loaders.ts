@@ -60,7 +60,7 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
     }, { cache }),
     viewerHasFavorited: new DataLoader(async (tweetIds: readonly string[]) => {
       if (!viewerId) return tweetIds.map(() => false);
-      const favorited = await stores.tweets.favoritedBy(viewerId, tweetIds);
+      const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
       return tweetIds.map((id) => favorited.has(id));
     }, { cache }),
     authorTweets: new DataLoader(async (requests) => primeTweets(await stores.tweets.authorTweetsPages(requests)), pageKey<IdPosition>()),

@@ -3,6 +3,7 @@
  *
  * Tweets, their POSTED and FAVORITED relationships, and the read-time home timeline in Neo4j.
  */
+import { newestIdFirst } from '../ids';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
 import { idBound, timeBound, type IdPosition, type PageRequest, type TimePosition } from './page-request';
@@ -84,7 +85,7 @@ export class TweetStore {
   }
 
   /** Which of `tweetIds` the viewer has favorited. */
-  async favoritedBy(viewerId: string, tweetIds: readonly string[]): Promise<Set<string>> {
+  async favoritedAmong(viewerId: string, tweetIds: readonly string[]): Promise<Set<string>> {
     const rows = await this.graph.read<{ tweetId: string }>('viewer-favorited', { viewerId, tweetIds });
     return new Set(rows.map((row) => row.tweetId));
   }
@@ -93,7 +94,7 @@ export class TweetStore {
   async authorTweetsPages(requests: readonly PageRequest<IdPosition>[]): Promise<TweetEntry<IdPosition>[][]> {
     const pages = await runPagedQuery<IdPosition, TweetRow & { key: number }>(this.graph, 'author-tweets-pages', requests,
       (request) => ({ beforeId: idBound(request.after) }));
-    return pages.map((rows) => rows.map(toIdEntry).sort(newestIdFirst));
+    return pages.map((rows) => rows.map(toIdEntry).sort(newestEntryFirst));
   }
 
   /** Owners are users: the tweets they favorited, most recently favorited first. */
@@ -110,7 +111,7 @@ export class TweetStore {
   /** The viewer's and their followees' tweets, newest first, computed from the graph. */
   async homeTimelinePage(viewerId: string, limit: number, after?: IdPosition): Promise<TweetEntry<IdPosition>[]> {
     const rows = await this.graph.read<TweetRow>('home-timeline-page', { viewerId, limit, beforeId: idBound(after) });
-    return rows.map(toIdEntry).sort(newestIdFirst);
+    return rows.map(toIdEntry).sort(newestEntryFirst);
   }
 
   private async changeFavorite(statement: string, userId: string, tweetId: string, at: number) {
@@ -126,6 +127,6 @@ function toIdEntry(row: TweetRow): TweetEntry<IdPosition> {
   return { tweet: toTweetRecord(row.tweet), position: { id: row.tweet.id as string } };
 }
 
-function newestIdFirst(a: TweetEntry<IdPosition>, b: TweetEntry<IdPosition>): number {
-  return a.position.id < b.position.id ? 1 : a.position.id > b.position.id ? -1 : 0;
+function newestEntryFirst(a: TweetEntry<IdPosition>, b: TweetEntry<IdPosition>): number {
+  return newestIdFirst(a.position.id, b.position.id);
 }

@@ -5,7 +5,7 @@
  * were made in leads and the rest breaks ties. Redis scores an item with that millisecond and, on
  * equal scores, orders members (`<tweetId>:<authorId>`) by their bytes, which is again id order.
  */
-import { timeOfId } from '../../ids';
+import { newestIdFirst, timeOfId } from '../../ids';
 import type { FeedItem } from './feed-store';
 
 export function scoreOf(tweetId: string): number {
@@ -16,11 +16,11 @@ export function memberOf(item: FeedItem): string {
   return `${item.tweetId}:${item.authorId}`;
 }
 
-export function itemOf(member: string): FeedItem {
+export function itemOfMember(member: string): FeedItem {
   const separator = member.indexOf(':');
   return { tweetId: member.slice(0, separator), authorId: member.slice(separator + 1) };
 }
 
-export function newestFirst(a: FeedItem, b: FeedItem): number {
-  return a.tweetId < b.tweetId ? 1 : a.tweetId > b.tweetId ? -1 : 0;
+export function newestItemFirst(a: FeedItem, b: FeedItem): number {
+  return newestIdFirst(a.tweetId, b.tweetId);
 }

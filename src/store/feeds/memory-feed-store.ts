@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { newestFirst } from './feed-order';
+import { newestItemFirst } from './feed-order';
 import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead } from './feed-store';
 
 /** Expired feeds are dropped when read, and all of them every this many builds (inactive users' too). */
@@ -34,7 +34,7 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async completeBuild(key: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
-    const feed = this.live(key);
+    const feed = this.unexpired(key);
     if (!feed || feed.state.phase !== 'building' || feed.state.token !== token) return false;
     this.add(feed, items);
     feed.state = { phase: 'ready', meta: [...meta] };
@@ -43,7 +43,7 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async readyMeta(key: FeedKey): Promise<string[] | null> {
-    const feed = this.live(key);
+    const feed = this.unexpired(key);
     if (!feed || feed.state.phase !== 'ready') return null;
     feed.expiresAt = this.expiry();
     return [...feed.state.meta];
@@ -51,7 +51,7 @@ export class MemoryFeedStore implements FeedStore {
 
   async push(keys: readonly FeedKey[], item: FeedItem): Promise<void> {
     for (const key of keys) {
-      const feed = this.live(key);
+      const feed = this.unexpired(key);
       if (!feed) continue;
       if (key.kind === 'home' && this.isMarkedUnfollowed(key.id, item.authorId)) continue;
       this.add(feed, [item]);
@@ -59,14 +59,14 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async merge(key: FeedKey, items: readonly FeedItem[]): Promise<void> {
-    const feed = this.live(key);
+    const feed = this.unexpired(key);
     if (feed) this.add(feed, items);
   }
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     this.unfollowMarks.delete(`${userId}:${authorId}`);
     const key = { kind: 'home' as const, id: userId };
-    const feed = this.live(key);
+    const feed = this.unexpired(key);
     if (!asMeta || !feed) return;
     if (feed.state.phase === 'building') this.feeds.delete(name(key));
     else if (!feed.state.meta.includes(authorId)) feed.state.meta.push(authorId);
@@ -76,7 +76,7 @@ export class MemoryFeedStore implements FeedStore {
     this.forgetExpiredMarks();
     this.unfollowMarks.set(`${userId}:${authorId}`, Date.now() + UNFOLLOW_MARK_SECONDS * 1000);
     const key = { kind: 'home' as const, id: userId };
-    const feed = this.live(key);
+    const feed = this.unexpired(key);
     if (!feed) return;
     // A full feed may have trimmed older items that removing these would bring into view.
     if (feed.state.phase === 'building' || feed.items.length >= this.settings.capacity) {
@@ -89,7 +89,7 @@ export class MemoryFeedStore implements FeedStore {
 
   async remove(keys: readonly FeedKey[], tweetId: string): Promise<void> {
     for (const key of keys) {
-      const feed = this.live(key);
+      const feed = this.unexpired(key);
       if (!feed || !feed.items.some((item) => item.tweetId === tweetId)) continue;
       if (feed.items.length >= this.settings.capacity) this.feeds.delete(name(key));
       else feed.items = feed.items.filter((item) => item.tweetId !== tweetId);
@@ -101,7 +101,7 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async read(key: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
-    const items = this.live(key)?.items ?? [];
+    const items = this.unexpired(key)?.items ?? [];
     const start = beforeId === undefined ? 0 : items.findIndex((item) => item.tweetId < beforeId);
     return start < 0 ? [] : items.slice(start, start + limit);
   }
@@ -119,7 +119,7 @@ export class MemoryFeedStore implements FeedStore {
   }
 
   async size(key: FeedKey): Promise<number> {
-    return this.live(key)?.items.length ?? 0;
+    return this.unexpired(key)?.items.length ?? 0;
   }
 
   async health(): Promise<FeedStoreHealth> {
@@ -130,7 +130,8 @@ export class MemoryFeedStore implements FeedStore {
     this.feeds.clear();
   }
 
-  private live(key: FeedKey): Feed | undefined {
+  /** The feed unless it has expired (an expired one is forgotten here). */
+  private unexpired(key: FeedKey): Feed | undefined {
     const feed = this.feeds.get(name(key));
     if (feed && feed.expiresAt <= Date.now()) {
       this.feeds.delete(name(key));
@@ -142,7 +143,7 @@ export class MemoryFeedStore implements FeedStore {
   private add(feed: Feed, items: readonly FeedItem[]): void {
     const known = new Set(feed.items.map((item) => item.tweetId));
     const fresh = items.filter((item) => !known.has(item.tweetId) && (known.add(item.tweetId), true));
-    feed.items = [...feed.items, ...fresh].sort(newestFirst).slice(0, this.settings.capacity);
+    feed.items = [...feed.items, ...fresh].sort(newestItemFirst).slice(0, this.settings.capacity);
   }
 
   private isMarkedUnfollowed(userId: string, authorId: string): boolean {

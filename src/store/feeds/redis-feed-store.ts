@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-import { itemOf, memberOf, scoreOf } from './feed-order';
+import { itemOfMember, memberOf, scoreOf } from './feed-order';
 import { FeedKeys } from './feed-keys';
 import { COMPLETE_BUILD, FOLLOWED, HOME_PAGE, MERGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import {
@@ -118,7 +118,7 @@ export class RedisFeedStore implements FeedStore {
   async read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
     const key = this.keys.items(feed);
     if (beforeId === undefined) {
-      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(itemOf);
+      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(itemOfMember);
     }
     const score = scoreOf(beforeId);
     const results = await execOrThrow(
@@ -137,7 +137,7 @@ export class RedisFeedStore implements FeedStore {
     const [meta, homePage, ...recentPages] = reply;
     const celebrities = meta.split(',').filter(Boolean);
     const page = (feed: FeedKey, [size, sameMillisecond, older]: PageReply): FeedPage => ({
-      feed, size, items: beforeId === undefined ? older.map(itemOf) : beforeCursor(sameMillisecond, older, limit, beforeId),
+      feed, size, items: beforeId === undefined ? older.map(itemOfMember) : beforeCursor(sameMillisecond, older, limit, beforeId),
     });
     const read: HomeRead = { celebrities, pages: [page(home, homePage)], unready: [] };
     celebrities.forEach((id, index) => {
@@ -185,8 +185,8 @@ export class RedisFeedStore implements FeedStore {
  * with smaller ids come first) and the older ones, newest first.
  */
 function beforeCursor(sameMillisecond: string[], older: string[], limit: number, beforeId: string): FeedItem[] {
-  const first = sameMillisecond.map(itemOf).filter((item) => item.tweetId < beforeId).reverse();
-  return [...first, ...older.map(itemOf)].slice(0, limit);
+  const first = sameMillisecond.map(itemOfMember).filter((item) => item.tweetId < beforeId).reverse();
+  return [...first, ...older.map(itemOfMember)].slice(0, limit);
 }
 
 function scoredMembers(items: readonly FeedItem[]): (string | number)[] {
