@@ -6,6 +6,7 @@
  * `stop()` drains open requests and closes subscription sockets.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -27,6 +28,7 @@ import { buildGraphQLSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Stores } from './store/stores';
 import { serveSubscriptions } from './subscriptions-server';
+import { createWebApp } from './http/web-app';
 import { tokenLimit } from './http/token-limit';
 
 export interface ServerOptions {
@@ -60,6 +62,8 @@ export async function startServer({ config, stores, timelines, live, logger }: S
     introspection: true,
     validationRules: [...operationLimits.validationRules],
     plugins: [
+      // GraphiQL at /graphiql replaces Apollo's hosted landing page, which loads from Apollo's servers.
+      ApolloServerPluginLandingPageDisabled(),
       operationLimitsPlugin(operationLimits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
@@ -70,6 +74,8 @@ export async function startServer({ config, stores, timelines, live, logger }: S
 
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
+  const webApp = createWebApp({ graphiql: true });
+  app.use(webApp.before);
   app.get('/health', async (_request, response) => {
     const [{ error: neo4jError, ...neo4j }, { error: timelinesError, ...timelineStore }] = await Promise.all([stores.graph.health(), timelines.health()]);
     // Causes go to the log, not to whoever asks.
@@ -85,6 +91,8 @@ export async function startServer({ config, stores, timelines, live, logger }: S
       context: async ({ req, res }) => createContext(dependencies, viewerFromAuthorization(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
     }),
   );
+  // Last: the app for other pages, JSON 404s for unknown API paths.
+  app.use(webApp.after);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -31,4 +31,12 @@ export class LiveResolver {
   tweetUpdated(@Root() tweet: LiveTweet, @Arg('id', () => ID) _id: string) {
     return tweet;
   }
+
+  @Subscription(() => TweetType, {
+    description: 'Each of these tweets (those on a screen) when its favorite count changes, and once more with `deleted: true` when it is deleted: one subscription for a whole page. At most 200 ids.',
+    subscribe: ({ args, context }: Subscribe<{ ids: string[] }>) => context.live.tweetsUpdated(args.ids),
+  })
+  tweetsUpdated(@Root() tweet: LiveTweet, @Arg('ids', () => [ID]) _ids: string[]) {
+    return tweet;
+  }
 }

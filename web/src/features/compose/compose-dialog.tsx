@@ -1,0 +1,78 @@
+/**
+ * The "Tweet" button at the top of every page and the dialog it opens: a text area with a live
+ * count of the 280 characters, counted as the server counts (code points after NFC normalization
+ * and trimming); "Post" is disabled while the text is empty or too long.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+
+import { graphql } from '../../gql';
+import { useAppClient } from '../../lib/app-client';
+import { formErrors } from '../../lib/errors';
+
+export const MAX_TWEET_LENGTH = 280;
+
+const PostTweetMutation = graphql(`
+  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }
+`);
+
+/** Characters as the server counts them. */
+export function tweetLength(text: string): number {
+  return [...text.normalize('NFC').trim()].length;
+}
+
+export function ComposeButton() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [open]);
+  return (
+    <>
+      <button type="button" className="primary" onClick={() => setOpen(true)}>
+        Tweet
+      </button>
+      <dialog ref={dialog} className="compose" aria-labelledby="compose-title" onClose={() => setOpen(false)}>
+        {open ? <ComposeForm onDone={() => setOpen(false)} /> : null}
+      </dialog>
+    </>
+  );
+}
+
+function ComposeForm({ onDone }: { onDone(): void }) {
+  const { posted } = useAppClient();
+  const [text, setText] = useState('');
+  const [state, postTweet] = useMutation(PostTweetMutation);
+  const id = useId();
+  const length = tweetLength(text);
+  const left = MAX_TWEET_LENGTH - length;
+  const errors = formErrors(state.error);
+  const error = errors.fields.text ?? errors.form;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await postTweet({ text });
+    const tweet = result.data?.postTweet;
+    if (tweet) {
+      posted.emit({ id: tweet.id, authorId: tweet.author.id });
+      onDone();
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <h2 id="compose-title">New tweet</h2>
+      <label htmlFor={`${id}-text`} className="visually-hidden">What's happening?</label>
+      <textarea id={`${id}-text`} placeholder="What's happening?" rows={4} autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`} aria-invalid={left < 0 || undefined} />
+      <div className="compose-footer">
+        <span id={`${id}-count`} className={left < 0 ? 'error count' : 'muted count'} aria-live="polite">
+          {length} / {MAX_TWEET_LENGTH}
+        </span>
+        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="submit" className="primary" disabled={length === 0 || left < 0 || state.fetching}>Post</button>
+      </div>
+      {error ? <p id={`${id}-error`} role="alert" className="error">{error}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * One tweet: author (linked to the profile), age (linked to the tweet's page, the full date on
+ * hover), the text as text (React escapes it: markup in a tweet is never interpreted), Favorite
+ * with its count, and Delete for the author.
+ */
+import { Link } from 'react-router';
+import { useMutation } from 'urql';
+
+import { RelativeTime } from '../../components/relative-time';
+import type { TweetFieldsFragment } from '../../gql/graphql';
+import { DeleteTweetMutation, FavoriteMutation, UnfavoriteMutation } from './tweet-fields';
+
+export function TweetCard({ tweet, viewerId }: { tweet: TweetFieldsFragment; viewerId: string | null }) {
+  const [favoriteState, favorite] = useMutation(FavoriteMutation);
+  const [unfavoriteState, unfavorite] = useMutation(UnfavoriteMutation);
+  const [deleteState, deleteTweet] = useMutation(DeleteTweetMutation);
+  const error = favoriteState.error ?? unfavoriteState.error ?? deleteState.error;
+  const { author } = tweet;
+  return (
+    <article className="tweet" aria-label={`Tweet by ${author.displayName}`}>
+      <header className="tweet-header">
+        <Link to={`/@${author.handle}`} className="tweet-author">
+          <strong>{author.displayName}</strong> <span className="muted">@{author.handle}</span>
+        </Link>
+        <span className="muted" aria-hidden="true">·</span>
+        <Link to={`/@${author.handle}/status/${tweet.id}`} className="muted tweet-time">
+          <RelativeTime iso={tweet.createdAt} />
+        </Link>
+      </header>
+      <p className="tweet-text">{tweet.text}</p>
+      <footer className="tweet-actions">
+        {viewerId ? (
+          <button
+            type="button"
+            className={tweet.viewerHasFavorited ? 'action favorited' : 'action'}
+            onClick={() => void (tweet.viewerHasFavorited ? unfavorite({ tweetId: tweet.id }) : favorite({ tweetId: tweet.id }))}
+          >
+            {tweet.viewerHasFavorited ? 'Unfavorite' : 'Favorite'}
+          </button>
+        ) : null}
+        <span className="muted" aria-label={`${tweet.favoriteCount} ${tweet.favoriteCount === 1 ? 'favorite' : 'favorites'}`}>
+          ♥ <span className="favorite-count">{tweet.favoriteCount}</span>
+        </span>
+        {viewerId === author.id ? (
+          <button type="button" className="action danger" disabled={deleteState.fetching} onClick={() => void deleteTweet({ id: tweet.id })}>
+            Delete
+          </button>
+        ) : null}
+      </footer>
+      {error ? <p role="alert" className="error">{messageOf(error)}</p> : null}
+    </article>
+  );
+}
+
+function messageOf(error: { graphQLErrors: { message: string }[]; networkError?: Error }): string {
+  return error.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.';
+}

@@ -1,0 +1,128 @@
+/**
+ * The app's GraphQL client: urql with a normalized cache (graphcache), queries and mutations over
+ * HTTP, subscriptions over graphql-ws on the same /graphql path with the token in connectionParams.
+ * Follow and favorite answer at once (optimistic results, rolled back by graphcache on error);
+ * paged lists merge page after page (Relay cursors).
+ */
+import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { Client, fetchExchange, gql, mapExchange, subscriptionExchange } from 'urql';
+
+import { Signal } from './signal';
+
+/** The server closes a socket whose token it refuses (or that expired) with 4403 Forbidden. */
+const FORBIDDEN = 4403;
+
+export interface ClientOptions {
+  token: string | null;
+  /** The server refused the session: sign the person out with this message. */
+  onSessionRefused(message: string): void;
+}
+
+export interface AppClient {
+  client: Client;
+  /** After the WebSocket came back: pages refetch their newest page (live delivery is at most once). */
+  reconnects: Signal;
+  /** A tweet the person just posted, for the pages showing it to put it on top. */
+  posted: Signal<{ id: string; authorId: string }>;
+  dispose(): void;
+}
+
+export function createAppClient({ token, onSessionRefused }: ClientOptions): AppClient {
+  const reconnects = new Signal();
+  const posted = new Signal<{ id: string; authorId: string }>();
+  const endedMessage = 'Your session has ended. Please log in again.';
+  let connections = 0;
+  const url = new URL('/graphql', window.location.href);
+  const wsUrl = new URL(url);
+  wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+
+  const ws: WsClient = createWsClient({
+    url: wsUrl.href,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !(isCloseEvent(event) && event.code === FORBIDDEN),
+    on: {
+      connected: () => {
+        connections += 1;
+        if (connections > 1) reconnects.emit();
+      },
+      closed: (event) => {
+        if (token && isCloseEvent(event) && event.code === FORBIDDEN) onSessionRefused(endedMessage);
+      },
+    },
+  });
+
+  const client = new Client({
+    url: url.pathname,
+    // POST always: Apollo's CSRF prevention refuses a GET without a preflight header.
+    preferGetMethod: false,
+    fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : ({} as Record<string, string>) }),
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (token && error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) onSessionRefused(endedMessage);
+        },
+      }),
+      cacheExchange({
+        keys: {
+          TweetConnection: () => null,
+          TweetEdge: () => null,
+          UserConnection: () => null,
+          UserEdge: () => null,
+          PageInfo: () => null,
+          AuthPayload: () => null,
+        },
+        resolvers: {
+          // `tweet(id)` reads a tweet already in the cache without asking the server.
+          Query: { homeTimeline: relayPagination(), tweet: (_parent, args) => ({ __typename: 'Tweet', id: String(args.id) }) },
+          User: { tweets: relayPagination(), followers: relayPagination(), following: relayPagination(), favorites: relayPagination() },
+          Tweet: { favoritedBy: relayPagination() },
+        },
+        optimistic: {
+          follow: (args, cache) => followed(cache, String(args.userId), true),
+          unfollow: (args, cache) => followed(cache, String(args.userId), false),
+          favorite: (args, cache) => favorited(cache, String(args.tweetId), true),
+          unfavorite: (args, cache) => favorited(cache, String(args.tweetId), false),
+        },
+        updates: {
+          Mutation: {
+            deleteTweet: (result, args, cache) => {
+              if (result.deleteTweet) cache.writeFragment(DELETED, { __typename: 'Tweet', id: String(args.id), deleted: true });
+            },
+          },
+        },
+      }),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+    ],
+  });
+  return { client, reconnects, posted, dispose: () => void ws.dispose() };
+}
+
+const DELETED = gql('fragment Deleted on Tweet { id deleted }');
+const FOLLOW_STATE = gql('fragment FollowState on User { id followerCount viewerFollows }');
+const FAVORITE_STATE = gql('fragment FavoriteState on Tweet { id favoriteCount viewerHasFavorited }');
+
+function followed(cache: Cache, userId: string, follows: boolean) {
+  const user = cache.readFragment(FOLLOW_STATE, { id: userId }) as { followerCount: number; viewerFollows: boolean } | null;
+  const count = user?.followerCount ?? 0;
+  const change = user && user.viewerFollows !== follows ? (follows ? 1 : -1) : 0;
+  return { __typename: 'User', id: userId, followerCount: count + change, viewerFollows: follows };
+}
+
+function favorited(cache: Cache, tweetId: string, favorite: boolean) {
+  const tweet = cache.readFragment(FAVORITE_STATE, { id: tweetId }) as { favoriteCount: number; viewerHasFavorited: boolean } | null;
+  const count = tweet?.favoriteCount ?? 0;
+  const change = tweet && tweet.viewerHasFavorited !== favorite ? (favorite ? 1 : -1) : 0;
+  return { __typename: 'Tweet', id: tweetId, favoriteCount: count + change, viewerHasFavorited: favorite };
+}
+
+function isCloseEvent(event: unknown): event is { code: number } {
+  return typeof event === 'object' && event !== null && 'code' in event;
+}
