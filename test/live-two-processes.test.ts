@@ -2,24 +2,22 @@
  * Two server processes on different ports behave as one through Redis: a subscriber connected to
  * one receives a tweet posted through the other.
  */
-import { randomBytes } from 'node:crypto';
 
-import { TEST_REDIS_URL } from './support/feed-stores';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { bearer, liveClient, untilLive, type LiveClient } from './support/live-client';
-import { deleteKeys } from './support/test-server';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { PASSWORD, uniqueHandle } from './support/users';
 
 jest.setTimeout(240_000);
 
-const PREFIX = `test:${randomBytes(4).toString('hex')}:`;
+const PREFIX = testKeyPrefix();
 const HOME = 'subscription { homeTimeline { id text author { id } } }';
 const clients: LiveClient[] = [];
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
   killServerProcesses();
-  await deleteKeys(TEST_REDIS_URL, PREFIX);
+  await deleteKeys(PREFIX);
 });
 
 function startServer(environment: Record<string, string> = {}): Promise<ServerProcess> {

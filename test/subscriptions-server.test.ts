@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 
 import { liveClient, bearer, untilId, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
 import { eventually } from './support/eventually';
-import { TEST_REDIS_URL } from './support/feed-stores';
+import { TEST_REDIS_URL } from './support/test-redis';
 import { startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
 

@@ -3,36 +3,29 @@
  * between the commit and the fan-out) reaches every follower's cached timeline once a server
  * starts again.
  */
-import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
-
-import { loadConfig } from '../src/config';
 import { newId, timeOfId } from '../src/ids';
-import { Graph } from '../src/store/graph';
+import type { Graph } from '../src/store/graph';
 import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { createStores } from '../src/store/stores';
 import { eventually } from './support/eventually';
-import { TEST_REDIS_URL } from './support/feed-stores';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { PASSWORD, uniqueHandle } from './support/users';
+import { connectTestGraph } from './support/test-graph';
 
 jest.setTimeout(240_000);
 
-const PREFIX = `test:${randomBytes(4).toString('hex')}:`;
+const PREFIX = testKeyPrefix();
 const HOME = '{ homeTimeline(first: 50) { edges { node { id text } } } }';
 
 let graph: Graph;
 beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  graph = connectTestGraph();
 });
 afterAll(async () => {
   killServerProcesses();
   await graph.close();
-  const redis = new Redis(TEST_REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeys(PREFIX);
 });
 
 function startServer(): Promise<ServerProcess> {

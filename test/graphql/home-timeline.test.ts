@@ -1,4 +1,4 @@
-import { TEST_REDIS_URL } from '../support/feed-stores';
+import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, follow, postTweet, signUpMany } from '../support/users';
 

@@ -1,13 +1,12 @@
 /**
  * Reads whose cost must not grow with a user's followers, favorites or tweets.
  */
-import { Graph } from '../../src/store/graph';
-import { loadConfig } from '../../src/config';
+import type { Graph } from '../../src/store/graph';
+import { connectTestGraph } from '../support/test-graph';
 
 let graph: Graph;
 beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  graph = connectTestGraph();
 });
 afterAll(() => graph.close());
 

@@ -2,14 +2,13 @@
  * Both event bus implementations, for suites that must hold for each: the in-process one and the
  * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a channel prefix of its own.
  */
-import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
 import { createLogger } from '../../src/logger';
 import type { EventBus } from '../../src/store/events/event-bus';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { RedisEventBus } from '../../src/store/events/redis-event-bus';
-import { TEST_REDIS_URL } from './feed-stores';
+import { TEST_REDIS_URL, testKeyPrefix } from './test-redis';
 
 export interface EventBusFactory {
   name: string;
@@ -25,7 +24,7 @@ export function memoryEventBuses(): EventBusFactory {
 }
 
 export function redisEventBuses(): EventBusFactory {
-  const prefix = `test:${randomBytes(4).toString('hex')}:live:`;
+  const prefix = `${testKeyPrefix()}live:`;
   return { name: 'redis', create: () => new RedisEventBus(new Redis(TEST_REDIS_URL), prefix, logger) };
 }
 

@@ -2,14 +2,12 @@
  * Both feed store implementations, for suites that must hold for each: the in-process one and the
  * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a key prefix of its own.
  */
-import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
 import type { FeedSettings, FeedStore } from '../../src/store/feeds/feed-store';
 import { MemoryFeedStore } from '../../src/store/feeds/memory-feed-store';
 import { RedisFeedStore } from '../../src/store/feeds/redis-feed-store';
-
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './test-redis';
 
 export interface FeedStoreFactory {
   name: string;
@@ -23,16 +21,11 @@ export function memoryFeedStores(): FeedStoreFactory {
 }
 
 export function redisFeedStores(): FeedStoreFactory {
-  const prefix = `test:${randomBytes(4).toString('hex')}:`;
+  const prefix = testKeyPrefix();
   return {
     name: 'redis',
     create: (settings) => new RedisFeedStore(new Redis(TEST_REDIS_URL), settings, prefix),
-    async cleanUp() {
-      const redis = new Redis(TEST_REDIS_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    },
+    cleanUp: () => deleteKeys(prefix),
   };
 }
 

@@ -9,8 +9,7 @@ import type { Stores } from '../../src/store/stores';
 import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
 import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
-import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import { deleteKeys, testKeyPrefix } from './test-redis';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -38,7 +37,7 @@ export interface TestServer {
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const config = loadConfig({
-    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: `test:${randomBytes(4).toString('hex')}:`, ...environment,
+    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: testKeyPrefix(), ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const logger = createLogger('silent');
@@ -65,20 +64,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
       await server.stop();
       await services.close();
       await graph.close();
-      if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, config.timelines.redisKeyPrefix);
+      if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisKeyPrefix, config.timelines.redisUrl);
     },
   };
-}
-
-/** Deletes every Redis key under `prefix` (what a test server or process left). */
-export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } catch {
-    // An unreachable Redis (the test of one) holds nothing to delete.
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -4,20 +4,19 @@
 import { LiveFeeds, type LiveTweet } from '../../../src/domain/live/live-feeds';
 import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import type { EventStream } from '../../../src/domain/live/event-stream';
-import { loadConfig } from '../../../src/config';
 import { newId, timeOfId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { MemoryEventBus } from '../../../src/store/events/memory-event-bus';
-import { Graph } from '../../../src/store/graph';
+import type { Graph } from '../../../src/store/graph';
 import type { TweetRecord } from '../../../src/store/records';
 import { createStores } from '../../../src/store/stores';
+import { connectTestGraph } from '../../support/test-graph';
 
 let graph: Graph;
 let live: LiveFeeds;
 beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  graph = connectTestGraph();
   const logger = createLogger('silent');
   live = new LiveFeeds(new MemoryEventBus(logger), createStores(graph, new MemoryRecordCache(60)), { celebrities: new CelebrityPolicy(10), queueLimit: 10 }, logger);
 });

@@ -9,17 +9,17 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 
-import { loadConfig } from '../../../src/config';
 import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import type { FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
-import { Graph } from '../../../src/store/graph';
+import type { Graph } from '../../../src/store/graph';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
 import { servicesFor } from '../../support/domain-services';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
+import { connectTestGraph } from '../../support/test-graph';
 
 const USERS = 4;
 const CAPACITY = 3;
@@ -72,8 +72,7 @@ jest.setTimeout(300_000);
 let graph: Graph;
 let stores: Stores;
 beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  graph = connectTestGraph();
   stores = createStores(graph, new MemoryRecordCache(600));
 });
 afterAll(() => graph.close());

@@ -8,19 +8,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { loadConfig } from '../../../src/config';
 import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import { PROJECT_ROOT } from '../../../src/project-root';
 import type { FeedStore } from '../../../src/store/feeds/feed-store';
-import { Graph } from '../../../src/store/graph';
+import type { Graph } from '../../../src/store/graph';
 import { SeedStore } from '../../../src/store/seed-store';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';
 import { servicesFor } from '../../support/domain-services';
 import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
+import { connectTestGraph } from '../../support/test-graph';
 
 jest.setTimeout(600_000);
 
@@ -36,8 +36,7 @@ let feeds: FeedStore;
 let timelines: HomeTimelines;
 
 beforeAll(() => {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  graph = connectTestGraph();
   stores = createStores(graph, new MemoryRecordCache(600));
   factory = redisFeedStores();
   feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });

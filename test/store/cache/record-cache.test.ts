@@ -1,15 +1,14 @@
 /**
  * The record cache contract, held by both implementations.
  */
-import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import type { RecordCache } from '../../../src/store/cache/record-cache';
 import { RedisRecordCache } from '../../../src/store/cache/redis-record-cache';
-import { TEST_REDIS_URL } from '../../support/feed-stores';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../../support/test-redis';
 
-const prefix = `test:${randomBytes(4).toString('hex')}:`;
+const prefix = testKeyPrefix();
 
 describe.each([
   ['memory', () => new MemoryRecordCache(60, 3)],
@@ -19,10 +18,7 @@ describe.each([
   beforeEach(() => (cache = create()));
   afterEach(async () => {
     await cache.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeys(prefix);
   });
 
   it('answers in the order asked, undefined where it has nothing', async () => {
