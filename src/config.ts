@@ -15,12 +15,19 @@ const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
+/** Like `flag`, but on unless set to false or 0. */
+const flagOnByDefault = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value !== 'false' && value !== '0');
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPOSE_ERROR_DETAILS: flag,
+  INTROSPECTION: flagOnByDefault,
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters.').optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'NEO4J_URI must be a neo4j:// or bolt:// URI.').optional(),
@@ -102,6 +109,8 @@ export interface Config {
   logLevel: string;
   /** Stack traces and internal messages in error responses: development only. */
   exposeErrorDetails: boolean;
+  /** Schema introspection (and GraphiQL, and "Did you mean …?" in errors). */
+  introspection: boolean;
   jwtSecret: string;
   jwtTtlSeconds: number;
   neo4j: Neo4jConfig;
@@ -134,6 +143,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     exposeErrorDetails: env.EXPOSE_ERROR_DETAILS,
+    introspection: env.INTROSPECTION,
     jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     neo4j: {

@@ -30,6 +30,8 @@ import type { Stores } from './store/stores';
 import { serveSubscriptions } from './subscriptions-server';
 import { createWebApp } from './http/web-app';
 import { tokenLimit } from './http/token-limit';
+import { errorResponses, jsonBodiesOnly } from './http/error-responses';
+import { requestIds } from './http/request-ids';
 
 export interface ServerOptions {
   config: Config;
@@ -51,15 +53,15 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
   const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores, tokens), timelines, live };
   const schema = buildGraphQLSchema();
-  const formatError = createErrorFormatter(logger, config.exposeErrorDetails);
-  const operationLimits = new OperationLimits(schema, config.queryLimits, { introspection: true });
+  const formatError = createErrorFormatter(logger, { exposeDetails: config.exposeErrorDetails, introspection: config.introspection });
+  const operationLimits = new OperationLimits(schema, config.queryLimits, { introspection: config.introspection });
   const subscriptions = serveSubscriptions({ httpServer, schema, dependencies, limits: config.live, operationLimits, formatError, logger });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
-    introspection: true,
+    introspection: config.introspection,
     validationRules: [...operationLimits.validationRules],
     plugins: [
       // GraphiQL at /graphiql replaces Apollo's hosted landing page, which loads from Apollo's servers.
@@ -73,6 +75,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.use(requestLogging(logger));
   const webApp = createWebApp({ graphiql: true });
   app.use(webApp.before);
@@ -85,6 +88,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   });
   app.use(
     '/graphql',
+    jsonBodiesOnly(),
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
@@ -93,6 +97,8 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   );
   // Last: the app for other pages, JSON 404s for unknown API paths.
   app.use(webApp.after);
+  // After every route: whatever went wrong answers as JSON in the GraphQL error format.
+  app.use(errorResponses(logger, config.exposeErrorDetails));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -125,6 +131,7 @@ function requestLogging(logger: Logger) {
           path: request.originalUrl.split('?')[0],
           status: response.statusCode,
           operationName: requestLog.operationName,
+          requestId: response.locals.requestId as string | undefined,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         },
         'request',

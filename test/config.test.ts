@@ -40,3 +40,10 @@ it('reads the query limits, with defaults', () => {
   expect(loadConfig({ QUERY_MAX_DEPTH: '4', QUERY_MAX_COST: '100', QUERY_FIELD_COST: '0.5' }).queryLimits).toMatchObject({ maxDepth: 4, maxCost: 100, fieldCost: 0.5 });
   expect(() => loadConfig({ QUERY_MAX_DEPTH: '0' })).toThrow(/QUERY_MAX_DEPTH/);
 });
+
+it('has introspection on unless INTROSPECTION is false', () => {
+  expect(loadConfig({}).introspection).toBe(true);
+  expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+  expect(loadConfig({ INTROSPECTION: '0' }).introspection).toBe(false);
+  expect(loadConfig({ INTROSPECTION: 'true' }).introspection).toBe(true);
+});

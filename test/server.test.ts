@@ -76,7 +76,7 @@ describe('when Neo4j is unreachable', () => {
   it('hides the internal error behind INTERNAL_SERVER_ERROR, with no stack or driver message', async () => {
     const response = await broken.request('{ user(handle: "someone") { id } }');
     expect(response.errors).toEqual([
-      { message: 'Internal server error.', locations: [{ line: 1, column: 3 }], path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      { message: 'Internal server error.', locations: [{ line: 1, column: 3 }], path: ['user'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } },
     ]);
   });
 });

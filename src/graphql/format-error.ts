@@ -2,20 +2,33 @@
  * Error formatting
  *
  * What a client sees of an error: domain errors keep their message and code (and the field at
- * fault); GraphQL's own errors (syntax, validation, bad variables) pass through; anything else is
- * logged here and reaches the client as "Internal server error." with no stack trace, unless
- * error details are exposed for development.
+ * fault); query limits keep theirs; GraphQL's own errors (syntax, validation, bad variables) pass
+ * through, without "Did you mean …?" suggestions while introspection is off (they would reveal
+ * the schema piece by piece); anything else is logged with the request id and reaches the client
+ * as "Internal server error." with that id and no stack trace, unless error details are exposed
+ * for development.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
+import { currentRequestId } from '../request-id';
 import { queryLimitErrorIn } from './limits/query-limit-error';
 
 export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 
-export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
+export interface ErrorFormatOptions {
+  /** Internal messages and stack traces to clients: development only. */
+  exposeDetails: boolean;
+  /** Off: field suggestions are removed from messages too. */
+  introspection: boolean;
+}
+
+/** graphql-js ends a message with its suggestions: ` Did you mean "me"?` or `… "a", "b", or "c"?`. */
+const SUGGESTIONS = /\s*Did you mean [^?]*\?$/;
+
+export function createErrorFormatter(logger: Logger, { exposeDetails, introspection }: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo reports a refusing validation rule as GRAPHQL_VALIDATION_FAILED: keep the limit's own code.
     const limitError = queryLimitErrorIn(error);
@@ -38,15 +51,18 @@ export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
       };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && code !== INTERNAL_SERVER_ERROR) return formatted;
+    if (typeof code === 'string' && code !== INTERNAL_SERVER_ERROR) {
+      return introspection ? formatted : { ...formatted, message: formatted.message.replace(SUGGESTIONS, '') };
+    }
 
-    logger.error({ err: original, path: formatted.path }, 'Unexpected error while resolving a request');
-    if (exposeDetails) return formatted;
+    const requestId = currentRequestId();
+    logger.error({ err: original, path: formatted.path, requestId }, 'Unexpected error while resolving a request');
+    if (exposeDetails) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
     return {
       message: 'Internal server error.',
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: INTERNAL_SERVER_ERROR },
+      extensions: { code: INTERNAL_SERVER_ERROR, requestId },
     };
   };
 }

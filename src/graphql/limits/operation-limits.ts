@@ -16,6 +16,7 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import {
   getOperationAST,
   GraphQLError,
+  NoSchemaIntrospectionCustomRule,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -46,6 +47,8 @@ export interface OperationRequest {
 export class OperationLimits {
   /** Depth, aliases and directives: added to graphql-js's own rules wherever a document is validated. */
   readonly validationRules: readonly ValidationRule[];
+  /** What a transport without Apollo validates with: graphql-js's rules, the limits, and no introspection when it is off. */
+  private readonly allRules: readonly ValidationRule[];
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -58,6 +61,7 @@ export class OperationLimits {
       armorRule('aliases', maxAliases, (options) => maxAliasesRule(options)),
       armorRule('directives', maxDirectives, (options) => maxDirectivesRule(options)),
     ];
+    this.allRules = [...specifiedRules, ...this.validationRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   }
 
   /** Parses `source`, refusing it once it has more than `maxTokens` tokens (a GraphQLError either way). */
@@ -105,7 +109,7 @@ export class OperationLimits {
       if (error instanceof GraphQLError) return { errors: [withCode(error, PARSE_FAILED)] };
       throw error;
     }
-    const errors = validate(this.schema, document, [...specifiedRules, ...this.validationRules]);
+    const errors = validate(this.schema, document, this.allRules);
     if (errors.length > 0) return { errors: errors.map((error) => (error instanceof QueryLimitError ? error : withCode(error, VALIDATION_FAILED))) };
     try {
       this.checkCost(document, request.operationName, request.variables);
