@@ -17,13 +17,18 @@ type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }\n": typeof types.SignUpDocument,
     "\n  mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }\n": typeof types.LogInDocument,
     "\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n": typeof types.PostTweetDocument,
-    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": typeof types.UpdateProfileDocument,
-    "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
-    "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n": typeof types.TweetPostedDocument,
+    "\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n": typeof types.UserRowFieldsFragmentDoc,
     "\n  mutation Follow($userId: ID!) { follow(userId: $userId) { id followerCount viewerFollows } }\n": typeof types.FollowDocument,
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": typeof types.UnfollowDocument,
+    "\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FollowersDocument,
+    "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FollowingDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": typeof types.UpdateProfileDocument,
+    "\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FavoritesDocument,
+    "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
+    "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n": typeof types.TweetPostedDocument,
     "\n  query Home($first: Int!, $after: String) {\n    homeTimeline(first: $first, after: $after) {\n      edges { node { ...TweetFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.HomeDocument,
     "\n  subscription HomeTimeline { homeTimeline { ...TweetFields } }\n": typeof types.HomeTimelineDocument,
+    "\n  query TweetPage($id: ID!, $first: Int!, $after: String) {\n    tweet(id: $id) {\n      ...TweetFields\n      favoritedBy(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.TweetPageDocument,
     "\n  query CachedTweet($id: ID!) { tweet(id: $id) { ...TweetFields } }\n": typeof types.CachedTweetDocument,
     "\n  fragment TweetFields on Tweet {\n    id\n    text\n    createdAt\n    favoriteCount\n    viewerHasFavorited\n    deleted\n    author { id handle displayName }\n  }\n": typeof types.TweetFieldsFragmentDoc,
     "\n  mutation Favorite($tweetId: ID!) { favorite(tweetId: $tweetId) { id favoriteCount viewerHasFavorited } }\n": typeof types.FavoriteDocument,
@@ -36,13 +41,18 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }\n": types.SignUpDocument,
     "\n  mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }\n": types.LogInDocument,
     "\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n": types.PostTweetDocument,
-    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": types.UpdateProfileDocument,
-    "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ProfileDocument,
-    "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n": types.TweetPostedDocument,
+    "\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n": types.UserRowFieldsFragmentDoc,
     "\n  mutation Follow($userId: ID!) { follow(userId: $userId) { id followerCount viewerFollows } }\n": types.FollowDocument,
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": types.UnfollowDocument,
+    "\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FollowersDocument,
+    "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FollowingDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": types.UpdateProfileDocument,
+    "\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FavoritesDocument,
+    "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ProfileDocument,
+    "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n": types.TweetPostedDocument,
     "\n  query Home($first: Int!, $after: String) {\n    homeTimeline(first: $first, after: $after) {\n      edges { node { ...TweetFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.HomeDocument,
     "\n  subscription HomeTimeline { homeTimeline { ...TweetFields } }\n": types.HomeTimelineDocument,
+    "\n  query TweetPage($id: ID!, $first: Int!, $after: String) {\n    tweet(id: $id) {\n      ...TweetFields\n      favoritedBy(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.TweetPageDocument,
     "\n  query CachedTweet($id: ID!) { tweet(id: $id) { ...TweetFields } }\n": types.CachedTweetDocument,
     "\n  fragment TweetFields on Tweet {\n    id\n    text\n    createdAt\n    favoriteCount\n    viewerHasFavorited\n    deleted\n    author { id handle displayName }\n  }\n": types.TweetFieldsFragmentDoc,
     "\n  mutation Favorite($tweetId: ID!) { favorite(tweetId: $tweetId) { id favoriteCount viewerHasFavorited } }\n": types.FavoriteDocument,
@@ -81,15 +91,7 @@ export function graphql(source: "\n  mutation PostTweet($text: String!) { postTw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n"): (typeof documents)["\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n"];
+export function graphql(source: "\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n"): (typeof documents)["\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -101,11 +103,39 @@ export function graphql(source: "\n  mutation Unfollow($userId: ID!) { unfollow(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n"): (typeof documents)["\n  subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Home($first: Int!, $after: String) {\n    homeTimeline(first: $first, after: $after) {\n      edges { node { ...TweetFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Home($first: Int!, $after: String) {\n    homeTimeline(first: $first, after: $after) {\n      edges { node { ...TweetFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription HomeTimeline { homeTimeline { ...TweetFields } }\n"): (typeof documents)["\n  subscription HomeTimeline { homeTimeline { ...TweetFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TweetPage($id: ID!, $first: Int!, $after: String) {\n    tweet(id: $id) {\n      ...TweetFields\n      favoritedBy(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query TweetPage($id: ID!, $first: Int!, $after: String) {\n    tweet(id: $id) {\n      ...TweetFields\n      favoritedBy(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,8 @@
  * GraphiQL at /graphiql, bundled by the same Vite build so it loads nothing from elsewhere.
  * Queries and mutations go over HTTP to /graphql; subscriptions over graphql-ws on the same path,
  * with the headers set in GraphiQL's Headers tab sent as connectionParams (the server reads
- * `Authorization` there, as from an HTTP header).
+ * `Authorization` there, as from an HTTP header). A link can carry what to open with:
+ * `/graphiql?query=…&variables=…&headers=…`.
  */
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
@@ -34,8 +35,16 @@ query Profile {
 }
 `;
 
+const linked = new URLSearchParams(window.location.search);
+
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} />
+    <GraphiQL
+      fetcher={fetcher}
+      defaultQuery={defaultQuery}
+      initialQuery={linked.get('query') ?? undefined}
+      initialVariables={linked.get('variables') ?? undefined}
+      initialHeaders={linked.get('headers') ?? undefined}
+    />
   </StrictMode>,
 );

@@ -34,6 +34,7 @@ export function createAppClient({ token, onSessionRefused }: ClientOptions): App
   const posted = new Signal<{ id: string; authorId: string }>();
   const endedMessage = 'Your session has ended. Please log in again.';
   let connections = 0;
+  const tweetCounts = new TweetCounts();
   const url = new URL('/graphql', window.location.href);
   const wsUrl = new URL(url);
   wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -88,8 +89,20 @@ export function createAppClient({ token, onSessionRefused }: ClientOptions): App
         },
         updates: {
           Mutation: {
+            postTweet: (result, _args, cache) => tweetCounts.posted(cache, result.postTweet as PostedTweet),
             deleteTweet: (result, args, cache) => {
-              if (result.deleteTweet) cache.writeFragment(DELETED, { __typename: 'Tweet', id: String(args.id), deleted: true });
+              if (!result.deleteTweet) return;
+              const id = String(args.id);
+              tweetCounts.deleted(cache, id);
+              cache.writeFragment(DELETED, { __typename: 'Tweet', id, deleted: true });
+            },
+          },
+          Subscription: {
+            tweetPosted: (result, _args, cache) => tweetCounts.posted(cache, result.tweetPosted as PostedTweet),
+            homeTimeline: (result, _args, cache) => tweetCounts.posted(cache, result.homeTimeline as PostedTweet),
+            tweetsUpdated: (result, _args, cache) => {
+              const tweet = result.tweetsUpdated as { id: string; deleted?: boolean };
+              if (tweet.deleted) tweetCounts.deleted(cache, tweet.id);
             },
           },
         },
@@ -121,6 +134,39 @@ function favorited(cache: Cache, tweetId: string, favorite: boolean) {
   const count = tweet?.favoriteCount ?? 0;
   const change = tweet && tweet.viewerHasFavorited !== favorite ? (favorite ? 1 : -1) : 0;
   return { __typename: 'Tweet', id: tweetId, favoriteCount: count + change, viewerHasFavorited: favorite };
+}
+
+type PostedTweet = { id: string; author?: { id: string } } | null;
+
+const TWEET_COUNT = gql('fragment TweetCount on User { id tweetCount }');
+const TWEET_AUTHOR = gql('fragment TweetAuthor on Tweet { id author { id } }');
+
+/**
+ * Keeps authors' tweet counts in step with the tweets that come and go on screen: each tweet is
+ * counted once, though it may arrive both as the mutation's answer and live.
+ */
+class TweetCounts {
+  private readonly counted = new Set<string>();
+  private readonly uncounted = new Set<string>();
+
+  posted(cache: Cache, tweet: PostedTweet): void {
+    if (!tweet?.author || this.counted.has(tweet.id)) return;
+    this.counted.add(tweet.id);
+    this.adjust(cache, tweet.author.id, +1);
+  }
+
+  deleted(cache: Cache, tweetId: string): void {
+    if (this.uncounted.has(tweetId)) return;
+    const tweet = cache.readFragment(TWEET_AUTHOR, { id: tweetId }) as { author: { id: string } } | null;
+    if (!tweet) return;
+    this.uncounted.add(tweetId);
+    this.adjust(cache, tweet.author.id, -1);
+  }
+
+  private adjust(cache: Cache, userId: string, change: number): void {
+    const user = cache.readFragment(TWEET_COUNT, { id: userId }) as { tweetCount: number } | null;
+    if (user) cache.writeFragment(TWEET_COUNT, { __typename: 'User', id: userId, tweetCount: Math.max(0, user.tweetCount + change) });
+  }
 }
 
 function isCloseEvent(event: unknown): event is { code: number } {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 
 import { graphql } from '../../gql';
 import type { ProfileQuery } from '../../gql/graphql';
@@ -13,6 +13,7 @@ import { useViewer } from '../../lib/viewer';
 import { TweetList } from '../tweets/tweet-list';
 import { useArrivals, useRefetchOnReconnect } from '../tweets/use-tweet-pages';
 import { NotFoundPage } from '../../components/not-found-page';
+import { FollowButton } from '../people/follow-button';
 import { EditProfile } from './edit-profile';
 
 export const PAGE_SIZE = 20;
@@ -31,14 +32,6 @@ const ProfileQueryDocument = graphql(`
 
 const TweetPostedSubscription = graphql(`
   subscription TweetPosted($authorId: ID!) { tweetPosted(authorId: $authorId) { ...TweetFields } }
-`);
-
-const FollowMutation = graphql(`
-  mutation Follow($userId: ID!) { follow(userId: $userId) { id followerCount viewerFollows } }
-`);
-
-const UnfollowMutation = graphql(`
-  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }
 `);
 
 export function ProfilePage() {
@@ -63,8 +56,6 @@ function Profile({ handle }: { handle: string }) {
     return event;
   });
   useRefetchOnReconnect(ProfileQueryDocument, { handle, first: PAGE_SIZE, after: null }, (ids) => ids.forEach(arrive), (data: ProfileQuery) => data.user?.tweets.edges.map((edge) => edge.node.id) ?? []);
-  const [followState, follow] = useMutation(FollowMutation);
-  const [unfollowState, unfollow] = useMutation(UnfollowMutation);
 
   if (!user) {
     if (result.fetching || !result.data) return <main className="page"><p className="muted">Loading…</p></main>;
@@ -76,7 +67,6 @@ function Profile({ handle }: { handle: string }) {
     );
   }
   const own = viewer?.id === user.id;
-  const followError = followState.error ?? unfollowState.error;
   const { edges, pageInfo } = user.tweets;
   return (
     <main className="page">
@@ -89,12 +79,8 @@ function Profile({ handle }: { handle: string }) {
           <div><dt><Link to={`/@${user.handle}/following`}>Following</Link></dt><dd>{user.followingCount}</dd></div>
           <div><dt><Link to={`/@${user.handle}/followers`}>Followers</Link></dt><dd>{user.followerCount}</dd></div>
         </dl>
-        {viewer && !own ? (
-          <button type="button" className={user.viewerFollows ? '' : 'primary'} onClick={() => void (user.viewerFollows ? unfollow({ userId: user.id }) : follow({ userId: user.id }))}>
-            {user.viewerFollows ? 'Unfollow' : 'Follow'}
-          </button>
-        ) : null}
-        {followError ? <p role="alert" className="error">{followError.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.'}</p> : null}
+        {viewer && !own ? <FollowButton user={user} /> : null}
+        <p><Link to={`/@${user.handle}/favorites`}>Favorites</Link></p>
         {own ? <EditProfile user={user} /> : null}
       </section>
       <TweetList

@@ -38,8 +38,9 @@ export function TweetCard({ tweet, viewerId }: { tweet: TweetFieldsFragment; vie
             {tweet.viewerHasFavorited ? 'Unfavorite' : 'Favorite'}
           </button>
         ) : null}
-        <span className="muted" aria-label={`${tweet.favoriteCount} ${tweet.favoriteCount === 1 ? 'favorite' : 'favorites'}`}>
-          ♥ <span className="favorite-count">{tweet.favoriteCount}</span>
+        <span className="muted">
+          <span aria-hidden="true">♥</span> <span className="favorite-count">{tweet.favoriteCount}</span>
+          <span className="visually-hidden">{tweet.favoriteCount === 1 ? ' favorite' : ' favorites'}</span>
         </span>
         {viewerId === author.id ? (
           <button type="button" className="action danger" disabled={deleteState.fetching} onClick={() => void deleteTweet({ id: tweet.id })}>

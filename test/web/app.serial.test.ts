@@ -1,0 +1,268 @@
+/**
+ * The web app in a real browser (Debian's Chromium through playwright-core), against a real
+ * server with Neo4j and Redis: Ada and Grace, each in a browser context of their own, sign up,
+ * follow, tweet, see each other's tweets and favorites arrive live, page through older tweets,
+ * unfollow; errors are shown in words; markup in a tweet stays text; nothing is loaded from
+ * anywhere but the server; axe finds no serious or critical violation on any page.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+
+import { TEST_REDIS_URL } from '../support/test-redis';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { PASSWORD, postTweet, signUp, uniqueHandle } from '../support/users';
+import { accessibilityViolations, launchChromium, openPerson, PHONE, screenshots, type Person } from './support/browser';
+
+/** Long enough for a loaded two-core machine; every wait ends as soon as the page shows the thing. */
+const UI_TIMEOUT_MS = 20_000;
+
+let server: TestServer;
+let browser: Browser;
+let ada: Person;
+let grace: Person;
+const people: Person[] = [];
+const adaHandle = uniqueHandle('ada');
+const graceHandle = uniqueHandle('grc');
+/** Accessibility violations by page, checked at the end (and as they are found). */
+const violations: Record<string, string[]> = {};
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  server = await startTestServer({ REDIS_URL: TEST_REDIS_URL });
+  browser = await launchChromium();
+  ada = await person();
+  grace = await person();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function person(viewport?: typeof PHONE): Promise<Person> {
+  const opened = await openPerson(browser, server.baseUrl, viewport);
+  people.push(opened);
+  return opened;
+}
+
+async function checkAccessibility(page: Page, name: string): Promise<void> {
+  violations[name] = await accessibilityViolations(page);
+  expect({ page: name, violations: violations[name] }).toEqual({ page: name, violations: [] });
+}
+
+/** Waits until the locator's text is exactly `text`. */
+async function textIs(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  expect((await locator.first().textContent())?.trim()).toBe(text);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function count(page: Page, name: 'Tweets' | 'Following' | 'Followers'): Locator {
+  return page.locator('dl.counts > div').filter({ has: page.getByText(name, { exact: true }) }).locator('dd');
+}
+
+function tweet(page: Page, text: string): Locator {
+  return page.getByRole('article').filter({ has: page.getByText(text, { exact: true }) });
+}
+
+async function signUpInBrowser(who: Person, handle: string, displayName: string): Promise<void> {
+  await who.page.goto('/');
+  await checkAccessibility(who.page, 'welcome');
+  await who.page.getByRole('link', { name: 'Sign up' }).click();
+  await who.page.getByLabel('Handle').fill(handle);
+  await who.page.getByLabel('Password').fill(PASSWORD);
+  await who.page.getByLabel('Display name').fill(displayName);
+  await who.page.getByRole('button', { name: 'Sign up' }).click();
+  await who.page.waitForURL('**/home', { timeout: UI_TIMEOUT_MS });
+  await who.page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+async function compose(who: Person, text: string): Promise<void> {
+  await who.page.getByRole('button', { name: 'Tweet' }).click();
+  const dialog = who.page.getByRole('dialog');
+  await dialog.getByLabel("What's happening?").fill(text);
+  await dialog.getByRole('button', { name: 'Post' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+it('Ada and Grace sign up, and a session survives a reload', async () => {
+  await signUpInBrowser(ada, adaHandle, 'Ada Lovelace');
+  await signUpInBrowser(grace, graceHandle, 'Grace Hopper');
+  await checkAccessibility(ada.page, 'home (empty)');
+  await ada.page.reload();
+  await ada.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page.getByRole('button', { name: 'Tweet' }).waitFor();
+});
+
+it("Ada follows Grace from her profile and the counts change at once", async () => {
+  await ada.page.goto(`/@${graceHandle}`);
+  await ada.page.getByRole('heading', { name: 'Grace Hopper' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await textIs(count(ada.page, 'Followers'), '0');
+  const answered = ada.page.waitForResponse((response) => response.request().postData()?.includes('"operationName":"Follow"') ?? false);
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await textIs(count(ada.page, 'Followers'), '1');
+  await ada.page.getByRole('button', { name: 'Unfollow' }).waitFor();
+  await checkAccessibility(ada.page, 'profile (another person)');
+  // The server agrees, once it has answered.
+  expect((await answered).status()).toBe(200);
+  const { data } = await server.request('query($h: String!) { user(handle: $h) { followerCount } }', { h: graceHandle });
+  expect(data.user.followerCount).toBe(1);
+});
+
+it("Grace's tweet from the compose dialog reaches Ada's open home page without a reload", async () => {
+  await ada.page.getByRole('link', { name: 'Home' }).click();
+  await ada.page.getByRole('heading', { name: 'Home' }).waitFor();
+  await grace.page.goto(`/@${graceHandle}`);
+  await grace.page.getByRole('heading', { name: 'Grace Hopper' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+  const text = 'Hello from Grace: the first compiler!';
+  await grace.page.getByRole('button', { name: 'Tweet' }).click();
+  const dialog = grace.page.getByRole('dialog');
+  await checkAccessibility(grace.page, 'compose dialog');
+  await dialog.getByLabel("What's happening?").fill(text);
+  await textIs(dialog.getByText(/\/ 280$/), `${[...text].length} / 280`);
+  await dialog.getByRole('button', { name: 'Post' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  await tweet(grace.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+
+  await tweet(ada.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+  await tweet(ada.page, text).getByRole('link', { name: /Grace Hopper/ }).waitFor();
+});
+
+it("Ada favorites it, and the count on Grace's open profile page changes without a reload", async () => {
+  const text = 'Hello from Grace: the first compiler!';
+  const onAdasHome = tweet(ada.page, text);
+  await onAdasHome.getByRole('button', { name: 'Favorite' }).click();
+  await onAdasHome.getByRole('button', { name: 'Unfavorite' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await textIs(onAdasHome.locator('.favorite-count'), '1');
+  await textIs(tweet(grace.page, text).locator('.favorite-count'), '1');
+  await checkAccessibility(ada.page, 'home');
+  await checkAccessibility(grace.page, 'profile (own)');
+  await screenshots(ada.page, 'home');
+  await screenshots(grace.page, 'profile');
+});
+
+it("a tweet's page, linked from its time, shows who favorited it; a profile lists its followers", async () => {
+  const text = 'Hello from Grace: the first compiler!';
+  await tweet(grace.page, text).getByRole('link', { name: /^\d+[smhd]$/ }).click();
+  await grace.page.waitForURL(`**/@${graceHandle}/status/*`);
+  const favoritedBy = grace.page.getByRole('list', { name: 'Favorited by' });
+  await favoritedBy.getByRole('link', { name: /Ada Lovelace/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await checkAccessibility(grace.page, 'tweet page');
+  await screenshots(grace.page, 'tweet');
+
+  await grace.page.goto(`/@${graceHandle}`);
+  await grace.page.getByRole('link', { name: 'Followers' }).click();
+  const followers = grace.page.getByRole('list', { name: 'People following Grace Hopper' });
+  await followers.getByRole('link', { name: /Ada Lovelace/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await checkAccessibility(grace.page, 'followers');
+  await grace.page.goto(`/@${graceHandle}`);
+  await tweet(grace.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('shows markup in a tweet as text, never as markup', async () => {
+  const markup = '<img src=x onerror=alert(1)> <b>bold?</b>';
+  await compose(grace, markup);
+  const shown = tweet(ada.page, markup);
+  await shown.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await shown.locator('img, b').count()).toBe(0);
+  expect(await shown.locator('.tweet-text').textContent()).toBe(markup);
+  expect([...ada.dialogs, ...grace.dialogs]).toEqual([]);
+});
+
+it('counts the 280 characters as the server does and disables "Post" when empty or too long', async () => {
+  await grace.page.getByRole('button', { name: 'Tweet' }).click();
+  const dialog = grace.page.getByRole('dialog');
+  const post = dialog.getByRole('button', { name: 'Post' });
+  expect(await post.isDisabled()).toBe(true);
+  await dialog.getByLabel("What's happening?").fill('🐦'.repeat(280));
+  await textIs(dialog.getByText(/\/ 280$/), '280 / 280');
+  expect(await post.isEnabled()).toBe(true);
+  await dialog.getByLabel("What's happening?").fill('🐦'.repeat(281));
+  await textIs(dialog.getByText(/\/ 280$/), '281 / 280');
+  expect(await post.isDisabled()).toBe(true);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+});
+
+it('"Show older" on a profile with 45 tweets shows all 45 once each, newest first', async () => {
+  const author = await signUp(server, uniqueHandle('many'));
+  for (let n = 1; n <= 45; n++) await postTweet(server, author, `Tweet number ${n}`);
+  await ada.page.goto(`/@${author.handle}`);
+  const articles = ada.page.getByRole('article');
+  await articles.nth(19).waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await articles.count()).toBe(20);
+  await ada.page.getByRole('button', { name: 'Show older' }).click();
+  await articles.nth(39).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page.getByRole('button', { name: 'Show older' }).click();
+  await articles.nth(44).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page.getByRole('button', { name: 'Show older' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  const texts = await articles.locator('.tweet-text').allTextContents();
+  expect(texts).toEqual(Array.from({ length: 45 }, (_, i) => `Tweet number ${45 - i}`));
+});
+
+it('Ada unfollows Grace and the counts change back', async () => {
+  await ada.page.goto(`/@${graceHandle}`);
+  await textIs(count(ada.page, 'Followers'), '1');
+  await ada.page.getByRole('button', { name: 'Unfollow' }).click();
+  await textIs(count(ada.page, 'Followers'), '0');
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+});
+
+it('shows errors in words next to the field: a taken handle, too short a password', async () => {
+  const newcomer = await person(PHONE);
+  await newcomer.page.goto('/signup');
+  await newcomer.page.getByLabel('Handle').fill(adaHandle.toUpperCase());
+  await newcomer.page.getByLabel('Password').fill(PASSWORD);
+  await newcomer.page.getByRole('button', { name: 'Sign up' }).click();
+  const taken = newcomer.page.getByText(`The handle "${adaHandle.toUpperCase()}" is already taken.`);
+  await taken.waitFor({ timeout: UI_TIMEOUT_MS });
+  const handleField = newcomer.page.getByLabel('Handle');
+  expect(await handleField.getAttribute('aria-invalid')).toBe('true');
+  expect(await handleField.getAttribute('aria-describedby')).toContain(await taken.getAttribute('id'));
+
+  await newcomer.page.getByLabel('Handle').fill(uniqueHandle('new'));
+  await newcomer.page.getByLabel('Password').fill('short');
+  await newcomer.page.getByRole('button', { name: 'Sign up' }).click();
+  await newcomer.page.getByText('Password must be at least 8 characters.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await checkAccessibility(newcomer.page, 'sign up (with errors)');
+  await screenshots(newcomer.page, 'sign-up-errors');
+});
+
+it('logs out and back in', async () => {
+  await ada.page.getByRole('button', { name: 'Log out' }).click();
+  await ada.page.getByRole('link', { name: 'Log in' }).first().click();
+  await checkAccessibility(ada.page, 'log in');
+  await ada.page.getByLabel('Handle').fill(adaHandle);
+  await ada.page.getByLabel('Password').fill('not the password');
+  await ada.page.getByRole('button', { name: 'Log in' }).click();
+  await ada.page.getByRole('alert').filter({ hasText: /handle or password/i }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page.getByLabel('Password').fill(PASSWORD);
+  await ada.page.getByRole('button', { name: 'Log in' }).click();
+  await ada.page.waitForURL('**/home', { timeout: UI_TIMEOUT_MS });
+  await ada.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('composes a tweet with the keyboard alone', async () => {
+  const page = ada.page;
+  await page.getByRole('button', { name: 'Tweet' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.keyboard.type('Typed without a mouse');
+  await page.keyboard.press('Tab'); // Cancel
+  await page.keyboard.press('Tab'); // Post
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  await tweet(page, 'Typed without a mouse').waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('made no request outside the server, logged no error and found no serious accessibility violation', () => {
+  expect(people.flatMap((who) => who.foreignRequests)).toEqual([]);
+  expect(people.flatMap((who) => who.pageErrors)).toEqual([]);
+  expect(Object.entries(violations).filter(([, found]) => found.length > 0)).toEqual([]);
+  expect(Object.keys(violations).length).toBeGreaterThanOrEqual(6);
+});

@@ -1,0 +1,19 @@
+/** One person in a list: name and handle linked to the profile, bio, and Follow / Unfollow. */
+import { Link } from 'react-router';
+
+import type { UserRowFieldsFragment } from '../../gql/graphql';
+import { FollowButton } from './follow-button';
+
+export function UserRow({ user, viewerId }: { user: UserRowFieldsFragment; viewerId: string | null }) {
+  return (
+    <li>
+      <div>
+        <Link to={`/@${user.handle}`}>
+          <strong>{user.displayName}</strong> <span className="muted">@{user.handle}</span>
+        </Link>
+        {user.bio ? <p className="muted bio-line">{user.bio}</p> : null}
+      </div>
+      {viewerId && viewerId !== user.id ? <FollowButton user={user} /> : null}
+    </li>
+  );
+}
