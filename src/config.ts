@@ -36,6 +36,11 @@ const environmentSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.').optional(),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)), 'CORS_ORIGINS must be origins such as https://app.example.com, separated by commas, or *.'),
   TIMELINE_LENGTH: positiveInt.default(800),
   TIMELINE_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
@@ -111,6 +116,8 @@ export interface Config {
   exposeErrorDetails: boolean;
   /** Schema introspection (and GraphiQL, and "Did you mean …?" in errors). */
   introspection: boolean;
+  /** Origins whose pages may call the API from a browser (CORS); none by default. */
+  corsOrigins: string[];
   jwtSecret: string;
   jwtTtlSeconds: number;
   neo4j: Neo4jConfig;
@@ -134,6 +141,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET must be set when NODE_ENV=production (at least 32 random characters).');
   }
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET must not be the development secret when NODE_ENV=production.');
+  }
   if (env.NODE_ENV === 'production' && env.EXPOSE_ERROR_DETAILS) {
     throw new ConfigError('EXPOSE_ERROR_DETAILS must not be set when NODE_ENV=production.');
   }
@@ -144,6 +154,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.LOG_LEVEL,
     exposeErrorDetails: env.EXPOSE_ERROR_DETAILS,
     introspection: env.INTROSPECTION,
+    corsOrigins: env.CORS_ORIGINS,
     jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     neo4j: {

@@ -16,7 +16,6 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createContext, type ContextDependencies } from './context';
 import { AccountService } from './domain/accounts/account-service';
-import { viewerFromAuthorization } from './domain/accounts/tokens';
 import type { LiveFeeds } from './domain/live/live-feeds';
 import type { HomeTimelines } from './domain/timelines/home-timelines';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
@@ -32,6 +31,9 @@ import { createWebApp } from './http/web-app';
 import { tokenLimit } from './http/token-limit';
 import { errorResponses, jsonBodiesOnly } from './http/error-responses';
 import { requestIds } from './http/request-ids';
+import { crossOrigin } from './http/cross-origin';
+import { requestViewer } from './http/request-viewer';
+import { securityHeaders } from './http/security-headers';
 
 export interface ServerOptions {
   config: Config;
@@ -75,8 +77,11 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestIds());
   app.use(requestLogging(logger));
+  // Before any router, whose automatic OPTIONS answers would take the preflights.
+  app.use('/graphql', crossOrigin(config.corsOrigins));
   const webApp = createWebApp({ graphiql: true });
   app.use(webApp.before);
   app.get('/health', async (_request, response) => {
@@ -92,7 +97,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dependencies, viewerFromAuthorization(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
+      context: async ({ req, res }) => createContext(dependencies, requestViewer(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
     }),
   );
   // Last: the app for other pages, JSON 404s for unknown API paths.

@@ -47,3 +47,16 @@ it('has introspection on unless INTROSPECTION is false', () => {
   expect(loadConfig({ INTROSPECTION: '0' }).introspection).toBe(false);
   expect(loadConfig({ INTROSPECTION: 'true' }).introspection).toBe(true);
 });
+
+it('refuses the development secret or a short one in production', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+    new ConfigError('JWT_SECRET must not be the development secret when NODE_ENV=production.'),
+  );
+  expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(/JWT_SECRET must be at least 32 characters/);
+});
+
+it('reads CORS origins, none by default', () => {
+  expect(loadConfig({}).corsOrigins).toEqual([]);
+  expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+  expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS must be origins/);
+});

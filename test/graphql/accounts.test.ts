@@ -91,7 +91,8 @@ describe('tokens', () => {
 
   it('says why a bad token cannot sign in', async () => {
     const response = await server.request('mutation { postTweet(text: "hi") { id } }', {}, 'not-a-jwt');
+    expect(response.status).toBe(401);
     expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
-    expect(response.errors![0].message).toBe('The Authorization token is not valid; log in again to post a tweet.');
+    expect(response.errors![0].message).toBe('The Authorization token is not valid; log in again.');
   });
 });

@@ -1,0 +1,22 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+
+import { authenticate } from '../domain/accounts/authentication';
+import type { TokenSettings } from '../domain/accounts/tokens';
+import { DomainError, ErrorCode } from '../domain/errors';
+import type { Viewer } from '../domain/viewer';
+
+/**
+ * The viewer of an HTTP request (see domain/accounts/authentication.ts). A token that does not
+ * verify refuses the whole request: 401 with `WWW-Authenticate`, UNAUTHENTICATED in the body.
+ */
+export function requestViewer(authorization: string | undefined, tokens: TokenSettings): Viewer {
+  try {
+    return authenticate(authorization, tokens);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthenticated) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: error.code, http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) } },
+    });
+  }
+}
