@@ -82,7 +82,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   app.use(requestLogging(logger));
   // Before any router, whose automatic OPTIONS answers would take the preflights.
   app.use('/graphql', crossOrigin(config.corsOrigins));
-  const webApp = createWebApp({ graphiql: true });
+  const webApp = createWebApp({ graphiql: config.introspection });
   app.use(webApp.before);
   app.get('/health', async (_request, response) => {
     const [{ error: neo4jError, ...neo4j }, { error: timelinesError, ...timelineStore }] = await Promise.all([stores.graph.health(), timelines.health()]);

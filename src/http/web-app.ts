@@ -3,8 +3,8 @@
  *
  * Serves the single-page app and GraphiQL built by Vite into `dist/web` (`web/build.mjs`, part of
  * `npm run build`), under a Content-Security-Policy that lets a page load and connect only to this
- * server. Hashed files under `/assets/` are cached for a year; the HTML pages are not cached, so a
- * new build is picked up at once. Deep links (`/@ada`, `/home`) get the app, which routes in the
+ * server. Hashed files under `/assets/` are cached for a year; the HTML pages are revalidated at each
+ * load, so a new build is picked up at once. Deep links (`/@ada`, `/home`) get the app, which routes in the
  * browser; API paths (`/graphql/…`, `/health/…`, `/metrics/…`) and missing assets answer a JSON 404.
  */
 import express, { type Request, type Response, type Router } from 'express';
@@ -72,7 +72,10 @@ export function createWebApp({ graphiql, root = WEB_APP_ROOT }: WebAppOptions): 
   after.use('/assets', express.static(path.join(root, 'assets'), { immutable: true, maxAge: HASHED_ASSET_MAX_AGE, index: false, fallthrough: true }));
   const appPage = page(root, 'index.html');
   const graphiqlPage = page(root, 'graphiql.html');
-  if (graphiql) after.get('/graphiql', (_request, response) => graphiqlPage(response));
+  after.get('/graphiql', (request, response) => {
+    if (graphiql) graphiqlPage(response);
+    else sendNotFound(response, 'GraphiQL is off on this server, as introspection is (INTROSPECTION=false).');
+  });
   after.use((request: Request, response: Response) => {
     if (API_PATHS.test(request.path) || (request.method !== 'GET' && request.method !== 'HEAD') || !wantsPage(request)) notFound(request, response);
     else appPage(response);
@@ -82,8 +85,11 @@ export function createWebApp({ graphiql, root = WEB_APP_ROOT }: WebAppOptions): 
 
 /** The API's error shape and code, for a path that serves nothing. */
 function notFound(request: Request, response: Response): void {
-  const where = request.originalUrl.split('?')[0];
-  response.status(404).json({ errors: [{ message: `Nothing is served at ${request.method} ${where}.`, extensions: { code: 'NOT_FOUND' } }] });
+  sendNotFound(response, `Nothing is served at ${request.method} ${request.originalUrl.split('?')[0]}.`);
+}
+
+function sendNotFound(response: Response, message: string): void {
+  response.status(404).json({ errors: [{ message, extensions: { code: 'NOT_FOUND' } }] });
 }
 
 /** A browser navigating, not a script asking for data. */

@@ -76,3 +76,19 @@ function parsePolicy(header: string | null): Record<string, string[]> {
   expect(header).toBeTruthy();
   return Object.fromEntries(header!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
 }
+
+describe('with introspection off', () => {
+  let closed: TestServer;
+  beforeAll(async () => (closed = await startTestServer({ INTROSPECTION: 'false' })));
+  afterAll(() => closed?.stop());
+
+  it('serves no GraphiQL and sends no browser there', async () => {
+    const graphiql = await fetch(`${closed.baseUrl}/graphiql`, { headers: PAGE });
+    expect(graphiql.status).toBe(404);
+    expect(await graphiql.json()).toEqual({ errors: [{ message: 'GraphiQL is off on this server, as introspection is (INTROSPECTION=false).', extensions: { code: 'NOT_FOUND' } }] });
+    const page = await fetch(closed.url, { headers: PAGE, redirect: 'manual' });
+    expect(page.status).not.toBe(302);
+    const app = await fetch(`${closed.baseUrl}/home`, { headers: PAGE });
+    expect(app.status).toBe(200);
+  });
+});

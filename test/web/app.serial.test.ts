@@ -260,6 +260,16 @@ it('composes a tweet with the keyboard alone', async () => {
   await tweet(page, 'Typed without a mouse').waitFor({ timeout: UI_TIMEOUT_MS });
 });
 
+it('signs the person out with a message when the server refuses the session', async () => {
+  const refused = await person();
+  await refused.page.goto('/');
+  await refused.page.evaluate("localStorage.setItem('chirp.token', 'not.a.valid-token')");
+  await refused.page.goto('/home');
+  await refused.page.getByRole('alert').filter({ hasText: 'Your session has ended. Please log in again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await refused.page.getByRole('link', { name: 'Log in' }).first().waitFor();
+  expect(await refused.page.evaluate("localStorage.getItem('chirp.token')")).toBeNull();
+});
+
 it('made no request outside the server, logged no error and found no serious accessibility violation', () => {
   expect(people.flatMap((who) => who.foreignRequests)).toEqual([]);
   expect(people.flatMap((who) => who.pageErrors)).toEqual([]);

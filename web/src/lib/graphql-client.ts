@@ -29,6 +29,15 @@ export interface AppClient {
   dispose(): void;
 }
 
+/**
+ * graphql-ws also rejects an internal promise with the close event when the server refuses the
+ * session (4403): that close is handled (`on.closed` signs the person out, each subscription gets
+ * it as its error), so it is not reported again as an uncaught rejection.
+ */
+window.addEventListener('unhandledrejection', (event) => {
+  if (event.reason instanceof CloseEvent && event.reason.code === FORBIDDEN) event.preventDefault();
+});
+
 export function createAppClient({ token, onSessionRefused }: ClientOptions): AppClient {
   const reconnects = new Signal();
   const posted = new Signal<{ id: string; authorId: string }>();
