@@ -21,6 +21,7 @@ import { PROJECT_ROOT } from '../src/project-root';
 import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { RedisRecordCache } from '../src/store/cache/redis-record-cache';
 import { RedisFeedStore } from '../src/store/feeds/redis-feed-store';
+import { deleteKeysUnder, feedMember, feedScore, RedisLayout } from '../src/store/redis-layout';
 import { Graph } from '../src/store/graph';
 import { startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 import { SeedStore, type SeedFollow, type SeedTweet } from '../src/store/seed-store';
@@ -51,8 +52,9 @@ async function main(): Promise<void> {
   const redisUrl = config.timelines.redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const redis = new Redis(redisUrl, { enableAutoPipelining: true });
-  const feeds = new RedisFeedStore(redis, { capacity: CAPACITY, ttlSeconds: 3600 }, prefix);
-  const records = new RedisRecordCache(redis, prefix, 3600);
+  const layout = new RedisLayout(prefix);
+  const feeds = new RedisFeedStore(redis, { capacity: CAPACITY, ttlSeconds: 3600 }, layout);
+  const records = new RedisRecordCache(redis, layout, 3600);
   const stores = createStores(graph, records);
   const timelines = new HomeTimelines(stores, feeds, new CelebrityPolicy(CELEBRITY_THRESHOLD), { capacity: CAPACITY }, logger);
 
@@ -97,13 +99,12 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median.toFixed(1)} ms, max ${fanOutMs.max.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup.toFixed(1)} ms`);
 
-    const sample = await redis.memory('USAGE', `${prefix}feed:home:${readers[0]}`);
-    const full = await fullFeedBytes(redis, prefix);
+    const sample = await redis.memory('USAGE', layout.feedItems({ kind: 'home', id: readers[0]! }));
+    const full = await fullFeedBytes(redis, layout);
     console.log(`Redis memory: a ${CAPACITY}-item home feed takes ${full.toLocaleString()} bytes (a sampled reader's: ${Number(sample ?? 0).toLocaleString()})`);
   } finally {
-    const keys = await redis.keys(`${prefix}*`);
-    for (let start = 0; start < keys.length; start += 10_000) await redis.del(...keys.slice(start, start + 10_000));
-    await feeds.close();
+    await deleteKeysUnder(redis, prefix);
+    await redis.quit();
     await graph.close();
     await local?.stop();
   }
@@ -192,12 +193,12 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   return { median: runs[Math.floor(runs.length / 2)], max: runs[runs.length - 1], runs: runs.length, followerLookup: lookups[3] };
 }
 
-async function fullFeedBytes(redis: Redis, prefix: string): Promise<number> {
-  const key = `${prefix}feed:home:memory-probe`;
+async function fullFeedBytes(redis: Redis, layout: RedisLayout): Promise<number> {
+  const key = layout.feedItems({ kind: 'home', id: 'memory-probe' });
   const pipeline = redis.pipeline();
   for (let index = 0; index < CAPACITY; index++) {
     const id = newId();
-    pipeline.zadd(key, timeOfId(id), `${id}:${newId()}`);
+    pipeline.zadd(key, feedScore(id), feedMember({ tweetId: id, authorId: newId() }));
   }
   await pipeline.exec();
   const bytes = Number(await redis.memory('USAGE', key, 'SAMPLES', 0));

@@ -10,9 +10,8 @@ import { LiveFeeds } from './domain/live/live-feeds';
 import { CelebrityPolicy } from './domain/timelines/celebrity-policy';
 import { HomeTimelines } from './domain/timelines/home-timelines';
 import type { Logger } from './logger';
-import { createCaches } from './store/create-caches';
-import { createEventBus } from './store/events/create-event-bus';
 import type { Graph } from './store/graph';
+import { createSharedStores } from './store/shared-stores';
 import { createStores, type Stores } from './store/stores';
 
 export interface Services {
@@ -24,18 +23,15 @@ export interface Services {
 }
 
 export function createServices(config: Config, graph: Graph, logger: Logger): Services {
-  const caches = createCaches(config.timelines);
-  const events = createEventBus(config.timelines, logger);
-  const stores = createStores(graph, caches.records);
+  const shared = createSharedStores(config.timelines, logger);
+  const stores = createStores(graph, shared.records);
   const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
-  const live = new LiveFeeds(events, stores, { celebrities, queueLimit: config.live.queueLimit }, logger);
-  const timelines = new HomeTimelines(stores, caches.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
+  const live = new LiveFeeds(shared.events, stores, { celebrities, queueLimit: config.live.queueLimit }, logger);
+  const timelines = new HomeTimelines(stores, shared.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
   return {
     stores,
     timelines,
     live,
-    async close() {
-      await Promise.all([caches.close(), events.close()]);
-    },
+    close: () => shared.close(),
   };
 }

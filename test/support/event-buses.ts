@@ -1,31 +1,31 @@
 /**
  * Both event bus implementations, for suites that must hold for each: the in-process one and the
- * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a channel prefix of its own.
+ * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a prefix of its own.
  */
-import Redis from 'ioredis';
-
 import { createLogger } from '../../src/logger';
 import type { EventBus } from '../../src/store/events/event-bus';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { RedisEventBus } from '../../src/store/events/redis-event-bus';
-import { TEST_REDIS_URL, testKeyPrefix } from './test-redis';
+import { testRedisScope } from './test-redis';
 
 export interface EventBusFactory {
   name: string;
   /** Buses that talk to each other, as two instances of the server would (one bus for memory). */
   create(): EventBus;
+  /** Closes the buses' shared connections and deletes what they left. */
+  cleanUp(): Promise<void>;
 }
 
 const logger = createLogger('silent');
 
 export function memoryEventBuses(): EventBusFactory {
   const bus = new MemoryEventBus(logger);
-  return { name: 'memory', create: () => bus };
+  return { name: 'memory', create: () => bus, cleanUp: async () => {} };
 }
 
 export function redisEventBuses(): EventBusFactory {
-  const prefix = `${testKeyPrefix()}live:`;
-  return { name: 'redis', create: () => new RedisEventBus(new Redis(TEST_REDIS_URL), prefix, logger) };
+  const redis = testRedisScope();
+  return { name: 'redis', create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
 }
 
 export const EVENT_BUS_FACTORIES = [memoryEventBuses, redisEventBuses];

@@ -2,17 +2,15 @@
  * Both feed store implementations, for suites that must hold for each: the in-process one and the
  * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a key prefix of its own.
  */
-import Redis from 'ioredis';
-
 import type { FeedSettings, FeedStore } from '../../src/store/feeds/feed-store';
 import { MemoryFeedStore } from '../../src/store/feeds/memory-feed-store';
 import { RedisFeedStore } from '../../src/store/feeds/redis-feed-store';
-import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './test-redis';
+import { testRedisScope } from './test-redis';
 
 export interface FeedStoreFactory {
   name: string;
   create(settings: FeedSettings): FeedStore;
-  /** Deletes whatever the stores made (Redis keys under their prefix). */
+  /** Closes the stores' connections and deletes whatever they made (Redis keys under their prefix). */
   cleanUp(): Promise<void>;
 }
 
@@ -21,11 +19,11 @@ export function memoryFeedStores(): FeedStoreFactory {
 }
 
 export function redisFeedStores(): FeedStoreFactory {
-  const prefix = testKeyPrefix();
+  const redis = testRedisScope();
   return {
     name: 'redis',
-    create: (settings) => new RedisFeedStore(new Redis(TEST_REDIS_URL), settings, prefix),
-    cleanUp: () => deleteKeys(prefix),
+    create: (settings) => new RedisFeedStore(redis.connect(), settings, redis.layout),
+    cleanUp: () => redis.cleanUp(),
   };
 }
 

@@ -8,11 +8,11 @@
  * out; a follower's home subscription listens on the channels of the celebrities it follows, and
  * re-reads that list when told it changed.
  *
- * Channels: `home:<userId>` (tweets entering that home timeline; "celebrities changed" notices),
- * `author:<userId>` (every tweet of that author), `tweet:<tweetId>` (favorite counts, deletion).
+ * Channels: a user's `home` (tweets entering that home timeline; "celebrities changed" notices),
+ * an `author`'s (every tweet of that author), a `tweet`'s (favorite counts, deletion).
  */
 import type { Logger } from '../../logger';
-import type { EventBus, Unsubscribe } from '../../store/events/event-bus';
+import type { EventBus, LiveChannel, Unsubscribe } from '../../store/events/event-bus';
 import { reviveTweet, type TweetRecord } from '../../store/records';
 import type { Stores } from '../../store/stores';
 import type { CelebrityPolicy } from '../timelines/celebrity-policy';
@@ -109,7 +109,7 @@ export class LiveFeeds implements TimelineObserver {
   }
 
   /** Subscribes the stream to a channel until it closes. */
-  private async listen(stream: EventStream<LiveTweet>, channel: string, onMessage: (message: LiveMessage) => void): Promise<void> {
+  private async listen(stream: EventStream<LiveTweet>, channel: LiveChannel, onMessage: (message: LiveMessage) => void): Promise<void> {
     const unsubscribe = await this.bus.subscribe(channel, (text) => onMessage(this.parse(text)));
     stream.onClose(unsubscribe);
   }
@@ -149,22 +149,22 @@ export class LiveFeeds implements TimelineObserver {
     return this.lastParsed.message;
   }
 
-  private publish(channels: string[], message: LiveMessage): void {
+  private publish(channels: LiveChannel[], message: LiveMessage): void {
     if (channels.length === 0) return;
     this.bus.publish(channels, JSON.stringify(message)).catch((error: unknown) => this.logger.warn({ err: error, channels: channels.length }, 'Publishing a live event failed'));
   }
 }
 
-function homeChannel(userId: string): string {
-  return `home:${userId}`;
+function homeChannel(userId: string): LiveChannel {
+  return { kind: 'home', id: userId };
 }
 
-function authorChannel(authorId: string): string {
-  return `author:${authorId}`;
+function authorChannel(authorId: string): LiveChannel {
+  return { kind: 'author', id: authorId };
 }
 
-function tweetChannel(tweetId: string): string {
-  return `tweet:${tweetId}`;
+function tweetChannel(tweetId: string): LiveChannel {
+  return { kind: 'tweet', id: tweetId };
 }
 
 /** The last `capacity` ids added. */

@@ -1,62 +1,60 @@
 /**
  * Redis record cache
  *
- * One string per record, `<version>|<json>` (`null` for a tombstone), written by a script that
- * keeps the higher version.
+ * One string per record (key and encoding from redis-layout.ts), written by a script that keeps
+ * the higher version. One script call per record, so each touches one key (one cluster slot);
+ * the shared connection pipelines them.
  */
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 
+import { decodeRecord, encodeRecord, RECORD_VERSION_LUA, type RedisLayout } from '../redis-layout';
 import { TOMBSTONE_VERSION, type RecordCache, type RecordKind, type Versioned } from './record-cache';
 
-/** KEYS: one per record. ARGV: ttl seconds, then version and value per record. */
-const PUT_IF_NEWER = `
-for i = 1, #KEYS do
-  local version = tonumber(ARGV[2 * i])
-  local current = redis.call('GET', KEYS[i])
-  local currentVersion = current and tonumber(string.match(current, '^(%d+)|')) or -1
-  if version > currentVersion then
-    redis.call('SET', KEYS[i], ARGV[2 * i] .. '|' .. ARGV[2 * i + 1], 'EX', ARGV[1])
-  end
+/** KEYS: the record. ARGV: ttl seconds, version, encoded record. */
+const PUT_IF_NEWER = `${RECORD_VERSION_LUA}
+if tonumber(ARGV[2]) > record_version(redis.call('GET', KEYS[1])) then
+  redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[1])
 end
 return 1`;
 
-type PutCall = (numberOfKeys: number, ...keysThenArguments: (string | number)[]) => Promise<unknown>;
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    recordPutIfNewer(key: string, ttlSeconds: number, version: number, encoded: string): Result<number, Context>;
+  }
+}
 
 export class RedisRecordCache implements RecordCache {
+  /** `redis` is shared with the other Redis stores; its owner (shared-stores.ts) closes it. */
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly layout: RedisLayout,
     private readonly ttlSeconds: number,
   ) {
-    if (!('recordPutIfNewer' in redis)) redis.defineCommand('recordPutIfNewer', { lua: PUT_IF_NEWER });
+    const command: string = 'recordPutIfNewer';
+    if (!(command in redis)) redis.defineCommand(command, { lua: PUT_IF_NEWER, numberOfKeys: 1 });
   }
 
   async getMany<T extends Versioned>(kind: RecordKind, ids: readonly string[]): Promise<(T | null | undefined)[]> {
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.key(kind, id)));
-    return values.map((value) => (value === null ? undefined : (JSON.parse(value.slice(value.indexOf('|') + 1)) as T | null)));
+    // Each key is its own slot: one GET per record, pipelined by the connection (MGET would be one
+    // command on a single Redis, but cannot span slots on a cluster).
+    const values = await Promise.all(ids.map((id) => this.redis.get(this.layout.record(kind, id))));
+    return values.map((value) => (value === null ? undefined : decodeRecord<T>(value)));
   }
 
   async putMany(kind: RecordKind, records: readonly Versioned[]): Promise<void> {
     if (records.length === 0) return;
-    await this.put(records.map((record) => this.key(kind, record.id)), records.flatMap((record) => [record.version, JSON.stringify(record)]));
+    await Promise.all(records.map((record) => this.put(kind, record.id, record.version, JSON.stringify(record))));
   }
 
   async tombstone(kind: RecordKind, id: string): Promise<void> {
-    await this.put([this.key(kind, id)], [TOMBSTONE_VERSION, 'null']);
+    await this.put(kind, id, TOMBSTONE_VERSION, 'null');
   }
 
-  async close(): Promise<void> {
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
-  }
+  /** Nothing of its own to close: the connection's owner closes it. */
+  async close(): Promise<void> {}
 
-  private put(keys: string[], versionsAndValues: (string | number)[]): Promise<unknown> {
-    const call = (this.redis as unknown as { recordPutIfNewer: PutCall }).recordPutIfNewer.bind(this.redis);
-    return call(keys.length, ...keys, this.ttlSeconds, ...versionsAndValues);
-  }
-
-  private key(kind: RecordKind, id: string): string {
-    return `${this.prefix}record:${kind}:${id}`;
+  private put(kind: RecordKind, id: string, version: number, json: string): Promise<number> {
+    return this.redis.recordPutIfNewer(this.layout.record(kind, id), this.ttlSeconds, version, encodeRecord(version, json));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Event bus
  *
- * Named channels that carry messages to whoever listens on them right now, for live feeds. Two
+ * Channels that carry messages to whoever listens on them right now, for live feeds. Two
  * implementations share this contract and one test suite: Redis pub/sub (every instance hears
  * every instance's messages) and process memory (one instance, no REDIS_URL). Delivery is at most
  * once and only to listeners present when the message is published: Neo4j and the cached
@@ -10,13 +10,22 @@
 
 export type Listener = (message: string) => void;
 
+/** What a channel carries: tweets entering a home timeline, an author's tweets, one tweet's changes. */
+export type LiveChannelKind = 'home' | 'author' | 'tweet';
+
+export interface LiveChannel {
+  kind: LiveChannelKind;
+  /** The user (home), author or tweet the channel is about. */
+  id: string;
+}
+
 /** Stops a listener; resolves once the bus will no longer call it. */
 export type Unsubscribe = () => Promise<void>;
 
 export interface EventBus {
   /** Sends one message to every listener of each channel. */
-  publish(channels: readonly string[], message: string): Promise<void>;
+  publish(channels: readonly LiveChannel[], message: string): Promise<void>;
   /** Listens on a channel; resolves once messages published from then on will reach the listener. */
-  subscribe(channel: string, listener: Listener): Promise<Unsubscribe>;
+  subscribe(channel: LiveChannel, listener: Listener): Promise<Unsubscribe>;
   close(): Promise<void>;
 }

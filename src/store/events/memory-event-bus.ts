@@ -5,7 +5,7 @@
  * later tick so that a publisher never runs listeners' work in its own call.
  */
 import type { Logger } from '../../logger';
-import type { EventBus, Listener, Unsubscribe } from './event-bus';
+import type { EventBus, Listener, LiveChannel, Unsubscribe } from './event-bus';
 import { ListenerRegistry } from './listener-registry';
 
 export class MemoryEventBus implements EventBus {
@@ -13,18 +13,24 @@ export class MemoryEventBus implements EventBus {
 
   constructor(private readonly logger: Logger) {}
 
-  async publish(channels: readonly string[], message: string): Promise<void> {
+  async publish(channels: readonly LiveChannel[], message: string): Promise<void> {
     setImmediate(() => {
-      for (const channel of channels) this.listeners.deliver(channel, message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
+      for (const channel of channels) this.listeners.deliver(nameOf(channel), message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
     });
   }
 
-  async subscribe(channel: string, listener: Listener): Promise<Unsubscribe> {
-    this.listeners.add(channel, listener);
-    return async () => void this.listeners.remove(channel, listener);
+  async subscribe(channel: LiveChannel, listener: Listener): Promise<Unsubscribe> {
+    const name = nameOf(channel);
+    this.listeners.add(name, listener);
+    return async () => void this.listeners.remove(name, listener);
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
   }
+}
+
+/** A channel's name in this process's registry. */
+function nameOf(channel: LiveChannel): string {
+  return `${channel.kind}:${channel.id}`;
 }

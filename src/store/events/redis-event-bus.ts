@@ -3,16 +3,15 @@
  *
  * Redis pub/sub, so a message published by any instance reaches the listeners of every instance.
  * Each instance holds one subscriber connection with one Redis subscription per channel that has a
- * local listener; publishing to many channels is one pipelined batch of PUBLISH commands.
+ * local listener; messages are published on the shared connection, which pipelines them. Channel
+ * names come from redis-layout.ts.
  */
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '../../logger';
-import type { EventBus, Listener, Unsubscribe } from './event-bus';
+import type { RedisLayout } from '../redis-layout';
+import type { EventBus, Listener, LiveChannel, Unsubscribe } from './event-bus';
 import { ListenerRegistry } from './listener-registry';
-
-/** PUBLISH commands per pipeline: large fan-outs go out in several batches. */
-const PUBLISH_BATCH = 1_000;
 
 export class RedisEventBus implements EventBus {
   private readonly listeners = new ListenerRegistry();
@@ -20,34 +19,31 @@ export class RedisEventBus implements EventBus {
   private readonly subscriptions = new Map<string, Promise<unknown>>();
   private readonly subscriber: Redis;
 
-  /** Takes over `publisher` (closed with the bus) and opens a subscriber connection like it. */
+  /**
+   * Publishes on `publisher` (a shared connection its owner closes) and opens a subscriber
+   * connection like it, closed with the bus.
+   */
   constructor(
     private readonly publisher: Redis,
-    private readonly prefix: string,
+    private readonly layout: RedisLayout,
     private readonly logger: Logger,
   ) {
     this.subscriber = publisher.duplicate();
-    for (const connection of [publisher, this.subscriber]) {
-      connection.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
-    }
+    this.subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
     this.subscriber.on('message', (channel: string, message: string) => {
-      this.listeners.deliver(channel.slice(this.prefix.length), message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
+      this.listeners.deliver(channel, message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
     });
   }
 
-  async publish(channels: readonly string[], message: string): Promise<void> {
-    for (let start = 0; start < channels.length; start += PUBLISH_BATCH) {
-      const pipeline = this.publisher.pipeline();
-      for (const channel of channels.slice(start, start + PUBLISH_BATCH)) pipeline.publish(this.prefix + channel, message);
-      const results = (await pipeline.exec()) ?? [];
-      for (const [error] of results) if (error) throw error;
-    }
+  async publish(channels: readonly LiveChannel[], message: string): Promise<void> {
+    await Promise.all(channels.map((channel) => this.publisher.publish(this.layout.channel(channel), message)));
   }
 
-  async subscribe(channel: string, listener: Listener): Promise<Unsubscribe> {
+  async subscribe(liveChannel: LiveChannel, listener: Listener): Promise<Unsubscribe> {
+    const channel = this.layout.channel(liveChannel);
     // Commands on one connection run in order, so a SUBSCRIBE after an UNSUBSCRIBE of the same
     // channel (a listener leaving as another arrives) always leaves the channel subscribed.
-    if (this.listeners.add(channel, listener)) this.subscriptions.set(channel, this.subscriber.subscribe(this.prefix + channel));
+    if (this.listeners.add(channel, listener)) this.subscriptions.set(channel, this.subscriber.subscribe(channel));
     const subscribing = this.subscriptions.get(channel);
     try {
       await subscribing;
@@ -61,7 +57,7 @@ export class RedisEventBus implements EventBus {
       if (!this.listeners.remove(channel, listener)) return;
       this.subscriptions.delete(channel);
       try {
-        await this.subscriber.unsubscribe(this.prefix + channel);
+        await this.subscriber.unsubscribe(channel);
       } catch (error) {
         // Redis is away: the subscription ends with the connection; nothing waits for this.
         this.logger.warn({ err: error, channel }, 'Unsubscribing from a live channel failed');
@@ -72,10 +68,8 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     this.listeners.clear();
     this.subscriptions.clear();
-    for (const connection of [this.subscriber, this.publisher]) {
-      // QUIT waits for pending replies; a connection that never came up is just dropped.
-      if (connection.status === 'ready') await connection.quit();
-      else connection.disconnect();
-    }
+    // QUIT waits for pending replies; a connection that never came up is just dropped.
+    if (this.subscriber.status === 'ready') await this.subscriber.quit();
+    else this.subscriber.disconnect();
   }
 }

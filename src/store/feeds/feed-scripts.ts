@@ -3,20 +3,10 @@
  *
  * Lua scripts that make each feed change atomic in Redis: a push lands only in a feed that exists
  * (ready or building), a rebuild completes only if nothing invalidated it, and metadata changes
- * only on a ready feed. Metadata is a comma-separated list (Redis's cjson encodes an empty list as
- * `{}`, so it is avoided).
+ * only on a ready feed. Each script touches the keys of one user (one cluster slot, see
+ * redis-layout.ts), all passed in KEYS; the state encoding comes from FEED_STATE_LUA.
  */
-
-const TRIM_AND_EXPIRE = `
-local function trim_and_expire(state, feed, capacity)
-  local excess = redis.call('ZCARD', feed) - capacity
-  if excess > 0 then redis.call('ZREMRANGEBYRANK', feed, 0, excess - 1) end
-  if redis.call('PTTL', feed) == -1 then
-    local ttl = redis.call('PTTL', state)
-    if ttl > 0 then redis.call('PEXPIRE', feed, ttl) end
-  end
-end
-`;
+import { FEED_STATE_LUA } from '../redis-layout';
 
 const NOW_MS = `
 local function now_ms()
@@ -26,42 +16,31 @@ end
 `;
 
 /**
- * KEYS: the author's unfollow marks. ARGV: state prefix, items prefix, score, member, capacity,
- * comma-separated feed ids. The hot path of fan-out, so it does the least per feed: ids travel as
- * one argument and key names are built here from them, one MGET tells which feeds exist (ready or
- * building), the marks are read once (unless there are more of them than feeds here), and a feed's
- * expiry is set only when this push created it.
+ * KEYS: (state, items, unfollow marks) per feed. ARGV: score, member, capacity, author id. The hot
+ * path of fan-out, so one call takes a batch of feeds (all in one cluster slot on a cluster): a feed
+ * that does not exist, or whose user unfollowed the author moments ago, is skipped, and the items'
+ * expiry is set only when this push created them.
  */
 export const PUSH = `${NOW_MS}
-local state_prefix, items_prefix, score, member = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local capacity = tonumber(ARGV[5])
-local ids, states = {}, {}
-for id in string.gmatch(ARGV[6], '[^,]+') do
-  ids[#ids + 1] = id
-  states[#ids] = state_prefix .. id
-end
-if #ids == 0 then return 1 end
-local marks = redis.call('ZCARD', KEYS[1])
-local now = marks > 0 and now_ms() or 0
-local marked = {}
-if marks > 0 and marks <= #ids then
-  for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '(' .. now, '+inf', 'BYSCORE')) do marked[id] = true end
-end
-local exists = redis.call('MGET', unpack(states))
-for i, id in ipairs(ids) do
-  local skip = not exists[i] or marked[id]
-  if not skip and marks > #ids then
-    local expires = redis.call('ZSCORE', KEYS[1], id)
-    skip = expires and tonumber(expires) > now
+local score, member, capacity, author = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local now = nil
+for i = 1, #KEYS, 3 do
+  local state, items, marks = KEYS[i], KEYS[i + 1], KEYS[i + 2]
+  local skip = redis.call('EXISTS', state) == 0
+  if not skip then
+    local mark = redis.call('HGET', marks, author)
+    if mark then
+      now = now or now_ms()
+      skip = tonumber(mark) > now
+    end
   end
   if not skip then
-    local items = items_prefix .. id
     redis.call('ZADD', items, score, member)
     local size = redis.call('ZCARD', items)
     if size > capacity then
       redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
     elseif size == 1 then
-      local ttl = redis.call('PTTL', states[i])
+      local ttl = redis.call('PTTL', state)
       if ttl > 0 then redis.call('PEXPIRE', items, ttl) end
     end
   end
@@ -69,110 +48,94 @@ end
 return 1`;
 
 /** KEYS: state, items. ARGV: capacity, then score and member pairs. */
-export const MERGE = `${TRIM_AND_EXPIRE}
+export const MERGE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
-trim_and_expire(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[1])
+if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1) end
+if redis.call('PTTL', KEYS[2]) == -1 then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
 return 1`;
 
 /** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then score and member pairs. */
-export const COMPLETE_BUILD = `
-if redis.call('GET', KEYS[1]) ~= 'building:' .. ARGV[1] then return 0 end
+export const COMPLETE_BUILD = `${FEED_STATE_LUA}
+if redis.call('GET', KEYS[1]) ~= building_state(ARGV[1]) then return 0 end
 for i = 5, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
 local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
 if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1) end
-redis.call('SET', KEYS[1], 'ready:' .. ARGV[4], 'EX', ARGV[2])
+redis.call('SET', KEYS[1], ready_state(ARGV[4]), 'EX', ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1`;
 
 /** KEYS: state, items. ARGV: ttl seconds. Returns the metadata of a ready feed, or nil. */
-export const READY_META = `
+export const READY_META = `${FEED_STATE_LUA}
 local state = redis.call('GET', KEYS[1])
-if not state or string.sub(state, 1, 6) ~= 'ready:' then return false end
+if not is_ready(state) then return false end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-return string.sub(state, 7)`;
+return meta_of(state)`;
 
 /**
- * A home timeline page in one call. KEYS: home state, home items. ARGV: ttl seconds, limit, the
- * cursor's score ('' for the first page), recent-feed state prefix, recent-feed items prefix.
- * Returns nil unless the home feed is ready; else its metadata (the followed celebrities), then per
- * feed (home first, then each celebrity's recent feed, nil where that is not ready) its size, the
- * items in the cursor's millisecond and up to `limit` older ones. Ready feeds are kept from
- * expiring. The recent feeds' names come from the metadata, so they cannot be passed as KEYS: this
- * needs every key on one Redis (no cluster slots), as the rest of the store does.
+ * A feed's page. KEYS: state, items. ARGV: ttl seconds, limit, the cursor's score ('' for the
+ * first page). Returns nil unless the feed is ready; else its metadata, its size, the items in the
+ * cursor's millisecond and up to `limit` older ones, and keeps it from expiring. A home page is
+ * this on the home feed, then (pipelined) on the recent feeds of the celebrities its metadata names.
  */
-export const HOME_PAGE = `
-local function ready(state) return state and string.sub(state, 1, 6) == 'ready:' end
-local ttl, limit, score = ARGV[1], ARGV[2], ARGV[3]
-local function page(state, items)
-  redis.call('EXPIRE', state, ttl)
-  redis.call('EXPIRE', items, ttl)
-  if score == '' then
-    return {redis.call('ZCARD', items), {}, redis.call('ZRANGE', items, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)}
-  end
-  return {
-    redis.call('ZCARD', items),
-    redis.call('ZRANGE', items, score, score, 'BYSCORE'),
-    redis.call('ZRANGE', items, '(' .. score, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
-  }
-end
+export const PAGE = `${FEED_STATE_LUA}
 local state = redis.call('GET', KEYS[1])
-if not ready(state) then return false end
-local meta = string.sub(state, 7)
-local reply = {meta, page(KEYS[1], KEYS[2])}
-for id in string.gmatch(meta, '[^,]+') do
-  local recent_state = ARGV[4] .. id
-  if ready(redis.call('GET', recent_state)) then
-    table.insert(reply, page(recent_state, ARGV[5] .. id))
-  else
-    table.insert(reply, false)
-  end
+if not is_ready(state) then return false end
+local ttl, limit, score = ARGV[1], ARGV[2], ARGV[3]
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('EXPIRE', KEYS[2], ttl)
+local size = redis.call('ZCARD', KEYS[2])
+if score == '' then
+  return {meta_of(state), size, {}, redis.call('ZRANGE', KEYS[2], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)}
 end
-return reply`;
-
-const META_LIST = `
-local function split(text)
-  local list = {}
-  for id in string.gmatch(text, '[^,]+') do table.insert(list, id) end
-  return list
-end
-`;
+return {
+  meta_of(state), size,
+  redis.call('ZRANGE', KEYS[2], score, score, 'BYSCORE'),
+  redis.call('ZRANGE', KEYS[2], '(' .. score, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
+}`;
 
 /**
- * KEYS: the author's unfollow marks, state, items. ARGV: author id, '1' to add the author to the
- * metadata, user id. A feed still building may have read the follows before this one: it is
- * invalidated.
+ * KEYS: the user's unfollow marks, home state, home items. ARGV: author id, '1' to add the author
+ * to the metadata. Clears the author's unfollow mark; a feed still building may have read the
+ * follows before this one: it is invalidated.
  */
-export const FOLLOWED = `${META_LIST}
-redis.call('ZREM', KEYS[1], ARGV[3])
+export const FOLLOWED = `${FEED_STATE_LUA}
+redis.call('HDEL', KEYS[1], ARGV[1])
 if ARGV[2] ~= '1' then return 1 end
 local state = redis.call('GET', KEYS[2])
 if not state then return 1 end
-if string.sub(state, 1, 6) ~= 'ready:' then
+if not is_ready(state) then
   redis.call('DEL', KEYS[2], KEYS[3])
   return 1
 end
-local list = split(string.sub(state, 7))
+local list = meta_list(meta_of(state))
 for _, id in ipairs(list) do if id == ARGV[1] then return 1 end end
 table.insert(list, ARGV[1])
-redis.call('SET', KEYS[2], 'ready:' .. table.concat(list, ','), 'KEEPTTL')
+redis.call('SET', KEYS[2], ready_state(table.concat(list, ',')), 'KEEPTTL')
 return 1`;
 
 /**
- * KEYS: the author's unfollow marks, state, items. ARGV: author id, mark seconds, capacity, user id.
- * Marks that have run out are dropped here, so an author's set holds only the last while's. A full
- * feed may have trimmed older items of other authors, which removing these would bring into view:
- * it is invalidated instead, as is one still building.
+ * KEYS: the user's unfollow marks, home state, home items. ARGV: author id, mark seconds,
+ * capacity. Marks the unfollow (marks that have run out are dropped here, so the hash holds only
+ * the last while's). A full feed may have trimmed older items of other authors, which removing
+ * these would bring into view: it is invalidated instead, as is one still building.
  */
-export const UNFOLLOWED = `${META_LIST}${NOW_MS}
+export const UNFOLLOWED = `${FEED_STATE_LUA}${NOW_MS}
 local now = now_ms()
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]) * 1000, ARGV[4])
+local marks = redis.call('HGETALL', KEYS[1])
+for i = 1, #marks, 2 do
+  if tonumber(marks[i + 1]) <= now then redis.call('HDEL', KEYS[1], marks[i]) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]) * 1000)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 local state = redis.call('GET', KEYS[2])
 if not state then return 1 end
-if string.sub(state, 1, 6) ~= 'ready:' or redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then
+if not is_ready(state) or redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then
   redis.call('DEL', KEYS[2], KEYS[3])
   return 1
 end
@@ -181,13 +144,13 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
   if string.sub(member, -#suffix) == suffix then redis.call('ZREM', KEYS[3], member) end
 end
 local kept = {}
-for _, id in ipairs(split(string.sub(state, 7))) do if id ~= ARGV[1] then table.insert(kept, id) end end
-redis.call('SET', KEYS[2], 'ready:' .. table.concat(kept, ','), 'KEEPTTL')
+for _, id in ipairs(meta_list(meta_of(state))) do if id ~= ARGV[1] then table.insert(kept, id) end end
+redis.call('SET', KEYS[2], ready_state(table.concat(kept, ',')), 'KEEPTTL')
 return 1`;
 
 /**
- * KEYS: (state, items) per feed. ARGV: member, capacity. Removes a deleted tweet; a full feed is
- * invalidated instead (see UNFOLLOWED: it may have trimmed what would then show).
+ * KEYS: (state, items) per feed, all of one user. ARGV: member, capacity. Removes a deleted tweet;
+ * a full feed is invalidated instead (see UNFOLLOWED: it may have trimmed what would then show).
  */
 export const REMOVE = `
 for i = 1, #KEYS, 2 do

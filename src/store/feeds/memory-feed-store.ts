@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { newestItemFirst } from './feed-order';
+import { newestIdFirst } from '../../ids';
 import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead } from './feed-store';
 
 /** Expired feeds are dropped when read, and all of them every this many builds (inactive users' too). */
@@ -143,7 +143,7 @@ export class MemoryFeedStore implements FeedStore {
   private add(feed: Feed, items: readonly FeedItem[]): void {
     const known = new Set(feed.items.map((item) => item.tweetId));
     const fresh = items.filter((item) => !known.has(item.tweetId) && (known.add(item.tweetId), true));
-    feed.items = [...feed.items, ...fresh].sort(newestItemFirst).slice(0, this.settings.capacity);
+    feed.items = [...feed.items, ...fresh].sort((a, b) => newestIdFirst(a.tweetId, b.tweetId)).slice(0, this.settings.capacity);
   }
 
   private isMarkedUnfollowed(userId: string, authorId: string): boolean {

@@ -1,155 +1,152 @@
 /**
  * Redis feed store
  *
- * Feeds as Redis sorted sets (see feed-order.ts for the scoring), shared by every instance. Each
- * change is one Lua script (feed-scripts.ts); fan-out pushes go in pipelined batches.
+ * Feeds as Redis sorted sets, shared by every instance, named and encoded by redis-layout.ts.
+ * Each change is one Lua script (feed-scripts.ts) over the keys of one user, so it runs on Redis
+ * Cluster as on one Redis; calls are auto-pipelined by the connection, so a fan-out's one call per
+ * follower goes out in large batches.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 
-import { itemOfMember, memberOf, scoreOf } from './feed-order';
-import { FeedKeys } from './feed-keys';
-import { COMPLETE_BUILD, FOLLOWED, HOME_PAGE, MERGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
+import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedScore, type RedisLayout } from '../redis-layout';
+import { COMPLETE_BUILD, FOLLOWED, MERGE, PAGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import {
   UNFOLLOW_MARK_SECONDS,
-  type FeedItem, type FeedKey, type FeedKind, type FeedPage, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead,
+  type FeedItem, type FeedKey, type FeedPage, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead,
 } from './feed-store';
 
-/** Feeds per PUSH script call: big enough to amortize the round trip, small enough not to stall Redis (and well within what Lua can unpack). */
+/** Feeds per PUSH call: big enough to amortize a call, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
+
+/** PAGE's reply: metadata, size, items in the cursor's millisecond, older items; null when not ready. */
+type PageReply = [string, number, string[], string[]] | null;
 
 /** Registered once per connection and sent as EVALSHA, so a call carries the script's hash, not its text. */
 const SCRIPTS = {
-  feedPush: PUSH,
-  feedMerge: MERGE,
-  feedCompleteBuild: COMPLETE_BUILD,
-  feedReadyMeta: READY_META,
-  feedHomePage: HOME_PAGE,
-  feedFollowed: FOLLOWED,
-  feedUnfollowed: UNFOLLOWED,
-  feedRemove: REMOVE,
+  feedPush: { lua: PUSH },
+  feedMerge: { lua: MERGE, numberOfKeys: 2 },
+  feedCompleteBuild: { lua: COMPLETE_BUILD, numberOfKeys: 2 },
+  feedReadyMeta: { lua: READY_META, numberOfKeys: 2 },
+  feedPage: { lua: PAGE, numberOfKeys: 2 },
+  feedFollowed: { lua: FOLLOWED, numberOfKeys: 3 },
+  feedUnfollowed: { lua: UNFOLLOWED, numberOfKeys: 3 },
+  feedRemove: { lua: REMOVE },
 };
 
-type ScriptName = keyof typeof SCRIPTS;
-type ScriptCall = (numberOfKeys: number, ...keysThenArguments: (string | number)[]) => Promise<unknown>;
-
-/** A feed's part of HOME_PAGE's reply: size, items in the cursor's millisecond, older items. */
-type PageReply = [number, string[], string[]];
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedPush(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
+    feedMerge(state: string, items: string, capacity: number, ...scoredMembers: (string | number)[]): Result<number, Context>;
+    feedCompleteBuild(state: string, items: string, token: string, ttlSeconds: number, capacity: number, meta: string, ...scoredMembers: (string | number)[]): Result<number, Context>;
+    feedReadyMeta(state: string, items: string, ttlSeconds: number): Result<string | null, Context>;
+    feedPage(state: string, items: string, ttlSeconds: number, limit: number, score: number | ''): Result<PageReply, Context>;
+    feedFollowed(marks: string, state: string, items: string, authorId: string, asMeta: '1' | '0'): Result<number, Context>;
+    feedUnfollowed(marks: string, state: string, items: string, authorId: string, markSeconds: number, capacity: number): Result<number, Context>;
+    feedRemove(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
+  }
+}
 
 export class RedisFeedStore implements FeedStore {
-  private readonly keys: FeedKeys;
-
+  /** `redis` is shared with the other Redis stores; its owner (create-caches.ts) closes it. */
   constructor(
     private readonly redis: Redis,
     private readonly settings: FeedSettings,
-    prefix: string,
+    private readonly layout: RedisLayout,
   ) {
-    this.keys = new FeedKeys(prefix);
-    for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { lua });
+    for (const [name, definition] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, definition);
     }
   }
 
   async beginBuild(feed: FeedKey): Promise<string> {
     const token = randomUUID();
-    await this.redis.multi().del(this.keys.items(feed)).set(this.keys.state(feed), `building:${token}`, 'EX', this.settings.ttlSeconds).exec();
+    await this.redis.multi().del(this.layout.feedItems(feed)).set(this.layout.feedState(feed), buildingFeedState(token), 'EX', this.settings.ttlSeconds).exec();
     return token;
   }
 
   async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
-    const result = await this.script('feedCompleteBuild')(
-      2, this.keys.state(feed), this.keys.items(feed),
-      token, this.settings.ttlSeconds, this.settings.capacity, meta.join(','), ...scoredMembers(items),
-    );
+    const { ttlSeconds, capacity } = this.settings;
+    const result = await this.redis.feedCompleteBuild(this.layout.feedState(feed), this.layout.feedItems(feed), token, ttlSeconds, capacity, meta.join(','), ...scoredMembers(items));
     return result === 1;
   }
 
   async readyMeta(feed: FeedKey): Promise<string[] | null> {
-    const meta = (await this.script('feedReadyMeta')(2, this.keys.state(feed), this.keys.items(feed), this.settings.ttlSeconds)) as string | null;
-    return meta === null ? null : meta.split(',').filter(Boolean);
+    const meta = await this.redis.feedReadyMeta(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds);
+    return meta === null ? null : feedMetaOf(meta);
   }
 
   async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
-    const ids: Record<FeedKind, string[]> = { home: [], recent: [] };
-    for (const feed of feeds) ids[feed.kind].push(feed.id);
-    const pipeline = this.redis.pipeline();
-    const scripts = pipeline as unknown as Record<ScriptName, ScriptCall>;
-    for (const kind of ['home', 'recent'] as const) {
-      // Only home feeds take unfollow marks.
-      const marks = kind === 'home' ? this.keys.unfollowMarks(item.authorId) : this.keys.noMarks;
-      for (let start = 0; start < ids[kind].length; start += PUSH_BATCH) {
-        scripts.feedPush(
-          1, marks,
-          this.keys.statePrefix(kind), this.keys.itemsPrefix(kind), scoreOf(item.tweetId), memberOf(item), this.settings.capacity,
-          ids[kind].slice(start, start + PUSH_BATCH).join(','),
-        );
-      }
-    }
-    await execOrThrow(pipeline);
+    const [score, member] = [feedScore(item.tweetId), feedMember(item)];
+    await Promise.all(
+      this.batches(feeds).map((batch) => {
+        const keys = batch.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)]);
+        return this.redis.feedPush(keys.length, ...keys, score, member, this.settings.capacity, item.authorId);
+      }),
+    );
   }
 
   async merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void> {
     if (items.length === 0) return;
-    await this.script('feedMerge')(2, this.keys.state(feed), this.keys.items(feed), this.settings.capacity, ...scoredMembers(items));
+    await this.redis.feedMerge(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.capacity, ...scoredMembers(items));
   }
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.script('feedFollowed')(3, this.keys.unfollowMarks(authorId), this.keys.state(home), this.keys.items(home), authorId, asMeta ? '1' : '0', userId);
+    await this.redis.feedFollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, asMeta ? '1' : '0');
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.script('feedUnfollowed')(3, this.keys.unfollowMarks(authorId), this.keys.state(home), this.keys.items(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity, userId);
+    await this.redis.feedUnfollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity);
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
-    if (feeds.length === 0) return;
-    const keys = feeds.flatMap((feed) => [this.keys.state(feed), this.keys.items(feed)]);
-    await this.script('feedRemove')(keys.length, ...keys, memberOf({ tweetId, authorId }), this.settings.capacity);
+    const member = feedMember({ tweetId, authorId });
+    // One call per user: a script touches one slot's keys.
+    await Promise.all(
+      groupByUser(feeds).map((userFeeds) => {
+        const keys = userFeeds.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed)]);
+        return this.redis.feedRemove(keys.length, ...keys, member, this.settings.capacity);
+      }),
+    );
   }
 
   async invalidate(feeds: readonly FeedKey[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const feed of feeds) pipeline.del(this.keys.state(feed), this.keys.items(feed));
-    await execOrThrow(pipeline);
+    await Promise.all(feeds.map((feed) => this.redis.del(this.layout.feedState(feed), this.layout.feedItems(feed))));
   }
 
   async read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
-    const key = this.keys.items(feed);
+    const key = this.layout.feedItems(feed);
     if (beforeId === undefined) {
-      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(itemOfMember);
+      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(feedItemOfMember);
     }
-    const score = scoreOf(beforeId);
-    const results = await execOrThrow(
-      this.redis.pipeline().zrange(key, score, score, 'BYSCORE').zrange(key, `(${score}`, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
-    );
-    return beforeCursor(results[0] as string[], results[1] as string[], limit, beforeId);
+    const score = feedScore(beforeId);
+    const [sameMillisecond, older] = await Promise.all([
+      this.redis.zrange(key, score, score, 'BYSCORE'),
+      this.redis.zrange(key, `(${score}`, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
+    ]);
+    return beforeCursor(sameMillisecond, older, limit, beforeId);
   }
 
+  /** The home feed's page, then (only for a user who follows celebrities) their recent feeds' pages. */
   async readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
     const home: FeedKey = { kind: 'home', id: userId };
-    const reply = (await this.script('feedHomePage')(
-      2, this.keys.state(home), this.keys.items(home),
-      this.settings.ttlSeconds, limit, beforeId === undefined ? '' : scoreOf(beforeId), this.keys.statePrefix('recent'), this.keys.itemsPrefix('recent'),
-    )) as [string, PageReply, ...(PageReply | null)[]] | null;
-    if (reply === null) return null;
-    const [meta, homePage, ...recentPages] = reply;
-    const celebrities = meta.split(',').filter(Boolean);
-    const page = (feed: FeedKey, [size, sameMillisecond, older]: PageReply): FeedPage => ({
-      feed, size, items: beforeId === undefined ? older.map(itemOfMember) : beforeCursor(sameMillisecond, older, limit, beforeId),
-    });
-    const read: HomeRead = { celebrities, pages: [page(home, homePage)], unready: [] };
+    const homeReply = await this.readPage(home, limit, beforeId);
+    if (homeReply === null) return null;
+    const celebrities = feedMetaOf(homeReply[0]);
+    const read: HomeRead = { celebrities, pages: [this.pageOf(home, homeReply, limit, beforeId)], unready: [] };
+    const recentReplies = await Promise.all(celebrities.map((id) => this.readPage({ kind: 'recent', id }, limit, beforeId)));
     celebrities.forEach((id, index) => {
-      const recentPage = recentPages[index];
-      if (recentPage) read.pages.push(page({ kind: 'recent', id }, recentPage));
+      const reply = recentReplies[index];
+      if (reply) read.pages.push(this.pageOf({ kind: 'recent', id }, reply, limit, beforeId));
       else read.unready.push(id);
     });
     return read;
   }
 
   size(feed: FeedKey): Promise<number> {
-    return this.redis.zcard(this.keys.items(feed));
+    return this.redis.zcard(this.layout.feedItems(feed));
   }
 
   /** One PING, bounded in time: a health check must answer quickly either way. */
@@ -169,15 +166,30 @@ export class RedisFeedStore implements FeedStore {
     }
   }
 
-  private script(name: ScriptName): ScriptCall {
-    return (this.redis as unknown as Record<ScriptName, ScriptCall>)[name].bind(this.redis);
+  /** Nothing of its own to close: the connection's owner closes it. */
+  async close(): Promise<void> {}
+
+  /** Feeds in batches for one script call each. */
+  private batches(feeds: readonly FeedKey[]): FeedKey[][] {
+    const batches: FeedKey[][] = [];
+    for (let start = 0; start < feeds.length; start += PUSH_BATCH) batches.push(feeds.slice(start, start + PUSH_BATCH));
+    return batches;
   }
 
-  async close(): Promise<void> {
-    // QUIT waits for pending replies; a connection that never came up is just dropped.
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+  private readPage(feed: FeedKey, limit: number, beforeId?: string): Promise<PageReply> {
+    return this.redis.feedPage(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds, limit, beforeId === undefined ? '' : feedScore(beforeId));
   }
+
+  private pageOf(feed: FeedKey, [, size, sameMillisecond, older]: NonNullable<PageReply>, limit: number, beforeId?: string): FeedPage {
+    return { feed, size, items: beforeId === undefined ? older.map(feedItemOfMember) : beforeCursor(sameMillisecond, older, limit, beforeId) };
+  }
+}
+
+/** Feeds grouped by the user they belong to (one cluster slot each). */
+function groupByUser(feeds: readonly FeedKey[]): FeedKey[][] {
+  const byUser = new Map<string, FeedKey[]>();
+  for (const feed of feeds) byUser.set(feed.id, [...(byUser.get(feed.id) ?? []), feed]);
+  return [...byUser.values()];
 }
 
 /**
@@ -185,16 +197,10 @@ export class RedisFeedStore implements FeedStore {
  * with smaller ids come first) and the older ones, newest first.
  */
 function beforeCursor(sameMillisecond: string[], older: string[], limit: number, beforeId: string): FeedItem[] {
-  const first = sameMillisecond.map(itemOfMember).filter((item) => item.tweetId < beforeId).reverse();
-  return [...first, ...older.map(itemOfMember)].slice(0, limit);
+  const first = sameMillisecond.map(feedItemOfMember).filter((item) => item.tweetId < beforeId).reverse();
+  return [...first, ...older.map(feedItemOfMember)].slice(0, limit);
 }
 
 function scoredMembers(items: readonly FeedItem[]): (string | number)[] {
-  return items.flatMap((item) => [scoreOf(item.tweetId), memberOf(item)]);
-}
-
-async function execOrThrow(pipeline: { exec(): Promise<[Error | null, unknown][] | null> }): Promise<unknown[]> {
-  const results = (await pipeline.exec()) ?? [];
-  for (const [error] of results) if (error) throw error;
-  return results.map(([, value]) => value);
+  return items.flatMap((item) => [feedScore(item.tweetId), feedMember(item)]);
 }

@@ -1,24 +1,23 @@
 /**
  * The record cache contract, held by both implementations.
  */
-import Redis from 'ioredis';
 
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import type { RecordCache } from '../../../src/store/cache/record-cache';
 import { RedisRecordCache } from '../../../src/store/cache/redis-record-cache';
-import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../../support/test-redis';
+import { testRedisScope } from '../../support/test-redis';
 
-const prefix = testKeyPrefix();
+const redis = testRedisScope();
 
 describe.each([
   ['memory', () => new MemoryRecordCache(60, 3)],
-  ['redis', () => new RedisRecordCache(new Redis(TEST_REDIS_URL), prefix, 60)],
+  ['redis', () => new RedisRecordCache(redis.connect(), redis.layout, 60)],
 ])('%s record cache', (_name, create: () => RecordCache) => {
   let cache: RecordCache;
   beforeEach(() => (cache = create()));
   afterEach(async () => {
     await cache.close();
-    await deleteKeys(prefix);
+    await redis.cleanUp();
   });
 
   it('answers in the order asked, undefined where it has nothing', async () => {

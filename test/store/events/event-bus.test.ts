@@ -1,9 +1,14 @@
 /**
  * The event bus contract, held by both implementations.
  */
-import type { EventBus } from '../../../src/store/events/event-bus';
+import type { EventBus, LiveChannel } from '../../../src/store/events/event-bus';
 import { EVENT_BUS_FACTORIES } from '../../support/event-buses';
 import { untilPasses } from '../../support/eventually';
+
+/** A channel for these tests: the kind does not matter to the bus, only that names differ. */
+function channel(id: string): LiveChannel {
+  return { kind: 'home', id };
+}
 
 /** Collects what a listener hears. */
 function recorder() {
@@ -25,45 +30,57 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
   });
   afterEach(async () => {
     await Promise.all([...new Set(buses)].map((created) => created.close()));
+    await factory.cleanUp();
   });
 
   it('delivers a message to every listener of each channel it names, and to no other', async () => {
     const events = bus();
     const [a1, a2, b, c] = [recorder(), recorder(), recorder(), recorder()];
-    await events.subscribe('a', a1.listener);
-    await events.subscribe('a', a2.listener);
-    await events.subscribe('b', b.listener);
-    await events.subscribe('c', c.listener);
-    await events.publish(['a', 'b'], 'hello');
+    await events.subscribe(channel('a'), a1.listener);
+    await events.subscribe(channel('a'), a2.listener);
+    await events.subscribe(channel('b'), b.listener);
+    await events.subscribe(channel('c'), c.listener);
+    await events.publish([channel('a'), channel('b')], 'hello');
     await untilPasses(() => {
       expect(a1.heard).toEqual(['hello']);
       expect(a2.heard).toEqual(['hello']);
       expect(b.heard).toEqual(['hello']);
     });
     // A marker published after it arrives on 'c' alone: 'hello' never will.
-    await events.publish(['c'], 'marker');
+    await events.publish([channel('c')], 'marker');
     await untilPasses(() => expect(c.heard).toEqual(['marker']));
+  });
+
+  it('keeps channels of different kinds about one id apart', async () => {
+    const events = bus();
+    const [home, author] = [recorder(), recorder()];
+    await events.subscribe({ kind: 'home', id: 'same' }, home.listener);
+    await events.subscribe({ kind: 'author', id: 'same' }, author.listener);
+    await events.publish([{ kind: 'author', id: 'same' }], 'to the author');
+    await events.publish([{ kind: 'home', id: 'same' }], 'to home');
+    await untilPasses(() => expect(home.heard).toEqual(['to home']));
+    expect(author.heard).toEqual(['to the author']);
   });
 
   it('keeps the order of messages on a channel', async () => {
     const events = bus();
     const { heard, listener } = recorder();
-    await events.subscribe('ordered', listener);
+    await events.subscribe(channel('ordered'), listener);
     const sent = Array.from({ length: 50 }, (_, index) => `m${index}`);
-    for (const message of sent) await events.publish(['ordered'], message);
+    for (const message of sent) await events.publish([channel('ordered')], message);
     await untilPasses(() => expect(heard).toEqual(sent));
   });
 
   it('stops delivering to a listener that unsubscribed, but not to the others of its channel', async () => {
     const events = bus();
     const [gone, staying] = [recorder(), recorder()];
-    const unsubscribe = await events.subscribe('ch', gone.listener);
-    await events.subscribe('ch', staying.listener);
+    const unsubscribe = await events.subscribe(channel('ch'), gone.listener);
+    await events.subscribe(channel('ch'), staying.listener);
     // The same listener on another channel hears a marker published after 'after', and only that.
-    await events.subscribe('marker', gone.listener);
+    await events.subscribe(channel('marker'), gone.listener);
     await unsubscribe();
-    await events.publish(['ch'], 'after');
-    await events.publish(['marker'], 'marker');
+    await events.publish([channel('ch')], 'after');
+    await events.publish([channel('marker')], 'marker');
     await untilPasses(() => expect(staying.heard).toEqual(['after']));
     await untilPasses(() => expect(gone.heard).toEqual(['marker']));
   });
@@ -71,10 +88,10 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
   it('subscribes a channel again after its last listener left', async () => {
     const events = bus();
     const first = recorder();
-    await (await events.subscribe('again', first.listener))();
+    await (await events.subscribe(channel('again'), first.listener))();
     const second = recorder();
-    await events.subscribe('again', second.listener);
-    await events.publish(['again'], 'back');
+    await events.subscribe(channel('again'), second.listener);
+    await events.publish([channel('again')], 'back');
     await untilPasses(() => expect(second.heard).toEqual(['back']));
     expect(first.heard).toEqual([]);
   });
@@ -82,14 +99,14 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
   it('carries messages between buses, as between two server instances', async () => {
     const [publisher, subscriber] = [bus(), bus()];
     const { heard, listener } = recorder();
-    await subscriber.subscribe('shared', listener);
-    await publisher.publish(['shared'], 'across');
+    await subscriber.subscribe(channel('shared'), listener);
+    await publisher.publish([channel('shared')], 'across');
     await untilPasses(() => expect(heard).toEqual(['across']));
   });
 
   it('publishes to thousands of channels at once', async () => {
     const events = bus();
-    const channels = Array.from({ length: 2_500 }, (_, index) => `many:${index}`);
+    const channels = Array.from({ length: 2_500 }, (_, index) => channel(`many:${index}`));
     const { heard, listener } = recorder();
     await events.subscribe(channels[0], listener);
     await events.subscribe(channels[channels.length - 1], listener);
@@ -100,11 +117,11 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
   it('keeps delivering to others when one listener throws', async () => {
     const events = bus();
     const { heard, listener } = recorder();
-    await events.subscribe('faulty', () => {
+    await events.subscribe(channel('faulty'), () => {
       throw new Error('listener bug');
     });
-    await events.subscribe('faulty', listener);
-    await events.publish(['faulty'], 'still');
+    await events.subscribe(channel('faulty'), listener);
+    await events.publish([channel('faulty')], 'still');
     await untilPasses(() => expect(heard).toEqual(['still']));
   });
 });

@@ -1,0 +1,132 @@
+/**
+ * Redis layout
+ *
+ * The one place that says what Chirp keeps in Redis: every key and channel name, and how values
+ * are encoded in them. The stores, their Lua scripts, the event bus, the benchmarks and the tests'
+ * cleanup all ask this module instead of building names themselves.
+ *
+ * - Everything lives under `<REDIS_KEY_PREFIX>v<LAYOUT_VERSION>:`, so several deployments (and
+ *   test suites) share one Redis, and a deploy that changes the layout bumps the version: old and
+ *   new instances then run side by side without reading each other's encodings, and the old keys
+ *   expire.
+ * - Ready for Redis Cluster: a hash tag names each key's slot. All of one user's feed keys (home
+ *   feed, recent feed, their states, the user's unfollow marks) share the tag `{<userId>}`, so every
+ *   feed script touches the keys of one slot only, all declared in KEYS. A record's key is tagged
+ *   with its own id; a live channel with the id it is about.
+ */
+import type { Redis } from 'ioredis';
+
+import { timeOfId } from '../ids';
+import type { RecordKind } from './cache/record-cache';
+import type { LiveChannel } from './events/event-bus';
+import type { FeedItem, FeedKey } from './feeds/feed-store';
+
+/** Bumped whenever a key's meaning or a value's encoding changes. */
+export const LAYOUT_VERSION = 1;
+
+export class RedisLayout {
+  /** Every key and channel starts with this. */
+  readonly root: string;
+
+  constructor(prefix: string) {
+    this.root = `${prefix}v${LAYOUT_VERSION}:`;
+  }
+
+  // Feed key names are short on purpose: a fan-out sends three per follower.
+
+  /** Sorted set of feed members (see `feedMember`), scored by the tweet's millisecond (`feedScore`): `{id}:home`, `{id}:recent`. */
+  feedItems(feed: FeedKey): string {
+    return `${this.root}{${feed.id}}:${feed.kind}`;
+  }
+
+  /** A feed's state (see `FEED_STATE_LUA`); its TTL is the feed's. */
+  feedState(feed: FeedKey): string {
+    return `${this.root}{${feed.id}}:${feed.kind}:s`;
+  }
+
+  /**
+   * Hash of the authors a user unfollowed in the last while, each with when its mark runs out (ms):
+   * a fan-out that read the followers before the unfollow must not put the author's tweet back.
+   */
+  unfollowMarks(userId: string): string {
+    return `${this.root}{${userId}}:unf`;
+  }
+
+  /** A cached user or tweet (see `encodeRecord`). */
+  record(kind: RecordKind, id: string): string {
+    return `${this.root}record:${kind}:{${id}}`;
+  }
+
+  /** A pub/sub channel of live events. */
+  channel({ kind, id }: LiveChannel): string {
+    return `${this.root}live:${kind}:{${id}}`;
+  }
+
+  /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<key>` (a user id, handle or address). */
+  rateLimit(limit: string): string {
+    return `${this.root}rate:${limit}`;
+  }
+}
+
+// Feed members and scores: ordered by tweet id, newest first. Tweet ids are UUIDv7, so the
+// millisecond they were made in leads and the rest breaks ties; Redis scores a member with that
+// millisecond and orders equal scores by the member's bytes, which is again id order.
+
+export function feedScore(tweetId: string): number {
+  return timeOfId(tweetId);
+}
+
+export function feedMember(item: FeedItem): string {
+  return `${item.tweetId}:${item.authorId}`;
+}
+
+export function feedItemOfMember(member: string): FeedItem {
+  const separator = member.indexOf(':');
+  return { tweetId: member.slice(0, separator), authorId: member.slice(separator + 1) };
+}
+
+/**
+ * A feed's state string, for the Lua scripts: `building:<token>` while a rebuild runs, then
+ * `ready:<metadata>` (comma-separated ids: Redis's cjson would encode an empty list as `{}`).
+ * Scripts include this once and never parse the string themselves.
+ */
+export const FEED_STATE_LUA = `
+local function building_state(token) return 'building:' .. token end
+local function is_ready(state) return state and string.sub(state, 1, 6) == 'ready:' end
+local function ready_state(meta) return 'ready:' .. meta end
+local function meta_of(state) return string.sub(state, 7) end
+local function meta_list(meta)
+  local list = {}
+  for id in string.gmatch(meta, '[^,]+') do table.insert(list, id) end
+  return list
+end
+`;
+
+export function buildingFeedState(token: string): string {
+  return `building:${token}`;
+}
+
+export function feedMetaOf(meta: string): string[] {
+  return meta.split(',').filter(Boolean);
+}
+
+/** A cached record: `<version>|<json>`, `null` as the json of a tombstone; scripts compare versions. */
+export function encodeRecord(version: number, json: string): string {
+  return `${version}|${json}`;
+}
+
+export function decodeRecord<T>(value: string): T | null {
+  return JSON.parse(value.slice(value.indexOf('|') + 1)) as T | null;
+}
+
+/** Lua: the version of an encoded record, -1 for none. */
+export const RECORD_VERSION_LUA = `
+local function record_version(value) return value and tonumber(string.match(value, '^(%d+)|')) or -1 end
+`;
+
+/** Deletes every key under `prefix` (a test's or a benchmark's), scanning rather than blocking Redis with KEYS. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1_000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.unlink(...keys);
+  }
+}

@@ -1,0 +1,38 @@
+import { feedItemOfMember, feedMember, LAYOUT_VERSION, RedisLayout } from '../../src/store/redis-layout';
+
+/** The slot Redis Cluster gives a key: the hash tag between the first `{` and the next `}`, when there is one. */
+function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  const close = key.indexOf('}', open + 1);
+  return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+describe('Redis layout', () => {
+  const layout = new RedisLayout('chirp:');
+  const user = '0190a7e0-0000-7000-8000-000000000001';
+
+  it('puts every key under the prefix and the layout version, so two layouts can share a Redis', () => {
+    expect(layout.root).toBe(`chirp:v${LAYOUT_VERSION}:`);
+    for (const key of [layout.feedItems({ kind: 'home', id: user }), layout.record('tweet', user), layout.channel({ kind: 'author', id: user })]) {
+      expect(key.startsWith(layout.root)).toBe(true);
+    }
+  });
+
+  it("gives all of one user's feed keys one hash tag (one cluster slot), and other users' another", () => {
+    const keys = [
+      layout.feedItems({ kind: 'home', id: user }),
+      layout.feedState({ kind: 'home', id: user }),
+      layout.feedItems({ kind: 'recent', id: user }),
+      layout.feedState({ kind: 'recent', id: user }),
+      layout.unfollowMarks(user),
+    ];
+    expect(new Set(keys.map(hashTag))).toEqual(new Set([user]));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(hashTag(layout.feedItems({ kind: 'home', id: 'someone-else' }))).toBe('someone-else');
+  });
+
+  it('encodes a feed item as a member and back', () => {
+    const item = { tweetId: '0190a7e0-0000-7000-8000-00000000000a', authorId: user };
+    expect(feedItemOfMember(feedMember(item))).toEqual(item);
+  });
+});
