@@ -34,6 +34,7 @@ import { requestIds } from './http/request-ids';
 import { crossOrigin } from './http/cross-origin';
 import { requestViewer } from './http/request-viewer';
 import { securityHeaders } from './http/security-headers';
+import { healthRoutes } from './http/health';
 
 export interface ServerOptions {
   config: Config;
@@ -84,13 +85,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
   app.use('/graphql', crossOrigin(config.corsOrigins));
   const webApp = createWebApp({ graphiql: config.introspection });
   app.use(webApp.before);
-  app.get('/health', async (_request, response) => {
-    const [{ error: neo4jError, ...neo4j }, { error: timelinesError, ...timelineStore }] = await Promise.all([stores.graph.health(), timelines.health()]);
-    // Causes go to the log, not to whoever asks.
-    if (neo4jError || timelinesError) logger.warn({ neo4jError, timelinesError }, 'Health check failed');
-    const up = neo4j.status === 'up' && timelineStore.status === 'up';
-    response.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', services: { neo4j, timelines: timelineStore } });
-  });
+  app.use(healthRoutes({ graph: stores.graph, timelines, logger }));
   app.use(
     '/graphql',
     jsonBodiesOnly(),

@@ -1,0 +1,30 @@
+/**
+ * Health
+ *
+ * For load balancers and orchestrators: `/health/live` answers 200 while the process can answer
+ * at all (an orchestrator restarts it when it stops); `/health/ready` (and `/health`, as before)
+ * reports each backing service and answers 503 only when this instance cannot serve requests, so a
+ * balancer sends its traffic elsewhere meanwhile. Causes of failures go to the log, not to whoever
+ * asks.
+ */
+import express, { type Router } from 'express';
+
+import type { HomeTimelines } from '../domain/timelines/home-timelines';
+import type { Logger } from '../logger';
+import type { Graph } from '../store/graph';
+
+export function healthRoutes({ graph, timelines, logger }: { graph: Graph; timelines: HomeTimelines; logger: Logger }): Router {
+  const router = express.Router();
+  const ready: express.RequestHandler = async (_request, response) => {
+    const [{ error: neo4jError, ...neo4j }, { error: timelinesError, ...timelineStore }] = await Promise.all([graph.health(), timelines.health()]);
+    if (neo4jError || timelinesError) logger.warn({ neo4jError, timelinesError }, 'Health check failed');
+    const up = neo4j.status === 'up' && timelineStore.status === 'up';
+    response.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', services: { neo4j, timelines: timelineStore } });
+  };
+  router.get('/health', ready);
+  router.get('/health/ready', ready);
+  router.get('/health/live', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  return router;
+}

@@ -1,0 +1,35 @@
+/**
+ * Liveness and readiness for load balancers: live while the process answers, ready (200) only
+ * while it can serve, 503 when a backing service it needs is down.
+ */
+import { freePort } from '../../src/store/local-neo4j/local-neo4j';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+async function get(server: TestServer, path: string) {
+  const response = await fetch(`${server.baseUrl}${path}`);
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe('with every service up', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer()));
+  afterAll(() => server.stop());
+
+  it('is live and ready, /health answering as /health/ready', async () => {
+    expect(await get(server, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    const ready = await get(server, '/health/ready');
+    expect(ready).toEqual({ status: 200, body: { status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'memory', status: 'up' } } } });
+    expect((await get(server, '/health')).body.status).toBe('ok');
+  });
+});
+
+describe('with Neo4j down', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` })));
+  afterAll(() => server.stop());
+
+  it('is live but not ready', async () => {
+    expect(await get(server, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await get(server, '/health/ready')).toEqual({ status: 503, body: { status: 'unavailable', services: { neo4j: { status: 'down' }, timelines: { store: 'memory', status: 'up' } } } });
+  });
+});
