@@ -21,6 +21,18 @@ const flagOnByDefault = z
   .optional()
   .transform((value) => value !== 'false' && value !== '0');
 
+/** A rate limit as `<count>/<duration>`: `300/1h`, `10/15m`, `400/1d`, `5/30s`. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+\/\d+[smhd]$/, 'must be <count>/<duration> such as 300/1h, 10/15m or 400/1d.')
+    .default(fallback)
+    .transform((value) => {
+      const [, count, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
+      return { points: Number(count), durationSeconds: Number(amount) * { s: 1, m: 60, h: 3600, d: 86_400 }[unit as 's' | 'm' | 'h' | 'd'] };
+    })
+    .refine((limit) => limit.points > 0 && limit.durationSeconds > 0, 'must count at least 1 in at least 1 second.');
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -28,6 +40,18 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPOSE_ERROR_DETAILS: flag,
   INTROSPECTION: flagOnByDefault,
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_TWEETS: rateLimit('300/1h'),
+  RATE_LIMIT_FAVORITES: rateLimit('1000/1h'),
+  RATE_LIMIT_FOLLOWS: rateLimit('400/1d'),
+  RATE_LIMIT_FAILED_LOGINS_PER_HANDLE: rateLimit('10/15m'),
+  RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: rateLimit('50/15m'),
+  RATE_LIMIT_SIGNUPS_PER_ADDRESS: rateLimit('20/1h'),
+  RATE_LIMIT_ANONYMOUS_READS_PER_ADDRESS: rateLimit('600/1m'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters.').optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'NEO4J_URI must be a neo4j:// or bolt:// URI.').optional(),
@@ -107,6 +131,26 @@ export interface QueryLimitConfig {
   fieldCost: number;
 }
 
+export interface RateLimitConfig {
+  points: number;
+  durationSeconds: number;
+}
+
+/** What one user or address may do in a while (see src/domain/limits/rate-limits.ts). */
+export interface RateLimitsConfig {
+  /** RATE_LIMITS=off: nothing is counted (benchmarks, load tests from one address). */
+  enabled: boolean;
+  limits: {
+    tweets: RateLimitConfig;
+    favorites: RateLimitConfig;
+    follows: RateLimitConfig;
+    failedLogInsPerHandle: RateLimitConfig;
+    failedLogInsPerAddress: RateLimitConfig;
+    signUpsPerAddress: RateLimitConfig;
+    anonymousReadsPerAddress: RateLimitConfig;
+  };
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -118,6 +162,9 @@ export interface Config {
   introspection: boolean;
   /** Origins whose pages may call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
+  trustProxy: boolean | number | string;
+  rateLimits: RateLimitsConfig;
   jwtSecret: string;
   jwtTtlSeconds: number;
   neo4j: Neo4jConfig;
@@ -155,6 +202,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     exposeErrorDetails: env.EXPOSE_ERROR_DETAILS,
     introspection: env.INTROSPECTION,
     corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    rateLimits: {
+      enabled: env.RATE_LIMITS === 'on',
+      limits: {
+        tweets: env.RATE_LIMIT_TWEETS,
+        favorites: env.RATE_LIMIT_FAVORITES,
+        follows: env.RATE_LIMIT_FOLLOWS,
+        failedLogInsPerHandle: env.RATE_LIMIT_FAILED_LOGINS_PER_HANDLE,
+        failedLogInsPerAddress: env.RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS,
+        signUpsPerAddress: env.RATE_LIMIT_SIGNUPS_PER_ADDRESS,
+        anonymousReadsPerAddress: env.RATE_LIMIT_ANONYMOUS_READS_PER_ADDRESS,
+      },
+    },
     jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     neo4j: {

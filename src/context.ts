@@ -9,6 +9,7 @@ import type { AccountService } from './domain/accounts/account-service';
 import type { TokenSettings } from './domain/accounts/tokens';
 import type { LiveFeeds } from './domain/live/live-feeds';
 import { LiveService } from './domain/live/live-service';
+import { RequestRateLimits, type Client, type RateLimits } from './domain/limits/rate-limits';
 import type { HomeTimelines } from './domain/timelines/home-timelines';
 import { TimelineService } from './domain/timelines/timeline-service';
 import { TweetService } from './domain/tweets/tweet-service';
@@ -24,19 +25,26 @@ export interface ContextDependencies {
   accounts: AccountService;
   timelines: HomeTimelines;
   live: LiveFeeds;
+  rateLimits: RateLimits;
 }
 
-export function createContext(dependencies: ContextDependencies, viewer: Viewer, requestLog: RequestLog, { subscription = false } = {}): GraphQLContext {
-  const { stores, timelines, live } = dependencies;
-  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, live };
+export function createContext(
+  dependencies: ContextDependencies,
+  viewer: Viewer,
+  requestLog: RequestLog,
+  { subscription = false, client = {} }: { subscription?: boolean; client?: Client } = {},
+): GraphQLContext {
+  const { stores, timelines, live, rateLimits } = dependencies;
+  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, live, rateLimits };
   const users = new UserService(scope);
   const tweets = new TweetService(scope, users);
   return {
-    accounts: dependencies.accounts,
+    accounts: dependencies.accounts.forClient(client),
     users,
     tweets,
     timelines: new TimelineService(scope),
     live: new LiveService(scope, users, tweets),
     requestLog,
+    rateLimits: new RequestRateLimits(rateLimits, viewer, client),
   };
 }

@@ -34,6 +34,9 @@ import { requestIds } from './http/request-ids';
 import { crossOrigin } from './http/cross-origin';
 import { requestViewer } from './http/request-viewer';
 import { securityHeaders } from './http/security-headers';
+import { clientAddress } from './http/client-address';
+import type { RateLimits } from './domain/limits/rate-limits';
+import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
 import { healthRoutes } from './http/health';
 
 export interface ServerOptions {
@@ -41,6 +44,7 @@ export interface ServerOptions {
   stores: Stores;
   timelines: HomeTimelines;
   live: LiveFeeds;
+  rateLimits: RateLimits;
   logger: Logger;
 }
 
@@ -50,15 +54,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer({ config, stores, timelines, live, logger }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, stores, timelines, live, rateLimits, logger }: ServerOptions): Promise<RunningServer> {
   const app = express();
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
-  const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores, tokens), timelines, live };
+  const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores, tokens, rateLimits), timelines, live, rateLimits };
   const schema = buildGraphQLSchema();
   const formatError = createErrorFormatter(logger, { exposeDetails: config.exposeErrorDetails, introspection: config.introspection });
   const operationLimits = new OperationLimits(schema, config.queryLimits, { introspection: config.introspection });
-  const subscriptions = serveSubscriptions({ httpServer, schema, dependencies, limits: config.live, operationLimits, formatError, logger });
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    schema,
+    dependencies,
+    limits: config.live,
+    operationLimits,
+    formatError,
+    clientAddress: (request) => clientAddress(request, app),
+    logger,
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -70,6 +84,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
       // GraphiQL at /graphiql replaces Apollo's hosted landing page, which loads from Apollo's servers.
       ApolloServerPluginLandingPageDisabled(),
       operationLimitsPlugin(operationLimits),
+      rateLimitsPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
       operationNamePlugin,
@@ -92,7 +107,7 @@ export async function startServer({ config, stores, timelines, live, logger }: S
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dependencies, requestViewer(req.headers.authorization, tokens), res.locals.requestLog as RequestLog),
+      context: async ({ req, res }) => createContext(dependencies, requestViewer(req.headers.authorization, tokens), res.locals.requestLog as RequestLog, { client: { address: req.ip } }),
     }),
   );
   // Last: the app for other pages, JSON 404s for unknown API paths.

@@ -6,18 +6,22 @@
  * memory otherwise. Shared by `npm start` and the tests, so both run the same wiring.
  */
 import type { Config } from './config';
+import { RateLimits } from './domain/limits/rate-limits';
 import { LiveFeeds } from './domain/live/live-feeds';
 import { CelebrityPolicy } from './domain/timelines/celebrity-policy';
 import { HomeTimelines } from './domain/timelines/home-timelines';
 import type { Logger } from './logger';
 import type { Graph } from './store/graph';
 import { createSharedStores } from './store/shared-stores';
+import { createRateCounters } from './store/rate-limits/rate-counters';
 import { createStores, type Stores } from './store/stores';
 
 export interface Services {
   stores: Stores;
   timelines: HomeTimelines;
   live: LiveFeeds;
+  /** Counted in Redis with the other shared stores, in memory without; off with RATE_LIMITS=off. */
+  rateLimits: RateLimits;
   /** Closes the cache and event bus connections (not the graph). */
   close(): Promise<void>;
 }
@@ -28,10 +32,12 @@ export function createServices(config: Config, graph: Graph, logger: Logger): Se
   const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
   const live = new LiveFeeds(shared.events, stores, { celebrities, queueLimit: config.live.queueLimit }, logger);
   const timelines = new HomeTimelines(stores, shared.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
+  const rateLimits = new RateLimits(config.rateLimits.enabled ? createRateCounters(config.rateLimits.limits, shared.redis) : null);
   return {
     stores,
     timelines,
     live,
+    rateLimits,
     close: () => shared.close(),
   };
 }

@@ -41,9 +41,11 @@ export function serveSubscriptions(options: {
   /** The same query limits as HTTP: tokens, depth, aliases, directives, cost. */
   operationLimits: OperationLimits;
   formatError: FormatError;
+  /** The client's address, read as HTTP requests read it (TRUST_PROXY). */
+  clientAddress: (request: http.IncomingMessage) => string | undefined;
   logger: Logger;
 }): { dispose(): Promise<void> } {
-  const { httpServer, schema, dependencies, limits, operationLimits, formatError, logger } = options;
+  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, logger } = options;
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
@@ -70,7 +72,10 @@ export function serveSubscriptions(options: {
       },
       context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
         const operation = getOperationAST(args.document, args.operationName);
-        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, { subscription: operation?.operation === 'subscription' });
+        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, {
+          subscription: operation?.operation === 'subscription',
+          client: { address: clientAddress(ctx.extra.request) },
+        });
       },
       onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
         if (result.errors) return { ...result, errors: format(result.errors) };

@@ -60,3 +60,21 @@ it('reads CORS origins, none by default', () => {
   expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
   expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS must be origins/);
 });
+
+it('reads rate limits as <count>/<duration>, on by default', () => {
+  const { rateLimits } = loadConfig({});
+  expect(rateLimits.enabled).toBe(true);
+  expect(rateLimits.limits.tweets).toEqual({ points: 300, durationSeconds: 3600 });
+  expect(rateLimits.limits.follows).toEqual({ points: 400, durationSeconds: 86_400 });
+  expect(rateLimits.limits.failedLogInsPerHandle).toEqual({ points: 10, durationSeconds: 900 });
+  expect(loadConfig({ RATE_LIMITS: 'off', RATE_LIMIT_TWEETS: '5/30s' }).rateLimits).toMatchObject({ enabled: false, limits: { tweets: { points: 5, durationSeconds: 30 } } });
+  expect(() => loadConfig({ RATE_LIMIT_TWEETS: '300 per hour' })).toThrow(/RATE_LIMIT_TWEETS: must be <count>\/<duration>/);
+  expect(() => loadConfig({ RATE_LIMIT_TWEETS: '0/1h' })).toThrow(/RATE_LIMIT_TWEETS/);
+});
+
+it('reads TRUST_PROXY as Express takes it, off by default', () => {
+  expect(loadConfig({}).trustProxy).toBe(false);
+  expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+});

@@ -13,6 +13,8 @@ export enum ErrorCode {
   LimitExceeded = 'LIMIT_EXCEEDED',
   /** An operation refused before it ran: too deep, too many aliases, directives or tokens, or too costly. */
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** Too many of an action in a while (see domain/limits/rate-limits.ts); `retryAfter` says how long to wait. */
+  RateLimited = 'RATE_LIMITED',
 }
 
 export class DomainError extends Error {

@@ -6,6 +6,7 @@
  */
 import type { Loaders } from '../store/loaders';
 import type { Stores } from '../store/stores';
+import type { RateLimits } from './limits/rate-limits';
 import type { LiveFeeds } from './live/live-feeds';
 import type { HomeTimelines } from './timelines/home-timelines';
 import type { Viewer } from './viewer';
@@ -18,4 +19,6 @@ export interface RequestScope {
   timelines: HomeTimelines;
   /** Shared by all requests of a server: tells subscribed clients what changed. */
   live: LiveFeeds;
+  /** Counts what a user may do only so often; absent where nothing is limited (domain tests). */
+  rateLimits?: RateLimits;
 }

@@ -1,4 +1,5 @@
 import type { AccountService } from '../domain/accounts/account-service';
+import type { RequestRateLimits } from '../domain/limits/rate-limits';
 import type { LiveService } from '../domain/live/live-service';
 import type { TimelineService } from '../domain/timelines/timeline-service';
 import type { TweetService } from '../domain/tweets/tweet-service';
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   live: LiveService;
   /** What the request's log line reports; the operation name is filled in once it is known. */
   requestLog: RequestLog;
+  /** Checked before an operation runs (signed-out reads are counted per address). */
+  rateLimits: RequestRateLimits;
 }
 
 export interface RequestLog {

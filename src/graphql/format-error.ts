@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 import { DomainError } from '../domain/errors';
+import { RateLimitedError } from '../domain/limits/rate-limits';
 import type { Logger } from '../logger';
 import { currentRequestId } from '../request-id';
 import { queryLimitErrorIn } from './limits/query-limit-error';
@@ -47,7 +48,11 @@ export function createErrorFormatter(logger: Logger, { exposeDetails, introspect
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original instanceof RateLimitedError ? { retryAfter: original.retryAfterSeconds } : {}),
+        },
       };
     }
     const code = formatted.extensions?.code;

@@ -37,7 +37,8 @@ export interface TestServer {
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const config = loadConfig({
-    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: testKeyPrefix(), ...environment,
+    // Rate limits off unless a test turns them on: the suites sign up many users from one address.
+    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: testKeyPrefix(), RATE_LIMITS: 'off', ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const logger = createLogger('silent');

@@ -33,6 +33,7 @@ export class TweetService {
   async post(text: string): Promise<TweetRecord> {
     const authorId = requireSignedIn(this.scope.viewer, 'post a tweet');
     const checkedText = checkTweetText(text);
+    await this.scope.rateLimits?.userAction('tweets', authorId);
     const id = newId();
     const posted = await this.scope.stores.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id) });
     if (!posted) throw notFound('Your account no longer exists.');
@@ -53,14 +54,16 @@ export class TweetService {
   }
 
   /** Favorites the tweet and returns it; favoriting twice changes nothing. */
-  favorite(id: string): Promise<TweetRecord> {
+  async favorite(id: string): Promise<TweetRecord> {
     const viewerId = requireSignedIn(this.scope.viewer, 'favorite a tweet');
+    await this.scope.rateLimits?.userAction('favorites', viewerId);
     return this.changeFavorite(id, () => this.scope.stores.tweets.favorite(viewerId, id, Date.now()));
   }
 
   /** Removes the viewer's favorite and returns the tweet; doing so twice changes nothing. */
-  unfavorite(id: string): Promise<TweetRecord> {
+  async unfavorite(id: string): Promise<TweetRecord> {
     const viewerId = requireSignedIn(this.scope.viewer, 'unfavorite a tweet');
+    await this.scope.rateLimits?.userAction('favorites', viewerId);
     return this.changeFavorite(id, () => this.scope.stores.tweets.unfavorite(viewerId, id));
   }
 

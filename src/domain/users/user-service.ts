@@ -58,6 +58,7 @@ export class UserService {
   async follow(userId: string): Promise<UserRecord> {
     const viewerId = requireSignedIn(this.scope.viewer, 'follow someone');
     if (userId === viewerId) throw badUserInput('userId', 'You cannot follow yourself.');
+    await this.scope.rateLimits?.userAction('follows', viewerId);
     await this.requireUser(userId);
     const { stores, timelines } = this.scope;
     const change = await stores.users.follow(viewerId, userId, Date.now(), timelines.celebrities.minFollowers);
@@ -71,6 +72,7 @@ export class UserService {
   async unfollow(userId: string): Promise<UserRecord> {
     const viewerId = requireSignedIn(this.scope.viewer, 'unfollow someone');
     if (userId === viewerId) throw badUserInput('userId', 'You cannot unfollow yourself.');
+    await this.scope.rateLimits?.userAction('follows', viewerId);
     await this.requireUser(userId);
     const { stores, timelines } = this.scope;
     const change = await stores.users.unfollow(viewerId, userId, timelines.celebrities.minFollowers);

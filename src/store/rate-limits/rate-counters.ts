@@ -1,0 +1,62 @@
+/**
+ * Rate counters
+ *
+ * The store side of rate limits (domain/limits/rate-limits.ts), with rate-limiter-flexible: one
+ * fixed-window limiter per limit, in Redis when instances share one (every instance counts
+ * together, keys under the layout's `rate:` prefix) and in memory otherwise. A Redis limiter falls
+ * back to counting in memory while Redis is unreachable, so an outage neither refuses everyone nor
+ * lets everything through.
+ */
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+import type { RateCounters, RateLimitName, RateLimitSettings } from '../../domain/limits/rate-limits';
+import type { RedisLayout } from '../redis-layout';
+
+export function createRateCounters(settings: RateLimitSettings, redis?: { connection: Redis; layout: RedisLayout }): RateCounters {
+  const limiters = new Map<RateLimitName, { limiter: RateLimiterAbstract; points: number }>();
+  for (const [name, { points, durationSeconds }] of Object.entries(settings) as [RateLimitName, RateLimitSettings[RateLimitName]][]) {
+    const inMemory = new RateLimiterMemory({ points, duration: durationSeconds });
+    const limiter = redis
+      ? new RateLimiterRedis({ storeClient: redis.connection, keyPrefix: redis.layout.rateLimit(name), points, duration: durationSeconds, insuranceLimiter: inMemory })
+      : inMemory;
+    limiters.set(name, { limiter, points });
+  }
+  return new LimiterCounters(limiters);
+}
+
+class LimiterCounters implements RateCounters {
+  constructor(private readonly limiters: Map<RateLimitName, { limiter: RateLimiterAbstract; points: number }>) {}
+
+  async consume(limit: RateLimitName, key: string): Promise<number> {
+    try {
+      await this.of(limit).limiter.consume(key);
+      return 0;
+    } catch (rejection) {
+      // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached.
+      if (rejection instanceof RateLimiterRes) return wholeSeconds(rejection.msBeforeNext);
+      throw rejection;
+    }
+  }
+
+  async waitFor(limit: RateLimitName, key: string): Promise<number> {
+    const { limiter, points } = this.of(limit);
+    const state = await limiter.get(key);
+    return state && state.consumedPoints >= points ? wholeSeconds(state.msBeforeNext) : 0;
+  }
+
+  async reset(limit: RateLimitName, key: string): Promise<void> {
+    await this.of(limit).limiter.delete(key);
+  }
+
+  private of(limit: RateLimitName) {
+    const entry = this.limiters.get(limit);
+    if (!entry) throw new TypeError(`No rate limit named ${limit} is configured.`);
+    return entry;
+  }
+}
+
+/** At least one second: a client told 0 would retry at once. */
+function wholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
