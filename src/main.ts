@@ -3,7 +3,7 @@
  * NEO4J_URI is unset), applies the schema, serves, and shuts down cleanly on SIGTERM or SIGINT.
  */
 import { ConfigError, loadConfig } from './config';
-import { createLogger, type Logger } from './logger';
+import { createLogger } from './logger';
 import { PROJECT_ROOT } from './project-root';
 import { startServer } from './server';
 import { Graph } from './store/graph';

@@ -5,7 +5,7 @@
  * auto-retried transaction (one round trip), and counts the round trips so tests and logs can see
  * how many a request took.
  */
-import neo4j, { type Driver, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Plan, type RecordShape } from 'neo4j-driver';
 
 import type { Neo4jConfig } from '../config';
 import { CypherStatements, schemaStatements } from './cypher-statements';
@@ -74,7 +74,7 @@ export class Graph {
     // cluster, a follower that is behind waits for them).
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
     try {
-      for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject() as T;
+      for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject();
     } catch (error) {
       throw translate(error);
     } finally {
@@ -93,11 +93,11 @@ export class Graph {
   async explain(name: string, parameters: Parameters = {}): Promise<string[]> {
     const result = await this.driver.executeQuery(`EXPLAIN ${this.statements.get(name)}`, withIntegers(parameters), { database: this.database });
     const operators: string[] = [];
-    const visit = (plan: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
-      operators.push(`${plan.operatorType} ${String(plan.arguments.Details ?? '')}`.trim());
-      for (const child of plan.children) visit(child as typeof plan);
+    const visit = (plan: Plan) => {
+      operators.push(`${plan.operatorType} ${plan.arguments.Details ?? ''}`.trim());
+      for (const child of plan.children) visit(child);
     };
-    if (result.summary.plan) visit(result.summary.plan as any);
+    if (result.summary.plan) visit(result.summary.plan);
     return operators;
   }
 
@@ -142,11 +142,15 @@ export class Graph {
  * The driver sends every JavaScript number as a Cypher FLOAT; our numbers (limits, timestamps,
  * counts) are integers, and LIMIT refuses floats.
  */
-function withIntegers(value: unknown): any {
+function withIntegers(parameters: Parameters): Parameters {
+  return Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, integersIn(value)]));
+}
+
+function integersIn(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-  if (Array.isArray(value)) return value.map(withIntegers);
+  if (Array.isArray(value)) return value.map(integersIn);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withIntegers(entry)]));
+    return withIntegers(value as Parameters);
   }
   return value;
 }

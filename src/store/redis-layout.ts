@@ -115,8 +115,9 @@ export function encodeRecord(version: number, json: string): string {
   return `${version}|${json}`;
 }
 
-export function decodeRecord<T>(value: string): T | null {
-  return JSON.parse(value.slice(value.indexOf('|') + 1)) as T | null;
+/** The record's JSON value (`null` for a tombstone). */
+export function decodeRecord(value: string): unknown {
+  return JSON.parse(value.slice(value.indexOf('|') + 1));
 }
 
 /** Lua: the version of an encoded record, -1 for none. */

@@ -38,7 +38,10 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
     const feeds = new MemoryFeedStore(settings);
     const records = new MemoryRecordCache(RECORD_TTL_SECONDS);
     const events = new MemoryEventBus(logger);
-    return { feeds, records, events, close: async () => void (await Promise.all([feeds.close(), records.close(), events.close()])) };
+    const close = async () => {
+      await Promise.all([feeds.close(), records.close(), events.close()]);
+    };
+    return { feeds, records, events, close };
   }
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
   connection.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis connection error'));

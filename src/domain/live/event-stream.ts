@@ -67,7 +67,11 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
       this.failure = undefined;
       return Promise.reject(error);
     }
-    if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    const [next] = this.queue;
+    if (next !== undefined) {
+      this.queue.shift();
+      return Promise.resolve({ value: next, done: false });
+    }
     if (this.ending) return this.return();
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));

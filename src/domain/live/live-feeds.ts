@@ -116,7 +116,9 @@ export class LiveFeeds implements TimelineObserver {
 
   /** Brings the stream's celebrity channels in line with whom the user follows now. */
   private async followCelebrities(userId: string, subscribed: Map<string, Unsubscribe>, stream: EventStream<LiveTweet>, deliver: (tweet: LiveTweet) => void): Promise<void> {
-    if (stream.isClosed) return;
+    // A call, not the property: the stream may close during any await below.
+    const closed = () => stream.isClosed;
+    if (closed()) return;
     try {
       const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrities.minFollowers));
       for (const [authorId, unsubscribe] of subscribed) {
@@ -125,7 +127,7 @@ export class LiveFeeds implements TimelineObserver {
         await unsubscribe();
       }
       for (const authorId of now) {
-        if (subscribed.has(authorId) || stream.isClosed) continue;
+        if (subscribed.has(authorId) || closed()) continue;
         subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
           const message = this.parse(text);
           if (message.kind === 'tweet') deliver(message.tweet);
@@ -133,7 +135,7 @@ export class LiveFeeds implements TimelineObserver {
       }
     } finally {
       // Closed meanwhile: the stream's cleanup ran before these subscriptions were all made.
-      if (stream.isClosed) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
+      if (closed()) await Promise.all([...subscribed.values()].map((unsubscribe) => unsubscribe()));
     }
   }
 
@@ -177,7 +179,8 @@ class RecentIds {
   add(id: string): boolean {
     if (this.ids.has(id)) return false;
     this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    const oldest = this.ids.values().next();
+    if (this.ids.size > this.capacity && !oldest.done) this.ids.delete(oldest.value);
     return true;
   }
 }

@@ -13,21 +13,17 @@ export function mergeNewestFirst(lists: readonly FeedItem[][], limit: number, ho
     const end = only.findIndex((item, index) => index >= limit || !isNewer(item));
     return end < 0 ? only : only.slice(0, end);
   }
-  const heads = nonEmpty.map(() => 0);
+  const heads = nonEmpty.map((list) => ({ list, next: 0 }));
   const merged: FeedItem[] = [];
   while (merged.length < limit) {
-    let newest: FeedItem | undefined;
-    let newestList = -1;
-    nonEmpty.forEach((list, index) => {
-      const item = list[heads[index]!];
-      if (item !== undefined && (newest === undefined || item.tweetId > newest.tweetId)) {
-        newest = item;
-        newestList = index;
-      }
-    });
-    if (newest === undefined || !isNewer(newest)) break;
-    heads[newestList]!++;
-    if (merged.at(-1)?.tweetId !== newest.tweetId) merged.push(newest);
+    let newest: { item: FeedItem; head: (typeof heads)[number] } | undefined;
+    for (const head of heads) {
+      const item = head.list.at(head.next);
+      if (item !== undefined && (newest === undefined || item.tweetId > newest.item.tweetId)) newest = { item, head };
+    }
+    if (newest === undefined || !isNewer(newest.item)) break;
+    newest.head.next++;
+    if (merged.at(-1)?.tweetId !== newest.item.tweetId) merged.push(newest.item);
   }
   return merged;
 }

@@ -46,6 +46,7 @@ export class MemoryRecordCache implements RecordCache {
     if (current && current.expiresAt > Date.now() && current.version >= version) return;
     this.entries.delete(key); // re-inserted last: Map order is eviction order
     this.entries.set(key, { version, record, expiresAt: Date.now() + this.ttlSeconds * 1000 });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const oldest = this.entries.keys().next();
+    if (this.entries.size > this.maxEntries && !oldest.done) this.entries.delete(oldest.value);
   }
 }

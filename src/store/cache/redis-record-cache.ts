@@ -39,7 +39,7 @@ export class RedisRecordCache implements RecordCache {
     // Each key is its own slot: one GET per record, pipelined by the connection (MGET would be one
     // command on a single Redis, but cannot span slots on a cluster).
     const values = await Promise.all(ids.map((id) => this.redis.get(this.layout.record(kind, id))));
-    return values.map((value) => (value === null ? undefined : decodeRecord<T>(value)));
+    return values.map((value) => (value === null ? undefined : (decodeRecord(value) as T | null)));
   }
 
   async putMany(kind: RecordKind, records: readonly Versioned[]): Promise<void> {

@@ -6,7 +6,7 @@
  * the same store shares the running server instead of fighting over Neo4j's store lock; only the
  * process that started it stops it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -102,7 +102,7 @@ async function launch(home: string, classpath: string, mainClass: string, option
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<string> {
+function waitForReady(child: ChildProcessWithoutNullStreams): Promise<string> {
   return new Promise((resolve, reject) => {
     const errors: string[] = [];
     const timer = setTimeout(() => fail(new Error('The local Neo4j did not become ready in time.')), READY_TIMEOUT_MS);
@@ -111,11 +111,11 @@ function waitForReady(child: ChildProcess): Promise<string> {
       child.kill('SIGKILL');
       reject(error);
     };
-    createInterface({ input: child.stderr! }).on('line', (line) => {
+    createInterface({ input: child.stderr }).on('line', (line) => {
       errors.push(line);
       if (errors.length > 40) errors.shift();
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const ready = /^READY (\S+)$/.exec(line);
       if (ready) {
         clearTimeout(timer);
@@ -131,7 +131,7 @@ function waitForReady(child: ChildProcess): Promise<string> {
 }
 
 /** Closing the launcher's standard input asks it to shut down cleanly. */
-function stopChild(child: ChildProcess, recordFile: string): Promise<void> {
+function stopChild(child: ChildProcessWithoutNullStreams, recordFile: string): Promise<void> {
   rmSync(recordFile, { force: true });
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -140,7 +140,7 @@ function stopChild(child: ChildProcess, recordFile: string): Promise<void> {
       clearTimeout(killTimer);
       resolve();
     });
-    child.stdin!.end();
+    child.stdin.end();
   });
 }
 
