@@ -15,12 +15,13 @@ import { LiveResolver } from './resolvers/live.resolver';
 import { TimelineResolver } from './resolvers/timeline.resolver';
 import { TweetResolver } from './resolvers/tweet.resolver';
 import { UserResolver } from './resolvers/user.resolver';
+import { WhoToFollowResolver } from './resolvers/who-to-follow.resolver';
 
 let schema: GraphQLSchema | undefined;
 
 export function buildGraphQLSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [AccountResolver, UserResolver, TweetResolver, TimelineResolver, LiveResolver],
+    resolvers: [AccountResolver, UserResolver, TweetResolver, TimelineResolver, LiveResolver, WhoToFollowResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // Input rules live in the domain, which names the offending field in its errors.
     validate: false,

@@ -19,6 +19,7 @@ import {
 import type { RequestScope } from '../request-scope';
 import { requireSignedIn } from '../viewer';
 import { checkBio, checkDisplayName, handleKey, isHandle } from './profile-rules';
+import { whoToFollow } from './who-to-follow';
 
 export interface ProfileInput {
   displayName?: string | null;
@@ -36,6 +37,11 @@ export class UserService {
   async byHandle(handle: string): Promise<UserRecord | null> {
     if (!isHandle(handle)) return null;
     return (await this.scope.loaders.userByHandleKey.load(handleKey(handle))) ?? null;
+  }
+
+  /** The most-followed users the viewer does not follow yet (see who-to-follow.ts). */
+  whoToFollow(first: number): Promise<UserRecord[]> {
+    return whoToFollow(this.scope, first);
   }
 
   async byId(id: string): Promise<UserRecord | null> {

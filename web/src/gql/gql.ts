@@ -22,6 +22,7 @@ type Documents = {
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": typeof types.UnfollowDocument,
     "\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FollowersDocument,
     "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FollowingDocument,
+    "\n  query WhoToFollow($first: Int!) { whoToFollow(first: $first) { ...UserRowFields } }\n": typeof types.WhoToFollowDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": typeof types.UpdateProfileDocument,
     "\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.FavoritesDocument,
     "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
@@ -46,6 +47,7 @@ const documents: Documents = {
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": types.UnfollowDocument,
     "\n  query Followers($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: followers(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FollowersDocument,
     "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FollowingDocument,
+    "\n  query WhoToFollow($first: Int!) { whoToFollow(first: $first) { ...UserRowFields } }\n": types.WhoToFollowDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }\n": types.UpdateProfileDocument,
     "\n  query Favorites($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      favorites(first: $first, after: $after) { edges { node { ...TweetFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.FavoritesDocument,
     "\n  query Profile($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName bio followerCount followingCount tweetCount viewerFollows\n      tweets(first: $first, after: $after) {\n        edges { node { ...TweetFields } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ProfileDocument,
@@ -108,6 +110,10 @@ export function graphql(source: "\n  query Followers($handle: String!, $first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Following($handle: String!, $first: Int!, $after: String) {\n    user(handle: $handle) {\n      id handle displayName\n      people: following(first: $first, after: $after) { edges { node { ...UserRowFields } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoToFollow($first: Int!) { whoToFollow(first: $first) { ...UserRowFields } }\n"): (typeof documents)["\n  query WhoToFollow($first: Int!) { whoToFollow(first: $first) { ...UserRowFields } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,7 +11,10 @@ export function UserRow({ user, viewerId }: { user: UserRowFieldsFragment; viewe
         <Link to={`/@${user.handle}`}>
           <strong>{user.displayName}</strong> <span className="muted">@{user.handle}</span>
         </Link>
-        {user.bio ? <p className="muted bio-line">{user.bio}</p> : null}
+        <p className="muted bio-line">
+          {user.followerCount} {user.followerCount === 1 ? 'follower' : 'followers'}
+          {user.bio ? ` · ${user.bio}` : ''}
+        </p>
       </div>
       {viewerId && viewerId !== user.id ? <FollowButton user={user} /> : null}
     </li>

@@ -10,6 +10,7 @@ import { graphql } from '../../gql';
 import type { HomeQuery } from '../../gql/graphql';
 import { useSession } from '../../lib/session';
 import { useViewer } from '../../lib/viewer';
+import { WhoToFollow } from '../people/who-to-follow';
 import { TweetList } from '../tweets/tweet-list';
 import { useArrivals, useRefetchOnReconnect } from '../tweets/use-tweet-pages';
 
@@ -51,6 +52,7 @@ function Home() {
   return (
     <main className="page">
       <h1>Home</h1>
+      {viewer ? <WhoToFollow viewerId={viewer.id} /> : null}
       {!timeline ? (
         result.error ? <p role="alert" className="error">{result.error.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.'}</p> : <p className="muted">Loading…</p>
       ) : (
