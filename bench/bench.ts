@@ -15,6 +15,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +55,8 @@ interface StepResult {
   maxSendLagMs: number;
   deliveriesPerSecond: number;
   processes: Record<string, ProcessUsage | undefined>;
+  /** The machine's 1-minute load average after the step: other work on the cores shows here. */
+  loadAverage: number;
 }
 
 async function main(): Promise<void> {
@@ -234,7 +237,7 @@ async function runTarget(
       const reply = await ask({ type: 'step', rate, durationMs: settings.stepMs, drainMs: Math.max(5000, settings.stepMs) });
       if (reply.type !== 'result') throw new Error('The load generator answered out of turn.');
       const processes = Object.fromEntries(Object.entries(marks).map(([name, mark]) => [name, usageSince(mark)]));
-      const result: StepResult = { rate, operations: reply.operations, generatorCpuPercent: reply.cpuPercent, maxSendLagMs: reply.maxSendLagMs, deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000), processes };
+      const result: StepResult = { rate, operations: reply.operations, generatorCpuPercent: reply.cpuPercent, maxSendLagMs: reply.maxSendLagMs, deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000), processes, loadAverage: loadavg()[0] };
       steps.push(result);
       printStep(result);
       const all = reply.operations.all;
@@ -261,7 +264,7 @@ function printStep(step: StepResult): void {
     console.log(`${String(step.rate).padStart(9)}  ${name.padEnd(13)} ${summary.throughput.toFixed(0).padStart(6)} ${[summary.p50, summary.p95, summary.p99, summary.max].map((ms) => ms.toFixed(1).padStart(8)).join(' ')}  ${errors || '-'}`);
   }
   const usage = Object.entries(step.processes).map(([name, value]) => (value ? `${name} ${value.cpuPercent.toFixed(0)}% ${value.rssMb.toFixed(0)} MB` : `${name} -`)).join(', ');
-  console.log(`           cpu (100% = one core): ${usage}, generator ${step.generatorCpuPercent.toFixed(0)}% (sent up to ${step.maxSendLagMs.toFixed(0)} ms late)${step.deliveriesPerSecond > 0 ? `; ${step.deliveriesPerSecond.toFixed(0)} live deliveries/s` : ''}`);
+  console.log(`           cpu (100% = one core): ${usage}, generator ${step.generatorCpuPercent.toFixed(0)}% (sent up to ${step.maxSendLagMs.toFixed(0)} ms late); load average ${step.loadAverage.toFixed(1)}${step.deliveriesPerSecond > 0 ? `; ${step.deliveriesPerSecond.toFixed(0)} live deliveries/s` : ''}`);
 }
 
 /** Signs in `count` distinct users drawn uniformly (reproducibly), a few at a time (argon2 is slow on purpose). */
