@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { PASSWORD, postTweet, signUp, uniqueHandle } from '../support/users';
+import { follow, PASSWORD, postTweet, signUp, uniqueHandle } from '../support/users';
 import { accessibilityViolations, launchChromium, openPerson, PHONE, screenshots, type Person } from './support/browser';
 
 /** Long enough for a loaded two-core machine; every wait ends as soon as the page shows the thing. */
@@ -258,6 +258,35 @@ it('composes a tweet with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   await tweet(page, 'Typed without a mouse').waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('after the connection drops and comes back, the home page shows what was published meanwhile', async () => {
+  const [writer, reader] = [await signUp(server, uniqueHandle('wri')), await signUp(server, uniqueHandle('rea'))];
+  await follow(server, reader, writer);
+  const away = await person();
+  // The page's WebSockets, so the test can drop them as a network change would.
+  await away.context.addInitScript(`{
+    const sockets = (window.__sockets = []);
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native { constructor(...args) { super(...args); sockets.push(this); } };
+  }`);
+  await away.page.goto('/');
+  await away.page.evaluate(`localStorage.setItem('chirp.token', ${JSON.stringify(reader.token)})`);
+  const connected = away.page.waitForEvent('websocket').then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+  await away.page.goto('/home');
+  await connected;
+  await postTweet(server, writer, 'Before the drop');
+  await tweet(away.page, 'Before the drop').waitFor({ timeout: UI_TIMEOUT_MS });
+
+  await away.context.setOffline(true);
+  await away.page.evaluate('window.__sockets.forEach((socket) => socket.close())');
+  await postTweet(server, writer, 'While the connection was down');
+  const reconnected = away.page.waitForEvent('websocket', { timeout: 60_000 }).then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+  await away.context.setOffline(false);
+  await reconnected;
+  await tweet(away.page, 'While the connection was down').waitFor({ timeout: UI_TIMEOUT_MS });
+  const texts = await away.page.getByRole('article').locator('.tweet-text').allTextContents();
+  expect(texts.slice(0, 2)).toEqual(['While the connection was down', 'Before the drop']);
 });
 
 it('signs the person out with a message when the server refuses the session', async () => {
