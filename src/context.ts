@@ -39,7 +39,7 @@ export function createContext(
   const users = new UserService(scope);
   const tweets = new TweetService(scope, users);
   return {
-    accounts: dependencies.accounts.forClient(client),
+    accounts: dependencies.accounts.forRequest(viewer, client),
     users,
     tweets,
     timelines: new TimelineService(scope),

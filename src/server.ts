@@ -107,7 +107,9 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dependencies, requestViewer(req.headers.authorization, tokens), res.locals.requestLog as RequestLog, { client: { address: req.ip } }),
+      context: async ({ req, res }) => createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), res.locals.requestLog as RequestLog, {
+          client: { address: req.ip },
+        }),
     }),
   );
   // Last: the app for other pages, JSON 404s for unknown API paths.

@@ -15,7 +15,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 import { createContext, type ContextDependencies } from './context';
-import { viewerFromAuthorization } from './domain/accounts/tokens';
+import { authenticate } from './domain/accounts/authentication';
+import { DomainError } from './domain/errors';
 import { SIGNED_OUT, type Viewer } from './domain/viewer';
 import { ErrorCode } from './domain/errors';
 import type { LiveConfig } from './config';
@@ -52,11 +53,17 @@ export function serveSubscriptions(options: {
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
-      onConnect(ctx) {
+      async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         if (authorization !== undefined && typeof authorization !== 'string') return false;
-        const viewer = authorization ? viewerFromAuthorization(authorization, dependencies.tokens) : SIGNED_OUT;
-        if (authorization && !viewer.signedIn) return false;
+        let viewer: Viewer;
+        try {
+          viewer = await authenticate(authorization || undefined, dependencies.tokens, dependencies.stores.users);
+        } catch (error) {
+          // Forged, expired, or from before a password change or a log-out everywhere.
+          if (error instanceof DomainError) return false;
+          throw error;
+        }
         const state: ConnectionState = { viewer };
         ctx.extra.state = state;
         if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);

@@ -7,7 +7,14 @@
 import { DomainError, ErrorCode } from './errors';
 
 export type Viewer =
-  | { signedIn: true; userId: string; /** When the token stops being valid, in ms since the epoch. */ expiresAt?: number }
+  | {
+      signedIn: true;
+      userId: string;
+      /** When the token stops being valid, in ms since the epoch. */
+      expiresAt?: number;
+      /** The user's token version when the token was issued (see domain/accounts/authentication.ts). */
+      tokenVersion?: number;
+    }
   | { signedIn: false; tokenProblem?: 'invalid' | 'expired' };
 
 export const SIGNED_OUT: Viewer = { signedIn: false };

@@ -36,7 +36,8 @@ export function sendGraphQLError(response: Response, status: number, code: strin
 export function jsonBodiesOnly() {
   return (request: Request, response: Response, next: NextFunction) => {
     if (request.method === 'POST' && !request.is('application/json')) {
-      return sendGraphQLError(response, 415, BAD_REQUEST, 'Send GraphQL requests as Content-Type: application/json.');
+      sendGraphQLError(response, 415, BAD_REQUEST, 'Send GraphQL requests as Content-Type: application/json.');
+      return;
     }
     next();
   };
@@ -45,10 +46,16 @@ export function jsonBodiesOnly() {
 /** The last handler: every error that reached Express becomes a GraphQL-format JSON response. */
 export function errorResponses(logger: Logger, exposeDetails: boolean) {
   return (error: unknown, _request: Request, response: Response, next: NextFunction) => {
-    if (response.headersSent) return next(error);
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
     const type = (error as { type?: unknown } | null)?.type;
     const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-    if (known) return sendGraphQLError(response, known.status, BAD_REQUEST, known.message);
+    if (known) {
+      sendGraphQLError(response, known.status, BAD_REQUEST, known.message);
+      return;
+    }
 
     const requestId = (response.locals.requestId as string | undefined) ?? currentRequestId();
     logger.error({ err: error, requestId }, 'Unexpected error while serving a request');

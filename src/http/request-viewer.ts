@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
-import { authenticate } from '../domain/accounts/authentication';
+import { authenticate, type TokenVersions } from '../domain/accounts/authentication';
 import type { TokenSettings } from '../domain/accounts/tokens';
 import { DomainError, ErrorCode } from '../domain/errors';
 import type { Viewer } from '../domain/viewer';
@@ -10,9 +10,9 @@ import type { Viewer } from '../domain/viewer';
  * The viewer of an HTTP request (see domain/accounts/authentication.ts). A token that does not
  * verify refuses the whole request: 401 with `WWW-Authenticate`, UNAUTHENTICATED in the body.
  */
-export function requestViewer(authorization: string | undefined, tokens: TokenSettings): Viewer {
+export async function requestViewer(authorization: string | undefined, tokens: TokenSettings, versions: TokenVersions): Promise<Viewer> {
   try {
-    return authenticate(authorization, tokens);
+    return await authenticate(authorization, tokens, versions);
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthenticated) throw error;
     throw new GraphQLError(error.message, {

@@ -15,6 +15,8 @@ export interface UserRecord {
   tweetCount: number;
   /** How many writes the node has had: caches keep the copy with the highest. */
   version: number;
+  /** Tokens issued under a lower version are refused (password changed, logged out everywhere); absent: 0. */
+  tokenVersion?: number;
 }
 
 export interface TweetRecord {
@@ -39,6 +41,7 @@ export function toUserRecord(properties: NodeProperties): UserRecord {
     followingCount: properties.followingCount as number,
     tweetCount: properties.tweetCount as number,
     version: (properties.version as number | undefined) ?? 0,
+    ...(typeof properties.tokenVersion === 'number' && properties.tokenVersion > 0 ? { tokenVersion: properties.tokenVersion } : {}),
   };
 }
 

@@ -84,6 +84,29 @@ export class UserStore {
     return row && { user: toUserRecord(row.user), passwordHash: row.user.passwordHash as string };
   }
 
+  async credentialsById(id: string): Promise<Credentials | undefined> {
+    const [row] = await this.graph.read<UserRow>('users-by-ids', { ids: [id] });
+    return row && { user: toUserRecord(row.user), passwordHash: row.user.passwordHash as string };
+  }
+
+  /** The user's token version (0 when never bumped), through the cache; undefined: no such user. */
+  async tokenVersionOf(id: string): Promise<number | undefined> {
+    const [user] = await this.findByIds([id]);
+    return user && (user.tokenVersion ?? 0);
+  }
+
+  /** Stores a new password hash and ends the user's sessions (a new token version). */
+  async changePassword(id: string, passwordHash: string): Promise<UserRecord | undefined> {
+    const [row] = await this.graph.write<UserRow>('change-password', { id, passwordHash });
+    return row && this.cached(toUserRecord(row.user));
+  }
+
+  /** Ends every session of the user: tokens issued before now are refused. */
+  async endSessions(id: string): Promise<UserRecord | undefined> {
+    const [row] = await this.graph.write<UserRow>('end-sessions', { id });
+    return row && this.cached(toUserRecord(row.user));
+  }
+
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | undefined> {
     const [row] = await this.graph.write<UserRow>('update-profile', {
       id,

@@ -9,6 +9,7 @@ import type { UserRecord } from '../../store/records';
 import type { Stores } from '../../store/stores';
 import { badUserInput, DomainError, ErrorCode } from '../errors';
 import type { Client, RateLimits } from '../limits/rate-limits';
+import { requireSignedIn, SIGNED_OUT, type Viewer } from '../viewer';
 import { newId } from '../../ids';
 import { checkDisplayName, checkHandle, checkPassword, handleKey, isHandle } from '../users/profile-rules';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
@@ -30,13 +31,14 @@ export class AccountService {
     private readonly stores: Stores,
     private readonly tokens: TokenSettings,
     private readonly rateLimits: RateLimits,
-    /** Who is asking: set per request by `forClient`. */
+    /** Who is asking: set per request by `forRequest`. */
+    private readonly viewer: Viewer = SIGNED_OUT,
     private readonly client: Client = {},
   ) {}
 
-  /** The same service for one request's client. */
-  forClient(client: Client): AccountService {
-    return new AccountService(this.stores, this.tokens, this.rateLimits, client);
+  /** The same service for one request's viewer and client. */
+  forRequest(viewer: Viewer, client: Client): AccountService {
+    return new AccountService(this.stores, this.tokens, this.rateLimits, viewer, client);
   }
 
   async signUp(input: SignUpInput): Promise<Session> {
@@ -76,7 +78,29 @@ export class AccountService {
     return this.session(credentials.user);
   }
 
+  /**
+   * Replaces the viewer's password after checking the current one, and ends every other session
+   * (their tokens carry the old token version): the answer's token is the only one that works.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+    const userId = requireSignedIn(this.viewer, 'change your password');
+    const password = checkPassword(newPassword, 'newPassword');
+    const credentials = await this.stores.users.credentialsById(userId);
+    if (!credentials) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    if (!(await verifyPassword(credentials.passwordHash, currentPassword))) throw badUserInput('currentPassword', 'The current password is incorrect.');
+    const user = await this.stores.users.changePassword(userId, await hashPassword(password));
+    if (!user) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    return this.session(user);
+  }
+
+  /** Ends every session of the viewer, this one included. */
+  async logOutEverywhere(): Promise<boolean> {
+    const userId = requireSignedIn(this.viewer, 'log out everywhere');
+    if (!(await this.stores.users.endSessions(userId))) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    return true;
+  }
+
   private session(user: UserRecord): Session {
-    return { token: issueToken(user.id, this.tokens), user };
+    return { token: issueToken(user.id, this.tokens, user.tokenVersion ?? 0), user };
   }
 }

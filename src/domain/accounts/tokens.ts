@@ -1,7 +1,8 @@
 /**
  * Session tokens
  *
- * Signed JWTs (HS256) naming the user in `sub`, with an expiry. Reading one yields the Viewer.
+ * Signed JWTs (HS256) naming the user in `sub`, with an expiry and the user's token version in
+ * `tv` (a token below the user's current version is refused). Reading one yields the Viewer.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
@@ -27,8 +28,8 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function issueToken(userId: string, settings: TokenSettings): string {
-  return jwt.sign({}, keyOf(settings.secret), { algorithm: 'HS256', subject: userId, expiresIn: settings.ttlSeconds, issuer: ISSUER });
+export function issueToken(userId: string, settings: TokenSettings, tokenVersion = 0): string {
+  return jwt.sign({ tv: tokenVersion }, keyOf(settings.secret), { algorithm: 'HS256', subject: userId, expiresIn: settings.ttlSeconds, issuer: ISSUER });
 }
 
 /** The viewer an `Authorization` header value speaks for: signed out without a bearer token. */
@@ -38,7 +39,12 @@ export function viewerFromAuthorization(authorization: string | undefined, setti
   try {
     const claims = jwt.verify(match[1], keyOf(settings.secret), { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof claims === 'object' && typeof claims.sub === 'string') {
-      return { signedIn: true, userId: claims.sub, ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}) };
+      return {
+        signedIn: true,
+        userId: claims.sub,
+        ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+        ...(typeof claims.tv === 'number' && claims.tv > 0 ? { tokenVersion: claims.tv } : {}),
+      };
     }
     return { signedIn: false, tokenProblem: 'invalid' };
   } catch (error) {

@@ -47,12 +47,12 @@ export function checkBio(bio: string): string {
   return normalized;
 }
 
-export function checkPassword(password: string): string {
+export function checkPassword(password: string, field = 'password'): string {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw badUserInput('password', `password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw badUserInput(field, `${field} must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw badUserInput('password', `password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+    throw badUserInput(field, `${field} must be at most ${MAX_PASSWORD_LENGTH} characters.`);
   }
   return password;
 }

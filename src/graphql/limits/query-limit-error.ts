@@ -27,7 +27,7 @@ export class QueryLimitError extends GraphQLError {
 
 /** The error a formatter should show for `error`, when a query limit refused the operation. */
 export function queryLimitErrorIn(error: unknown): QueryLimitError | undefined {
-  for (let current = error; current instanceof Error; current = (current as GraphQLError).originalError) {
+  for (let current = error; current instanceof Error; current = current.originalError) {
     if (current instanceof QueryLimitError) return current;
     if (!(current instanceof GraphQLError)) return undefined;
   }
