@@ -46,3 +46,8 @@ export async function follow(server: TestServer, follower: SignedUpUser, followe
 export function errorCodes(response: { errors?: { extensions?: { code?: string } }[] }): (string | undefined)[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
+
+export async function favorite(server: TestServer, user: SignedUpUser, tweetId: string): Promise<void> {
+  const response = await server.request('mutation Favorite($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, user.token);
+  if (!response.data) throw new Error(`favorite failed: ${JSON.stringify(response.errors)}`);
+}

@@ -50,6 +50,11 @@ export class FeedReconciler {
     await this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId, authorId);
   }
 
+  /** Forgets a user's cached home feed (found to differ from its definition): rebuilt on its next read. */
+  async forgetHome(userId: string): Promise<void> {
+    await this.feeds.invalidate([homeFeed(userId)]);
+  }
+
   /** A user crossed the celebrity threshold: every follower's feed is rebuilt on its next read. */
   async settleCelebrityChange(userId: string): Promise<void> {
     const followerIds = await this.stores.users.followerIds(userId);

@@ -79,6 +79,10 @@ export class HomeTimelines {
     return this.reconciler.tweetDeleted(tweetId, authorId);
   }
 
+  forgetHome(userId: string): Promise<void> {
+    return this.reconciler.forgetHome(userId);
+  }
+
   /** Up to `limit` home timeline items before `after`, newest first. */
   page(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
     return this.pages.page(viewerId, limit, after);
