@@ -1,0 +1,186 @@
+/**
+ * Hostile input, generated from the schema with fast-check and sent to a running server: every
+ * argument of every query and mutation gets wrong types, nulls, huge and negative numbers,
+ * malformed ids and cursors, NUL, lone surrogates, right-to-left and combining marks, 100 KB
+ * strings, unknown fields and nesting. Never a 5xx, never a crash, and a rejected request writes
+ * nothing: the graph's node and relationship counts are compared around each one (a serial suite,
+ * so no other test writes meanwhile). Then malformed WebSocket messages, and Cypher-looking strings
+ * that must come back as the data they are.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import fc from 'fast-check';
+import { buildSchema, getNamedType, isInputObjectType, isLeafType, type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import neo4j, { type Driver } from 'neo4j-driver';
+import WebSocket from 'ws';
+
+import { PROJECT_ROOT } from '../../src/project-root';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { postTweet, signUp, type SignedUpUser } from '../support/users';
+
+jest.setTimeout(300_000);
+
+const schema: GraphQLSchema = buildSchema(readFileSync(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8'));
+
+let server: TestServer;
+let driver: Driver;
+let user: SignedUpUser;
+let tweetId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  driver = neo4j.driver(server.config.neo4j.uri!, neo4j.auth.basic(server.config.neo4j.user, server.config.neo4j.password));
+  user = await signUp(server);
+  tweetId = await postTweet(server, user, 'a tweet to aim at');
+});
+afterAll(async () => {
+  await driver.close();
+  await server.stop();
+});
+
+/** Nodes and relationships in the whole graph (read from Neo4j's count store, so cheap). */
+async function graphSize(): Promise<string> {
+  const { records } = await driver.executeQuery('CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
+  const record = records[0]!;
+  return `${String(record.get('nodes'))} nodes, ${String(record.get('relationships'))} relationships`;
+}
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }), // lone surrogates included
+  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\u202Eevil', 'e\u0301\u0301\u0301', '🐦'.repeat(300), "'} RETURN 1 //", '`x`', '$param', '\\', '%00'),
+  fc.constant('x'.repeat(100_000)),
+  fc.constantFrom('not-an-id', '0190a7e0-0000-7000-8000-000000000000', 'eyJpZCI6IngifQ', '!!!', '-1'),
+);
+
+const hostileScalar = fc.oneof(
+  hostileString,
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.constantFrom(-1, 0, 101, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, 1e308, -0.5),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+
+/** A value for an argument of `type`: usually the wrong kind, sometimes the right one. */
+function hostileValue(type: GraphQLInputType): fc.Arbitrary<unknown> {
+  const named = getNamedType(type);
+  const anything = fc.oneof(hostileScalar, fc.array(hostileScalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 3 }));
+  if (isInputObjectType(named)) {
+    const fields = Object.values(named.getFields());
+    const object = fc.record(Object.fromEntries([...fields.map((field) => [field.name, hostileScalar]), ['unknownField', hostileScalar]]), { requiredKeys: [] });
+    return fc.oneof(object, anything);
+  }
+  if (isLeafType(named)) return fc.oneof({ weight: 3, arbitrary: hostileScalar }, { weight: 1, arbitrary: anything });
+  return anything;
+}
+
+interface FuzzRequest {
+  query: string;
+  variables: Record<string, unknown>;
+  signedIn: boolean;
+}
+
+/** A request for one root field with hostile variables, declared with the argument's own types. */
+function fieldRequest(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<FuzzRequest> {
+  const args: readonly GraphQLArgument[] = field.args;
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  const declared = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const query = `${operation}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`;
+  return fc.record({
+    query: fc.constant(query),
+    variables: fc.record(Object.fromEntries(args.map((arg) => [arg.name, hostileValue(arg.type)])), { requiredKeys: [] }),
+    signedIn: fc.boolean(),
+  });
+}
+
+/** Broken query text: unknown fields, deep nesting, stray tokens. */
+const brokenQuery: fc.Arbitrary<FuzzRequest> = fc
+  .record({
+    depth: fc.integer({ min: 1, max: 60 }),
+    name: fc.constantFrom('user', 'tweet', 'nope', '__schema', 'followers', 'edges'),
+    junk: fc.constantFrom('', '{', '}', '(', '$', '@skip', '...', '"unterminated', '#'),
+  })
+  .map(({ depth, name, junk }) => ({ query: `{ ${`${name} { `.repeat(depth)}id${' }'.repeat(depth)} ${junk}`, variables: {}, signedIn: false }));
+
+function allRequests(): fc.Arbitrary<FuzzRequest> {
+  const roots = [
+    ...Object.values(schema.getQueryType()!.getFields()).map((field) => fieldRequest('query', field)),
+    // Not the ones that end the fuzzer's own session: the token must stay valid to reach the rules behind it.
+    ...Object.values(schema.getMutationType()!.getFields())
+      .filter((field) => field.name !== 'logOutEverywhere')
+      .map((field) => fieldRequest('mutation', field)),
+  ];
+  return fc.oneof(...roots, brokenQuery);
+}
+
+it('answers thousands of hostile requests without a 5xx, and rejected ones write nothing', async () => {
+  let rejected = 0;
+  await fc.assert(
+    fc.asyncProperty(allRequests(), async ({ query, variables, signedIn }) => {
+      const before = await graphSize();
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signedIn ? { authorization: `Bearer ${user.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect(response.status).toBeLessThan(500);
+      const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+      for (const error of body.errors ?? []) expect(error.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+      const answered = body.data && Object.values(body.data).some((value) => value !== null);
+      if (!answered) {
+        rejected++;
+        expect(await graphSize()).toBe(before);
+      }
+    }),
+    { numRuns: 2_000 },
+  );
+  expect(rejected).toBeGreaterThan(1_000);
+  // Still answering normally.
+  const after = await server.request('query T($id: ID!) { tweet(id: $id) { text } }', { id: tweetId });
+  expect(after.data).toEqual({ tweet: { text: 'a tweet to aim at' } });
+});
+
+it('stores Cypher-looking and unusual strings as the data they are', async () => {
+  const hostile = ["'} RETURN 1 //", '`) DETACH DELETE (n', '$text', '\\u0000 literally', 'a"b\'c`d', '} MATCH (n) DETACH DELETE n //', '🐦 \u202E reversed'];
+  for (const text of hostile) {
+    const posted = await server.request('mutation P($text: String!) { postTweet(text: $text) { id text } }', { text }, user.token);
+    expect(posted.data.postTweet.text).toBe(text.normalize('NFC').trim());
+    const read = await server.request('query T($id: ID!) { tweet(id: $id) { text } }', { id: posted.data.postTweet.id });
+    expect(read.data.tweet.text).toBe(text.normalize('NFC').trim());
+  }
+  const profile = await server.request('mutation U($bio: String) { updateProfile(input: { bio: $bio }) { bio } }', { bio: "') RETURN n //" }, user.token);
+  expect(profile.data.updateProfile.bio).toBe("') RETURN n //");
+  const handle = await server.request('query U($handle: String!) { user(handle: $handle) { id } }', { handle: "x' OR 1=1 //" });
+  expect(handle.data).toEqual({ user: null });
+});
+
+/** A raw graphql-transport-ws connection: sends `messages` at once, `afterAck` once acknowledged; resolves with the close code. */
+function rawSocket(messages: string[], afterAck: string[] = []): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    socket.on('open', () => {
+      for (const message of messages) socket.send(message);
+    });
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return;
+      for (const message of afterAck) socket.send(message);
+    });
+    socket.on('close', (code) => resolve(code));
+    socket.on('error', reject);
+  });
+}
+
+it('closes WebSocket connections that break the protocol, with its codes, and keeps serving', async () => {
+  const subscribe = (id: string) => JSON.stringify({ type: 'subscribe', id, payload: { query: 'subscription { tweetPosted(authorId: "x") { id } }' } });
+  const init = JSON.stringify({ type: 'connection_init' });
+  expect(await rawSocket(['not json'])).toBe(4400);
+  expect(await rawSocket([JSON.stringify({ type: 'no-such-type' })])).toBe(4400);
+  expect(await rawSocket([subscribe('1')])).toBe(4401); // before connection_init
+  expect(await rawSocket([init, init])).toBe(4429); // a second connection_init
+  expect(await rawSocket([init], [subscribe('same'), subscribe('same')])).toBe(4409); // an id reused
+  expect(await rawSocket([init], [JSON.stringify({ type: 'subscribe', id: 7, payload: null })])).toBe(4400);
+  const still = await server.request('{ __typename }');
+  expect(still.data).toEqual({ __typename: 'Query' });
+});
