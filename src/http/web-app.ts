@@ -62,8 +62,8 @@ export function createWebApp({ graphiql, root = WEB_APP_ROOT }: WebAppOptions): 
     next();
   });
   before.get('/graphql', (request, response, next) => {
-    if (graphiql && wantsPage(request)) return response.redirect(302, '/graphiql');
-    next();
+    if (graphiql && wantsPage(request)) response.redirect(302, '/graphiql');
+    else next();
   });
   // Apollo answers every path under /graphql: only /graphql itself is the API.
   before.use('/graphql', (request, response, next) => (request.path === '/' ? next() : notFound(request, response)));

@@ -22,13 +22,12 @@ export class MostFollowedUsers {
 
   /** Most followed first; a stale list is served while a fresh one is read. */
   async ids(): Promise<string[]> {
-    const fresh = this.cached && Date.now() - this.cached.readAt < this.refreshMs;
-    if (!fresh) {
-      this.reading ??= this.read().finally(() => (this.reading = undefined));
-      if (!this.cached) return this.reading;
-      this.reading.catch(() => {}); // The stale list answers; the next call tries again.
-    }
-    return this.cached!.ids;
+    const { cached } = this;
+    if (cached && Date.now() - cached.readAt < this.refreshMs) return cached.ids;
+    this.reading ??= this.read().finally(() => (this.reading = undefined));
+    if (!cached) return this.reading;
+    this.reading.catch(() => {}); // The stale list answers; the next call tries again.
+    return cached.ids;
   }
 
   private async read(): Promise<string[]> {

@@ -8,7 +8,7 @@
  */
 import type { EventStream } from './event-stream';
 
-type Pulled<T> = { source: EventStream<T>; result?: IteratorResult<T>; error?: unknown };
+type Pulled<T> = { source: EventStream<T>; result?: IteratorResult<T>; error?: Error };
 
 export function mergeStreams<T>(sources: readonly EventStream<T>[]): AsyncIterableIterator<T> {
   /** At most one settled pull per source waits here. */
@@ -19,7 +19,7 @@ export function mergeStreams<T>(sources: readonly EventStream<T>[]): AsyncIterab
   const pull = (source: EventStream<T>) => {
     void source.next().then(
       (result) => settled({ source, result }),
-      (error: unknown) => settled({ source, error }),
+      (error: unknown) => settled({ source, error: error instanceof Error ? error : new Error('An event stream failed.') }),
     );
   };
   const settled = (pulled: Pulled<T>) => {

@@ -26,7 +26,7 @@ export function Layout() {
           {viewer ? (
             <>
               <ComposeButton />
-              <button type="button" onClick={() => { signOut(); navigate('/'); }}>Log out</button>
+              <button type="button" onClick={() => { signOut(); void navigate('/'); }}>Log out</button>
             </>
           ) : (
             <>

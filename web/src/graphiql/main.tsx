@@ -37,7 +37,10 @@ query Profile {
 
 const linked = new URLSearchParams(window.location.search);
 
-createRoot(document.getElementById('graphiql')!).render(
+const root = document.getElementById('graphiql');
+if (!root) throw new Error('graphiql.html has no #graphiql element.');
+
+createRoot(root).render(
   <StrictMode>
     <GraphiQL
       fetcher={fetcher}

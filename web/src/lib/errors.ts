@@ -3,7 +3,7 @@ import type { CombinedError } from 'urql';
 
 export interface FormErrors {
   /** By input field name (`handle`, `password`, …). */
-  fields: Record<string, string>;
+  fields: Partial<Record<string, string>>;
   /** Anything not about one field. */
   form: string | null;
 }
@@ -16,7 +16,7 @@ export function formErrors(error: CombinedError | undefined): FormErrors {
     return result;
   }
   for (const graphQLError of error.graphQLErrors) {
-    const field = graphQLError.extensions?.field;
+    const field = graphQLError.extensions.field;
     const message = sentence(graphQLError.message);
     if (typeof field === 'string') result.fields[field] = message;
     else result.form ??= message;

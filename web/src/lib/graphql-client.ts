@@ -17,7 +17,7 @@ const FORBIDDEN = 4403;
 export interface ClientOptions {
   token: string | null;
   /** The server refused the session: sign the person out with this message. */
-  onSessionRefused(message: string): void;
+  onSessionRefused: (message: string) => void;
 }
 
 export interface AppClient {
@@ -26,7 +26,7 @@ export interface AppClient {
   reconnects: Signal;
   /** A tweet the person just posted, for the pages showing it to put it on top. */
   posted: Signal<{ id: string; authorId: string }>;
-  dispose(): void;
+  dispose: () => void;
 }
 
 /**
@@ -68,11 +68,11 @@ export function createAppClient({ token, onSessionRefused }: ClientOptions): App
     url: url.pathname,
     // POST always: Apollo's CSRF prevention refuses a GET without a preflight header.
     preferGetMethod: false,
-    fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : ({} as Record<string, string>) }),
+    fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }),
     exchanges: [
       mapExchange({
         onError(error) {
-          if (token && error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) onSessionRefused(endedMessage);
+          if (token && error.graphQLErrors.some((e) => e.extensions.code === 'UNAUTHENTICATED')) onSessionRefused(endedMessage);
         },
       }),
       cacheExchange({
@@ -86,22 +86,22 @@ export function createAppClient({ token, onSessionRefused }: ClientOptions): App
         },
         resolvers: {
           // `tweet(id)` reads a tweet already in the cache without asking the server.
-          Query: { homeTimeline: relayPagination(), tweet: (_parent, args) => ({ __typename: 'Tweet', id: String(args.id) }) },
+          Query: { homeTimeline: relayPagination(), tweet: (_parent, args) => ({ __typename: 'Tweet', id: idArgument(args.id) }) },
           User: { tweets: relayPagination(), followers: relayPagination(), following: relayPagination(), favorites: relayPagination() },
           Tweet: { favoritedBy: relayPagination() },
         },
         optimistic: {
-          follow: (args, cache) => followed(cache, String(args.userId), true),
-          unfollow: (args, cache) => followed(cache, String(args.userId), false),
-          favorite: (args, cache) => favorited(cache, String(args.tweetId), true),
-          unfavorite: (args, cache) => favorited(cache, String(args.tweetId), false),
+          follow: (args, cache) => followed(cache, idArgument(args.userId), true),
+          unfollow: (args, cache) => followed(cache, idArgument(args.userId), false),
+          favorite: (args, cache) => favorited(cache, idArgument(args.tweetId), true),
+          unfavorite: (args, cache) => favorited(cache, idArgument(args.tweetId), false),
         },
         updates: {
           Mutation: {
             postTweet: (result, _args, cache) => tweetCounts.posted(cache, result.postTweet as PostedTweet),
             deleteTweet: (result, args, cache) => {
               if (!result.deleteTweet) return;
-              const id = String(args.id);
+              const id = idArgument(args.id);
               tweetCounts.deleted(cache, id);
               cache.writeFragment(DELETED, { __typename: 'Tweet', id, deleted: true });
             },
@@ -161,7 +161,7 @@ class TweetCounts {
   posted(cache: Cache, tweet: PostedTweet): void {
     if (!tweet?.author || this.counted.has(tweet.id)) return;
     this.counted.add(tweet.id);
-    this.adjust(cache, tweet.author.id, +1);
+    this.adjust(cache, tweet.author.id, 1);
   }
 
   deleted(cache: Cache, tweetId: string): void {
@@ -176,6 +176,11 @@ class TweetCounts {
     const user = cache.readFragment(TWEET_COUNT, { id: userId }) as { tweetCount: number } | null;
     if (user) cache.writeFragment(TWEET_COUNT, { __typename: 'User', id: userId, tweetCount: Math.max(0, user.tweetCount + change) });
   }
+}
+
+/** An ID argument as the schema gives it: a string. */
+function idArgument(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 function isCloseEvent(event: unknown): event is { code: number } {

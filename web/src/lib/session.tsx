@@ -10,9 +10,9 @@ export interface Session {
   token: string | null;
   /** Why the person was signed out, when it was not their choice. */
   notice: string | null;
-  signIn(token: string): void;
-  signOut(notice?: string): void;
-  dismissNotice(): void;
+  signIn: (token: string) => void;
+  signOut: (notice?: string) => void;
+  dismissNotice: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);

@@ -2,7 +2,7 @@
  * Sign up and log in. The token is kept by the session (it survives a reload); errors are shown
  * in words next to the field they are about (a taken handle, too short a password).
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
@@ -31,14 +31,14 @@ export function AuthPage({ mode }: { mode: 'sign-up' | 'log-in' }) {
   const state = signingUp ? signUpState : logInState;
   const errors = formErrors(state.error);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = signingUp
       ? await signUp({ input: { handle, password, ...(displayName.trim() ? { displayName } : {}) } }).then((r) => r.data?.signUp)
       : await logIn({ handle, password }).then((r) => r.data?.logIn);
     if (result) {
       signIn(result.token);
-      navigate('/home');
+      void navigate('/home');
     }
   }
 

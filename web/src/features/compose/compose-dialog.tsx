@@ -3,7 +3,7 @@
  * count of the 280 characters, counted as the server counts (code points after NFC normalization
  * and trimming); "Post" is disabled while the text is empty or too long.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 
 import { graphql } from '../../gql';
@@ -18,7 +18,7 @@ const PostTweetMutation = graphql(`
 
 /** Characters as the server counts them. */
 export function tweetLength(text: string): number {
-  return [...text.normalize('NFC').trim()].length;
+  return Array.from(text.normalize('NFC').trim()).length;
 }
 
 export function ComposeButton() {
@@ -40,7 +40,7 @@ export function ComposeButton() {
   );
 }
 
-function ComposeForm({ onDone }: { onDone(): void }) {
+function ComposeForm({ onDone }: { onDone: () => void }) {
   const { posted } = useAppClient();
   const [text, setText] = useState('');
   const [state, postTweet] = useMutation(PostTweetMutation);
@@ -50,7 +50,7 @@ function ComposeForm({ onDone }: { onDone(): void }) {
   const errors = formErrors(state.error);
   const error = errors.fields.text ?? errors.form;
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = await postTweet({ text });
     const tweet = result.data?.postTweet;

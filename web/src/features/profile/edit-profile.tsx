@@ -1,5 +1,5 @@
 /** The owner's form for display name and bio, behind an "Edit profile" button. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 
 import { Field } from '../../components/field';
@@ -17,7 +17,7 @@ export function EditProfile({ user }: { user: { displayName: string; bio: string
   const [state, update] = useMutation(UpdateProfileMutation);
   const errors = formErrors(state.error);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = await update({ input: { displayName, bio } });
     if (result.data) setEditing(false);

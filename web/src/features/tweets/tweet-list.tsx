@@ -20,7 +20,7 @@ export interface TweetListProps {
   viewerId: string | null;
   hasOlder: boolean;
   loadingOlder: boolean;
-  onShowOlder(): void;
+  onShowOlder: () => void;
   /** Shown when there are no tweets. */
   empty: string;
   label?: string;

@@ -20,7 +20,7 @@ export function useArrivals(matches: (tweet: { id: string; authorId: string }) =
 }
 
 /** Fetches the newest page again after each reconnect; its new tweets join the arrivals. */
-export function useRefetchOnReconnect<V extends AnyVariables>(query: TypedDocumentNode<any, V>, variables: V, onTweetIds: (ids: string[]) => void, pick: (data: any) => string[]) {
+export function useRefetchOnReconnect<D, V extends AnyVariables>(query: TypedDocumentNode<D, V>, variables: V, onTweetIds: (ids: string[]) => void, pick: (data: D) => string[]) {
   const { reconnects } = useAppClient();
   const client = useClient();
   const latest = useRef({ variables, onTweetIds, pick });
