@@ -154,6 +154,30 @@ describe('signed-out reads', () => {
   });
 });
 
+describe('signed-out reads over WebSocket', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ ...SMALL_LIMITS, RATE_LIMIT_ANONYMOUS_READS_PER_ADDRESS: '2/1m' })));
+  afterAll(() => server.stop());
+
+  it('are counted per address like HTTP ones', async () => {
+    const client = liveClient(server.url);
+    try {
+      const query = async () => {
+        const operation = client.subscribe('{ user(handle: "nobody_at_all") { id } }');
+        return operation.done.then(
+          () => operation.results,
+          (errors: any[]) => errors.map((error) => error.extensions),
+        );
+      };
+      expect(await query()).toEqual([{ data: { user: null } }]);
+      expect(await query()).toEqual([{ data: { user: null } }]);
+      expect(await query()).toEqual([{ code: 'RATE_LIMITED', retryAfter: expect.any(Number) }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe('off', () => {
   let server: TestServer;
   beforeAll(async () => (server = await startTestServer({ ...SMALL_LIMITS, RATE_LIMITS: 'off', RATE_LIMIT_TWEETS: '1/1h' })));
