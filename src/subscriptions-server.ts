@@ -69,12 +69,20 @@ export function serveSubscriptions(options: {
         if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);
         return true;
       },
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         // graphql-ws has registered this operation already, so the count includes it.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) return [tooMany(limits.maxSubscriptions)];
         // Parsed, validated and costed here, before it runs; `context` below still builds its context.
         const prepared = operationLimits.prepare(payload);
         if ('errors' in prepared) return [...prepared.errors];
+        const operation = getOperationAST(prepared.document, payload.operationName);
+        try {
+          // The same rate limits as over HTTP (signed-out reads per address).
+          if (operation) await dependencies.rateLimits.beforeOperation(operation.operation, ctx.extra.state?.viewer ?? SIGNED_OUT, { address: clientAddress(ctx.extra.request) });
+        } catch (error) {
+          if (error instanceof DomainError) return [new GraphQLError(error.message, { originalError: error })];
+          throw error;
+        }
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
