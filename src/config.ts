@@ -58,6 +58,8 @@ const environmentSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_CONNECTION_TIMEOUT_MS: positiveInt.default(5_000),
+  NEO4J_RETRY_MS: z.coerce.number().int().min(0).default(5_000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.').optional(),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
   CORS_ORIGINS: z
@@ -89,6 +91,10 @@ export interface Neo4jConfig {
   user: string;
   password: string;
   database: string;
+  /** How long opening a connection may take before the request fails with SERVICE_UNAVAILABLE. */
+  connectionTimeoutMs: number;
+  /** How long transient failures (a restart, a leader change, a deadlock) are retried. */
+  retryMs: number;
 }
 
 export interface LocalNeo4jConfig {
@@ -222,6 +228,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       user: env.NEO4J_USER,
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
+      connectionTimeoutMs: env.NEO4J_CONNECTION_TIMEOUT_MS,
+      retryMs: env.NEO4J_RETRY_MS,
     },
     timelines: {
       redisUrl: env.REDIS_URL,

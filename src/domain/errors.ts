@@ -15,6 +15,8 @@ export enum ErrorCode {
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   /** Too many of an action in a while (see domain/limits/rate-limits.ts); `retryAfter` says how long to wait. */
   RateLimited = 'RATE_LIMITED',
+  /** A backing service (the database) cannot be reached; retrying later may succeed. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export class DomainError extends Error {
@@ -36,4 +38,8 @@ export function badUserInput(field: string, message: string): DomainError {
 
 export function notFound(message: string): DomainError {
   return new DomainError(ErrorCode.NotFound, message);
+}
+
+export function serviceUnavailable(message: string): DomainError {
+  return new DomainError(ErrorCode.ServiceUnavailable, message);
 }

@@ -8,6 +8,7 @@
 import neo4j, { type Driver, type Plan, type RecordShape } from 'neo4j-driver';
 
 import type { Neo4jConfig } from '../config';
+import { serviceUnavailable } from '../domain/errors';
 import { CypherStatements, schemaStatements } from './cypher-statements';
 
 export type Parameters = Record<string, unknown>;
@@ -40,10 +41,10 @@ export class Graph {
   static connect(config: Neo4jConfig & { uri: string }): Graph {
     const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
       disableLosslessIntegers: true,
-      connectionTimeout: 5_000,
-      connectionAcquisitionTimeout: 10_000,
-      // Transient errors (deadlocks, leader changes) are retried for this long before failing.
-      maxTransactionRetryTime: 5_000,
+      connectionTimeout: config.connectionTimeoutMs,
+      connectionAcquisitionTimeout: 2 * config.connectionTimeoutMs,
+      // Transient errors (deadlocks, leader changes, a restart) are retried for this long before failing.
+      maxTransactionRetryTime: config.retryMs,
       userAgent: 'chirp',
     });
     return new Graph(driver, config.database);
@@ -155,8 +156,12 @@ function integersIn(value: unknown): unknown {
   return value;
 }
 
+/** Driver errors that mean the database cannot be reached now (after the driver's own retries). */
+const UNAVAILABLE = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED]);
+
 function translate(error: unknown): unknown {
   const code = (error as { code?: string }).code;
+  if (code !== undefined && UNAVAILABLE.has(code)) return serviceUnavailable('The database cannot be reached right now; try again shortly.');
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return new UniquenessViolation((error as Error).message);
   if (code === 'Neo.ClientError.Statement.EntityNotFound') return new ConcurrentlyDeleted((error as Error).message);
   return error;
