@@ -9,37 +9,46 @@ let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
 afterAll(() => server.stop());
 
+interface Suggested {
+  id: string;
+  handle: string;
+  followerCount: number;
+  viewerFollows: boolean;
+}
+
 const SUGGESTIONS = 'query($first: Int!) { whoToFollow(first: $first) { id handle followerCount viewerFollows } }';
+
+async function suggestions(first: number, token?: string): Promise<Suggested[]> {
+  const response = await server.request<{ whoToFollow: Suggested[] }>(SUGGESTIONS, { first }, token);
+  if (!response.data) throw new Error(`whoToFollow failed: ${JSON.stringify(response.errors)}`);
+  return response.data.whoToFollow;
+}
 
 it('offers the most-followed people the viewer does not follow, most followed first', async () => {
   const [popular, known, viewer, ...fans] = await signUpMany(server, 6, 'wtf');
-  for (const fan of fans) await follow(server, fan, popular!);
-  await follow(server, fans[0]!, known!);
+  for (const fan of fans) await follow(server, fan, popular);
+  await follow(server, fans[0], known);
 
-  const { data } = await server.request(SUGGESTIONS, { first: 20 }, viewer!.token);
-  const suggested = data.whoToFollow as { id: string; followerCount: number; viewerFollows: boolean }[];
+  const suggested = await suggestions(20, viewer.token);
   expect(suggested.length).toBeGreaterThan(0);
   expect(suggested.length).toBeLessThanOrEqual(20);
   const counts = suggested.map((user) => user.followerCount);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
-  expect(suggested.map((user) => user.id)).not.toContain(viewer!.id);
+  expect(suggested.map((user) => user.id)).not.toContain(viewer.id);
   expect(suggested.every((user) => !user.viewerFollows)).toBe(true);
 
   // Someone the viewer follows is no longer offered, though the kept list still holds them.
-  const first = suggested[0]!;
-  const followed = { id: first.id, handle: '', token: '' };
-  await follow(server, viewer!, followed);
-  const after = await server.request(SUGGESTIONS, { first: 20 }, viewer!.token);
-  expect(after.data.whoToFollow.map((user: { id: string }) => user.id)).not.toContain(first.id);
+  const first = suggested[0];
+  await follow(server, viewer, { id: first.id, handle: first.handle, token: '' });
+  expect((await suggestions(20, viewer.token)).map((user) => user.id)).not.toContain(first.id);
 });
 
 it('answers signed out too, and refuses more than 20', async () => {
-  const signedOut = await server.request(SUGGESTIONS, { first: 3 });
-  expect(signedOut.data.whoToFollow.length).toBeLessThanOrEqual(3);
+  expect((await suggestions(3)).length).toBeLessThanOrEqual(3);
   const tooMany = await server.request(SUGGESTIONS, { first: 21 });
   expect(tooMany.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   const viewer = await signUp(server);
-  expect((await server.request(SUGGESTIONS, { first: 0 }, viewer.token)).data).toEqual({ whoToFollow: [] });
+  expect(await suggestions(0, viewer.token)).toEqual([]);
 });
 
 it('reads the most-followed off the follower-count index, without scanning or sorting all users', async () => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   if (!existsSync(path.join(WEB_APP_ROOT, 'index.html'))) throw new Error(`${WEB_APP_ROOT} is not built: run \`npm run build\` first (npm test does).`);
   server = await startTestServer();
 });
-afterAll(() => server?.stop());
+afterAll(() => server.stop());
 
 it('serves the app at / under a Content-Security-Policy that allows only its own origin', async () => {
   const response = await fetch(`${server.baseUrl}/`, { headers: PAGE });
@@ -37,7 +37,7 @@ it.each(['/@ada', '/home', '/@ada/status/0190a1b2-0000-7000-8000-000000000000', 
 });
 
 it('serves hashed assets with a year-long immutable cache', async () => {
-  const asset = readdirSync(path.join(WEB_APP_ROOT, 'assets')).find((name) => /^app-.*\.js$/.test(name))!;
+  const asset = readdirSync(path.join(WEB_APP_ROOT, 'assets')).filter((name) => /^app-.*\.js$/.test(name))[0];
   const response = await fetch(`${server.baseUrl}/assets/${asset}`);
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -69,18 +69,18 @@ it.each(['/graphql/anything', '/health/deep', '/metrics/x', '/assets/missing-000
 it('answers a script (not a browser) asking for an unknown path with a JSON 404', async () => {
   const response = await fetch(`${server.baseUrl}/no/such/page`, { headers: { accept: 'application/json' } });
   expect(response.status).toBe(404);
-  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
 });
 
 function parsePolicy(header: string | null): Record<string, string[]> {
   expect(header).toBeTruthy();
-  return Object.fromEntries(header!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+  return Object.fromEntries(header!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
 }
 
 describe('with introspection off', () => {
   let closed: TestServer;
   beforeAll(async () => (closed = await startTestServer({ INTROSPECTION: 'false' })));
-  afterAll(() => closed?.stop());
+  afterAll(() => closed.stop());
 
   it('serves no GraphiQL and sends no browser there', async () => {
     const graphiql = await fetch(`${closed.baseUrl}/graphiql`, { headers: PAGE });

@@ -35,8 +35,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await browser.close();
+  await server.stop();
 });
 
 async function person(viewport?: typeof PHONE): Promise<Person> {
@@ -108,8 +108,8 @@ it("Ada follows Grace from her profile and the counts change at once", async () 
   await checkAccessibility(ada.page, 'profile (another person)');
   // The server agrees, once it has answered.
   expect((await answered).status()).toBe(200);
-  const { data } = await server.request('query($h: String!) { user(handle: $h) { followerCount } }', { h: graceHandle });
-  expect(data.user.followerCount).toBe(1);
+  const { data } = await server.request<{ user: { followerCount: number } }>('query($h: String!) { user(handle: $h) { followerCount } }', { h: graceHandle });
+  expect(data?.user.followerCount).toBe(1);
 });
 
 it("Grace's tweet from the compose dialog reaches Ada's open home page without a reload", async () => {
@@ -123,7 +123,7 @@ it("Grace's tweet from the compose dialog reaches Ada's open home page without a
   const dialog = grace.page.getByRole('dialog');
   await checkAccessibility(grace.page, 'compose dialog');
   await dialog.getByLabel("What's happening?").fill(text);
-  await textIs(dialog.getByText(/\/ 280$/), `${[...text].length} / 280`);
+  await textIs(dialog.getByText(/\/ 280$/), `${Array.from(text).length} / 280`);
   await dialog.getByRole('button', { name: 'Post' }).click();
   await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   await tweet(grace.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -287,6 +287,18 @@ it('after the connection drops and comes back, the home page shows what was publ
   await tweet(away.page, 'While the connection was down').waitFor({ timeout: UI_TIMEOUT_MS });
   const texts = await away.page.getByRole('article').locator('.tweet-text').allTextContents();
   expect(texts.slice(0, 2)).toEqual(['While the connection was down', 'Before the drop']);
+
+  // Reading further down, a new tweet waits behind a button instead of moving the page.
+  await away.page.setViewportSize({ width: PHONE.width, height: 300 });
+  await away.page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+  expect(await away.page.evaluate('window.scrollY')).toBeGreaterThan(120);
+  await postTweet(server, writer, 'Arrived while reading');
+  const showNew = away.page.getByRole('button', { name: 'Show 1 new tweet' });
+  await showNew.waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await tweet(away.page, 'Arrived while reading').count()).toBe(0);
+  await showNew.click();
+  await tweet(away.page, 'Arrived while reading').waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await away.page.evaluate('window.scrollY')).toBe(0);
 });
 
 it('signs the person out with a message when the server refuses the session', async () => {

@@ -26,8 +26,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await browser.close();
+  await server.stop();
 });
 
 /** GraphiQL opened on `query`, with the user's token in the Headers tab. */
@@ -39,7 +39,7 @@ async function openGraphiQL(query: string): Promise<Page> {
   await person.page.goto(`/graphiql?query=${encodeURIComponent(query)}&headers=${encodeURIComponent(headers)}`);
   await schemaLoaded;
   // The editor shows the query once it is ready to run it (Monaco writes spaces as no-break spaces).
-  await person.page.locator('.graphiql-query-editor').filter({ hasText: words(query.split('{')[0]!.trim() || '{') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await person.page.locator('.graphiql-query-editor').filter({ hasText: words(query.split('{')[0].trim() || '{') }).waitFor({ timeout: UI_TIMEOUT_MS });
   return person.page;
 }
 
@@ -72,8 +72,8 @@ it('runs a mutation with it', async () => {
   const page = await openGraphiQL('mutation { postTweet(text: "Posted from GraphiQL") { text author { handle } } }');
   await run(page);
   await responseShows(page, '"text": "Posted from GraphiQL"');
-  const { data } = await server.request('query($h: String!) { user(handle: $h) { tweets(first: 1) { edges { node { text } } } } }', { h: user.handle });
-  expect(data.user.tweets.edges[0].node.text).toBe('Posted from GraphiQL');
+  const { data } = await server.request<{ user: { tweets: { edges: { node: { text: string } }[] } } }>('query($h: String!) { user(handle: $h) { tweets(first: 1) { edges { node { text } } } } }', { h: user.handle });
+  expect(data?.user.tweets.edges[0]?.node.text).toBe('Posted from GraphiQL');
 });
 
 it('runs a subscription over graphql-ws, signed in by the same header', async () => {

@@ -8,7 +8,7 @@ it('hands on the events of every source as they come', async () => {
   b.push('b1');
   a.push('a1');
   b.push('b2');
-  const received = [await merged.next(), await merged.next(), await merged.next()].map((result) => result.value);
+  const received = [await merged.next(), await merged.next(), await merged.next()].map((result) => String(result.value));
   expect(received.sort()).toEqual(['a1', 'b1', 'b2']);
   const later = merged.next();
   a.push('a2');

@@ -1,6 +1,8 @@
 /**
  * Home, `/home`: your tweets and those of everyone you follow, newest first, with "Show older";
- * new ones arrive live through the `homeTimeline` subscription and are put on top as they come.
+ * new ones arrive live through the `homeTimeline` subscription. At the top of the page they are
+ * put on top as they come; while the person reads further down they wait behind a "Show N new
+ * tweets" button, so what is being read never moves.
  */
 import { useCallback, useRef, useState } from 'react';
 import { Navigate } from 'react-router';
@@ -15,6 +17,8 @@ import { TweetList } from '../tweets/tweet-list';
 import { useArrivals, useRefetchOnReconnect } from '../tweets/use-tweet-pages';
 
 const PAGE_SIZE = 20;
+/** Scrolled further than this, the person is reading: new tweets wait behind a button. */
+const READING_OFFSET_PX = 120;
 
 const HomeQueryDocument = graphql(`
   query Home($first: Int!, $after: String) {
@@ -43,15 +47,28 @@ function Home() {
   if (result.data) last.current = result.data;
   const timeline = (result.data ?? last.current)?.homeTimeline;
   const { arrivedIds, arrive } = useArrivals(useCallback(() => true, []));
+  const [waitingIds, setWaitingIds] = useState<string[]>([]);
   useSubscription({ query: HomeTimelineSubscription }, (_previous, event) => {
-    arrive(event.homeTimeline.id);
+    const { id, author } = event.homeTimeline;
+    if (window.scrollY > READING_OFFSET_PX && author.id !== viewer?.id) setWaitingIds((ids) => (ids.includes(id) ? ids : [id, ...ids]));
+    else arrive(id);
     return event;
   });
+  const showWaiting = () => {
+    waitingIds.forEach(arrive);
+    setWaitingIds([]);
+    window.scrollTo({ top: 0 });
+  };
   useRefetchOnReconnect(HomeQueryDocument, { first: PAGE_SIZE, after: null }, (ids) => ids.forEach(arrive), (data: HomeQuery) => data.homeTimeline.edges.map((edge) => edge.node.id));
 
   return (
     <main className="page">
       <h1>Home</h1>
+      {waitingIds.length > 0 ? (
+        <button type="button" className="primary new-tweets" onClick={showWaiting}>
+          {waitingIds.length === 1 ? 'Show 1 new tweet' : `Show ${waitingIds.length} new tweets`}
+        </button>
+      ) : null}
       {viewer ? <WhoToFollow viewerId={viewer.id} /> : null}
       {!timeline ? (
         result.error ? <p role="alert" className="error">{result.error.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.'}</p> : <p className="muted">Loading…</p>
