@@ -260,7 +260,7 @@ it('composes a tweet with the keyboard alone', async () => {
   await tweet(page, 'Typed without a mouse').waitFor({ timeout: UI_TIMEOUT_MS });
 });
 
-it('after the connection drops and comes back, the home page shows what was published meanwhile', async () => {
+it('after the connection drops and comes back, the home page and an open profile show what was published meanwhile', async () => {
   const [writer, reader] = [await signUp(server, uniqueHandle('wri')), await signUp(server, uniqueHandle('rea'))];
   await follow(server, reader, writer);
   const away = await person();
@@ -270,21 +270,28 @@ it('after the connection drops and comes back, the home page shows what was publ
     const Native = window.WebSocket;
     window.WebSocket = class extends Native { constructor(...args) { super(...args); sockets.push(this); } };
   }`);
+  const acknowledged = (page: Page) =>
+    page.waitForEvent('websocket', { timeout: 60_000 }).then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
   await away.page.goto('/');
   await away.page.evaluate(`localStorage.setItem('chirp.token', ${JSON.stringify(reader.token)})`);
-  const connected = away.page.waitForEvent('websocket').then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+  const profile = await away.context.newPage();
+  const connected = [acknowledged(away.page), acknowledged(profile)];
   await away.page.goto('/home');
-  await connected;
+  await profile.goto(`/@${writer.handle}`);
+  await Promise.all(connected);
   await postTweet(server, writer, 'Before the drop');
   await tweet(away.page, 'Before the drop').waitFor({ timeout: UI_TIMEOUT_MS });
+  await tweet(profile, 'Before the drop').waitFor({ timeout: UI_TIMEOUT_MS });
 
   await away.context.setOffline(true);
-  await away.page.evaluate('window.__sockets.forEach((socket) => socket.close())');
+  for (const page of [away.page, profile]) await page.evaluate('window.__sockets.forEach((socket) => socket.close())');
   await postTweet(server, writer, 'While the connection was down');
-  const reconnected = away.page.waitForEvent('websocket', { timeout: 60_000 }).then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+  const reconnected = [acknowledged(away.page), acknowledged(profile)];
   await away.context.setOffline(false);
-  await reconnected;
+  await Promise.all(reconnected);
   await tweet(away.page, 'While the connection was down').waitFor({ timeout: UI_TIMEOUT_MS });
+  await tweet(profile, 'While the connection was down').waitFor({ timeout: UI_TIMEOUT_MS });
+  await profile.close();
   const texts = await away.page.getByRole('article').locator('.tweet-text').allTextContents();
   expect(texts.slice(0, 2)).toEqual(['While the connection was down', 'Before the drop']);
 
