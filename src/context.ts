@@ -35,7 +35,7 @@ export function createContext(
   { subscription = false, client = {} }: { subscription?: boolean; client?: Client } = {},
 ): GraphQLContext {
   const { stores, timelines, live, rateLimits } = dependencies;
-  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, live, rateLimits };
+  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, changes: live, live, rateLimits };
   const users = new UserService(scope);
   const tweets = new TweetService(scope, users);
   return {

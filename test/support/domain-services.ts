@@ -15,7 +15,7 @@ import type { Stores } from '../../src/store/stores';
 
 export function servicesFor(userId: string, stores: Stores, timelines: HomeTimelines, live?: LiveFeeds) {
   live ??= new LiveFeeds(new MemoryEventBus(createLogger('silent')), stores, { celebrities: timelines.celebrities, queueLimit: 100 }, createLogger('silent'));
-  const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines, live };
+  const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines, changes: live, live };
   const users = new UserService(scope);
   return { users, tweets: new TweetService(scope, users), timelines: new TimelineService(scope) };
 }

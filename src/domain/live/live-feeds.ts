@@ -16,7 +16,7 @@ import type { EventBus, LiveChannel, Unsubscribe } from '../../store/events/even
 import { reviveTweet, type TweetRecord } from '../../store/records';
 import type { Stores } from '../../store/stores';
 import type { CelebrityPolicy } from '../timelines/celebrity-policy';
-import type { TimelineObserver } from '../timelines/timeline-observer';
+import type { ChangeObserver } from '../change-observer';
 import { EventStream } from './event-stream';
 
 /** A tweet as a live event carries it; `deleted` only in the event announcing its deletion. */
@@ -34,7 +34,7 @@ type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-ch
 /** Tweet ids a home subscription remembers, so one that arrives twice (home and author channel) shows once. */
 const REMEMBERED_IDS = 256;
 
-export class LiveFeeds implements TimelineObserver {
+export class LiveFeeds implements ChangeObserver {
   /** The last message parsed: a tweet reaches its recipients' listeners one after another, so it is parsed once. */
   private lastParsed: { text: string; message: LiveMessage } | undefined;
 

@@ -12,7 +12,7 @@ import type { PostedTweet } from '../../store/tweet-store';
 import type { BackgroundTasks } from './background-tasks';
 import type { CelebrityPolicy } from './celebrity-policy';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
-import type { TimelineObserver } from './timeline-observer';
+import type { ChangeObserver } from '../change-observer';
 
 /** Followers read from Neo4j and pushed at a time: the first push starts after one batch. */
 const FAN_OUT_BATCH = 500;
@@ -23,7 +23,7 @@ export class FanOut {
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly tasks: BackgroundTasks,
-    private readonly observer: TimelineObserver,
+    private readonly observer: ChangeObserver,
   ) {}
 
   /** Starts the fan-out of a committed tweet without waiting for it. */

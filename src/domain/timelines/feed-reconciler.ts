@@ -12,7 +12,7 @@ import type { Stores } from '../../store/stores';
 import type { FollowChange } from '../../store/user-store';
 import type { CelebrityPolicy } from './celebrity-policy';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
-import type { TimelineObserver } from './timeline-observer';
+import type { ChangeObserver } from '../change-observer';
 
 export class FeedReconciler {
   constructor(
@@ -20,7 +20,7 @@ export class FeedReconciler {
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly capacity: number,
-    private readonly observer: TimelineObserver,
+    private readonly observer: ChangeObserver,
     private readonly logger: Logger,
   ) {}
 

@@ -20,15 +20,13 @@ import type { IdPosition } from '../../store/page-request';
 import type { Stores } from '../../store/stores';
 import type { PostedTweet } from '../../store/tweet-store';
 import type { FollowChange } from '../../store/user-store';
+import { NO_CHANGE_OBSERVER, type ChangeObserver } from '../change-observer';
 import { BackgroundTasks } from './background-tasks';
 import { CelebrityPolicy } from './celebrity-policy';
 import { FanOut } from './fan-out';
 import { FeedReconciler } from './feed-reconciler';
 import { HomeTimelinePages } from './home-timeline-pages';
 import { OutboxSettler } from './outbox-settler';
-import { NO_OBSERVER, type TimelineObserver } from './timeline-observer';
-
-export type { TimelineObserver } from './timeline-observer';
 
 export interface TimelineSettings {
   /** Items kept per cached feed (TIMELINE_LENGTH). */
@@ -48,7 +46,7 @@ export class HomeTimelines {
     readonly celebrities: CelebrityPolicy,
     settings: TimelineSettings,
     logger: Logger,
-    observer: TimelineObserver = NO_OBSERVER,
+    observer: ChangeObserver = NO_CHANGE_OBSERVER,
   ) {
     this.tasks = new BackgroundTasks(logger);
     this.fanOut = new FanOut(stores, feeds, celebrities, this.tasks, observer);

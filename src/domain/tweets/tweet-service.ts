@@ -49,7 +49,7 @@ export class TweetService {
     // Only the author's delete can match; a concurrent delete of the same tweet finds nothing.
     if (!(await this.scope.stores.tweets.delete(id, viewerId))) throw notFound(`No tweet has the id "${id}".`);
     await this.scope.timelines.tweetDeleted(id, viewerId);
-    this.scope.live.tweetChanged(tweet, true);
+    this.scope.changes.tweetChanged(tweet, true);
     return true;
   }
 
@@ -80,7 +80,7 @@ export class TweetService {
     try {
       const result = await change();
       if (!result) throw notFound(`No tweet has the id "${id}".`);
-      if (result.changed) this.scope.live.tweetChanged(result.node);
+      if (result.changed) this.scope.changes.tweetChanged(result.node);
       return result.node;
     } catch (error) {
       if (error instanceof ConcurrentlyDeleted) throw notFound(`No tweet has the id "${id}".`);
