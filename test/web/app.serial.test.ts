@@ -141,8 +141,9 @@ it("Ada favorites it, and the count on Grace's open profile page changes without
   await textIs(tweet(grace.page, text).locator('.favorite-count'), '1');
   await checkAccessibility(ada.page, 'home');
   await checkAccessibility(grace.page, 'profile (own)');
-  await screenshots(ada.page, 'home');
-  await screenshots(grace.page, 'profile');
+  expect(await tweet(ada.page, text).locator('time').getAttribute('title')).toMatch(/\b20\d\d\b/);
+  expect(await screenshots(ada.page, 'home')).toEqual({ phoneOverflowPx: 0 });
+  expect(await screenshots(grace.page, 'profile')).toEqual({ phoneOverflowPx: 0 });
 });
 
 it("a tweet's page, linked from its time, shows who favorited it; a profile lists its followers", async () => {
@@ -152,7 +153,7 @@ it("a tweet's page, linked from its time, shows who favorited it; a profile list
   const favoritedBy = grace.page.getByRole('list', { name: 'Favorited by' });
   await favoritedBy.getByRole('link', { name: /Ada Lovelace/ }).waitFor({ timeout: UI_TIMEOUT_MS });
   await checkAccessibility(grace.page, 'tweet page');
-  await screenshots(grace.page, 'tweet');
+  expect(await screenshots(grace.page, 'tweet')).toEqual({ phoneOverflowPx: 0 });
 
   await grace.page.goto(`/@${graceHandle}`);
   await grace.page.getByRole('link', { name: 'Followers' }).click();
@@ -171,6 +172,17 @@ it('shows markup in a tweet as text, never as markup', async () => {
   expect(await shown.locator('img, b').count()).toBe(0);
   expect(await shown.locator('.tweet-text').textContent()).toBe(markup);
   expect([...ada.dialogs, ...grace.dialogs]).toEqual([]);
+});
+
+it('Grace deletes a tweet: it leaves her profile and, live, Ada\'s home', async () => {
+  const markup = '<img src=x onerror=alert(1)> <b>bold?</b>';
+  await textIs(count(grace.page, 'Tweets'), '2');
+  await tweet(grace.page, markup).getByRole('button', { name: 'Delete' }).click();
+  await tweet(grace.page, markup).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await textIs(count(grace.page, 'Tweets'), '1');
+  await tweet(ada.page, markup).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  expect(await tweet(ada.page, 'Hello from Grace: the first compiler!').count()).toBe(1);
+  expect(await tweet(ada.page, 'Hello from Grace: the first compiler!').getByRole('button', { name: 'Delete' }).count()).toBe(0);
 });
 
 it('counts the 280 characters as the server does and disables "Post" when empty or too long', async () => {
@@ -229,7 +241,7 @@ it('shows errors in words next to the field: a taken handle, too short a passwor
   await newcomer.page.getByRole('button', { name: 'Sign up' }).click();
   await newcomer.page.getByText('Password must be at least 8 characters.').waitFor({ timeout: UI_TIMEOUT_MS });
   await checkAccessibility(newcomer.page, 'sign up (with errors)');
-  await screenshots(newcomer.page, 'sign-up-errors');
+  expect(await screenshots(newcomer.page, 'sign-up-errors')).toEqual({ phoneOverflowPx: 0 });
 });
 
 it('logs out and back in', async () => {

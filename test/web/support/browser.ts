@@ -76,13 +76,19 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-/** Saves the page at desktop and phone width as `<name>-desktop.png` and `<name>-phone.png`. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+/**
+ * Saves the page at desktop and phone width as `<name>-desktop.png` and `<name>-phone.png`;
+ * answers how many pixels the page is wider than the phone's screen (0 when it fits).
+ */
+export async function screenshots(page: Page, name: string): Promise<{ phoneOverflowPx: number }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const viewport = page.viewportSize() ?? DESKTOP;
+  let phoneOverflowPx = 0;
   for (const [size, dimensions] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     await page.setViewportSize(dimensions);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+    if (size === 'phone') phoneOverflowPx = Math.max(0, (await page.evaluate<number>('document.documentElement.scrollWidth')) - dimensions.width);
   }
   await page.setViewportSize(viewport);
+  return { phoneOverflowPx };
 }
