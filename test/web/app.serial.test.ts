@@ -162,6 +162,37 @@ it("a tweet's page, linked from its time, shows who favorited it; a profile list
   await checkAccessibility(grace.page, 'followers');
   await grace.page.goto(`/@${graceHandle}`);
   await tweet(grace.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+
+  await ada.page.goto(`/@${adaHandle}/favorites`);
+  await tweet(ada.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+  await checkAccessibility(ada.page, 'favorites');
+  await ada.page.goto('/home');
+  await tweet(ada.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('the owner of a profile edits the display name and bio; others cannot', async () => {
+  await grace.page.getByRole('button', { name: 'Edit profile' }).click();
+  await grace.page.getByLabel('Display name').fill('Rear Admiral Grace Hopper');
+  await grace.page.getByLabel('Bio').fill('x'.repeat(161));
+  await grace.page.getByRole('button', { name: 'Save' }).click();
+  await grace.page.getByText('Bio must be at most 160 characters.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await grace.page.getByLabel('Bio').fill('Wrote the first compiler. "It\'s easier to ask forgiveness than permission."');
+  await grace.page.getByRole('button', { name: 'Save' }).click();
+  await grace.page.getByRole('heading', { name: 'Rear Admiral Grace Hopper' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await grace.page.getByText('Wrote the first compiler.', { exact: false }).waitFor();
+  await grace.page.getByLabel('Bio').waitFor({ state: 'detached' });
+  const { data } = await server.request<{ user: { displayName: string } }>('query($h: String!) { user(handle: $h) { displayName } }', { h: graceHandle });
+  expect(data?.user.displayName).toBe('Rear Admiral Grace Hopper');
+  // Back to the name the rest of the story uses.
+  await grace.page.getByRole('button', { name: 'Edit profile' }).click();
+  await grace.page.getByLabel('Display name').fill('Grace Hopper');
+  await grace.page.getByRole('button', { name: 'Save' }).click();
+  await grace.page.getByRole('heading', { name: 'Grace Hopper', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page.goto(`/@${graceHandle}`);
+  await ada.page.getByRole('heading', { name: 'Grace Hopper', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await ada.page.getByRole('button', { name: 'Edit profile' }).count()).toBe(0);
+  await ada.page.goto('/home');
+  await ada.page.getByRole('heading', { name: 'Home' }).waitFor();
 });
 
 it('shows markup in a tweet as text, never as markup', async () => {
