@@ -5,13 +5,15 @@ const SECRET = 's'.repeat(32);
 it('has working defaults for development', () => {
   const config = loadConfig({});
   expect(config).toMatchObject({ environment: 'development', port: 4000, jwtSecret: DEVELOPMENT_JWT_SECRET, exposeErrorDetails: false });
-  expect(config.neo4j).toEqual({ uri: undefined, user: 'neo4j', password: '', database: 'neo4j' });
+  expect(config.neo4j).toEqual({ uri: undefined, user: 'neo4j', password: '', database: 'neo4j', connectionTimeoutMs: 5_000, retryMs: 5_000 });
 });
 
 it('reads the Neo4j connection and port', () => {
-  const config = loadConfig({ PORT: '4321', NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'tweets' });
+  const config = loadConfig({
+    PORT: '4321', NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'tweets', NEO4J_CONNECTION_TIMEOUT_MS: '1500', NEO4J_RETRY_MS: '0',
+  });
   expect(config.port).toBe(4321);
-  expect(config.neo4j).toEqual({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'u', password: 'p', database: 'tweets' });
+  expect(config.neo4j).toEqual({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'u', password: 'p', database: 'tweets', connectionTimeoutMs: 1_500, retryMs: 0 });
 });
 
 it('treats empty variables as unset', () => {
