@@ -177,25 +177,27 @@ async function main(): Promise<void> {
       results[target.name] = await runTarget(target, { shape, viewers, startRate, factor, maxSteps, stepMs, boundMs, smoke, processes: { neo4j: neo4jPid, redis: redisPid } }, children);
     }
 
-    // Our throughput at p99 <= bound as a ratio to each comparison.
+    // Our throughput at p99 <= bound as a ratio to each comparison; and, less sensitive to other work
+    // on the machine, the highest rate each served in full (95 % of the offered rate answered without error).
     const best = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.p99 <= boundMs).map((step) => step.operations.all.throughput));
+    const sustained = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.throughput >= 0.95 * step.rate).map((step) => step.operations.all.throughput));
     const ratios: Record<string, number> = {};
-    console.log(`\nThroughput at p99 <= ${boundMs} ms:`);
-    for (const target of targets) console.log(`  ${target.name.padEnd(32)} ${best(target.name).toFixed(0).padStart(7)} req/s`);
-    if (compare && results[`@neo4j/graphql ${workload} reads`]) {
-      ratios.readsVsNeo4jGraphql = best(`Chirp ${workload} reads`) / best(`@neo4j/graphql ${workload} reads`);
-      console.log(`  Chirp / @neo4j/graphql (the same reads): ${ratio(ratios.readsVsNeo4jGraphql)}`);
-    }
-    if (compare) {
-      ratios.typenameVsBareApollo = best('Chirp { __typename }') / best('bare Apollo { __typename }');
-      console.log(`  Chirp / bare Apollo ({ __typename }):    ${ratio(ratios.typenameVsBareApollo)}`);
-    }
+    const sustainedRatios: Record<string, number> = {};
+    console.log(`\nThroughput at p99 <= ${boundMs} ms, and the highest rate served in full (whatever the latency):`);
+    for (const target of targets) console.log(`  ${target.name.padEnd(32)} ${best(target.name).toFixed(0).padStart(7)} req/s ${sustained(target.name).toFixed(0).padStart(7)} req/s`);
+    const compareTo = (key: string, ours: string, theirs: string, label: string) => {
+      ratios[key] = best(ours) / best(theirs);
+      sustainedRatios[key] = sustained(ours) / sustained(theirs);
+      console.log(`  ${label.padEnd(40)} ${ratio(ratios[key])} at p99 <= ${boundMs} ms, ${ratio(sustainedRatios[key])} served in full`);
+    };
+    if (compare && results[`@neo4j/graphql ${workload} reads`]) compareTo('readsVsNeo4jGraphql', `Chirp ${workload} reads`, `@neo4j/graphql ${workload} reads`, 'Chirp / @neo4j/graphql (the same reads):');
+    if (compare) compareTo('typenameVsBareApollo', 'Chirp { __typename }', 'bare Apollo { __typename }', 'Chirp / bare Apollo ({ __typename }):');
 
     mkdirSync(RESULTS_DIRECTORY, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const jsonFile = values.out ?? path.join(RESULTS_DIRECTORY, `${stamp}-${storeName}-${workload}.json`);
     const svgFile = jsonFile.replace(/\.json$/, '') + '.svg';
-    const summary = { store: storeName, shape, workload, viewers: viewers.length, redis: Boolean(redis), rateLimits: values.limits, boundMs, stepMs, ratios, results };
+    const summary = { store: storeName, shape, workload, viewers: viewers.length, redis: Boolean(redis), rateLimits: values.limits, boundMs, stepMs, ratios, sustainedRatios, results };
     writeFileSync(jsonFile, JSON.stringify(summary, null, 2));
     writeFileSync(svgFile, latencyChart(`Latency vs offered rate: ${shape.users.toLocaleString()} users, ${workload}`, Object.entries(results).map(([name, steps]) => ({
       name,

@@ -48,6 +48,8 @@ async function handle(message: GeneratorMessage): Promise<void> {
     agents = Array.from({ length: Math.max(1, message.sourceAddresses) }, (_, index) => new http.Agent({
       keepAlive: true,
       maxSockets: 64,
+      // Idle connections are closed before the server's 5 s keep-alive timeout would close them under a request (ECONNRESET).
+      timeout: 4000,
       ...(message.sourceAddresses > 0 ? { localAddress: `127.0.0.${2 + index}` } : {}),
     }));
     await openSubscribers(message.viewers.slice(0, message.subscribers));
