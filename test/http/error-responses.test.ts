@@ -115,11 +115,13 @@ describe('an uncaught exception', () => {
 describe('an error inside a resolver', () => {
   let broken: { server: RunningServer; services: Services; graph: Graph };
   const lines: any[] = [];
+  /** Wakes a test waiting for a log line: a request's line is written when its response has finished, which may be after the client has read it. */
+  let onLine = () => {};
   beforeAll(async () => {
     // Neo4j answers, the Redis the caches write through to does not: the write's cache step throws
     // an error no rule expects (Neo4j being down is SERVICE_UNAVAILABLE, a known answer).
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: process.env.NEO4J_URI, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMITS: 'off' });
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), onLine(), done()) }));
     const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
     const services = createServices(config, graph, logger);
     broken = { server: await startServer({ config, ...services, logger }), services, graph };
@@ -136,6 +138,8 @@ describe('an error inside a resolver', () => {
     const body = JSON.parse(response.text);
     expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'resolver-down-1' });
     expect(response.text).not.toMatch(/Neo4j|bolt|redis|ECONNREFUSED/i);
+    const logged = () => lines.some((line) => line.requestId === 'resolver-down-1' && line.msg === 'request');
+    while (!logged()) await new Promise<void>((resolve) => (onLine = resolve));
     const forRequest = lines.filter((line) => line.requestId === 'resolver-down-1');
     expect(forRequest.map((line) => line.msg)).toEqual(['Unexpected error while resolving a request', 'request']);
   });
