@@ -1,0 +1,120 @@
+/**
+ * The API process killed (SIGKILL) in the middle of a burst of posts, favorites and follows:
+ * after a restart every acknowledged write is in the graph, every count equals its relationships
+ * (`npm run check`'s rules find nothing), and every acknowledged tweet reaches its followers' home
+ * timelines, the fan-outs the kill cut short redone from the outbox.
+ */
+import { GraphCheck } from '../../src/domain/maintenance/graph-check';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createServices } from '../../src/services';
+import type { Graph } from '../../src/store/graph';
+import { eventually } from '../support/eventually';
+import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
+import { connectTestGraph } from '../support/test-graph';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { PASSWORD, uniqueHandle } from '../support/users';
+
+jest.setTimeout(300_000);
+
+const PREFIX = testKeyPrefix();
+let graph: Graph;
+beforeAll(() => {
+  graph = connectTestGraph();
+});
+afterAll(async () => {
+  killServerProcesses();
+  await graph.close();
+  await deleteKeys(PREFIX);
+});
+
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
+}
+
+interface Account {
+  id: string;
+  token: string;
+}
+
+async function signUp(port: number): Promise<Account> {
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('kill'), password: PASSWORD } });
+  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+}
+
+it('keeps every acknowledged write, and every count and timeline exact, across a SIGKILL mid-burst', async () => {
+  const first = await startServer();
+  await waitForHealth(first);
+  const author = await signUp(first.port);
+  const followers = [await signUp(first.port), await signUp(first.port), await signUp(first.port)];
+  for (const follower of followers) await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, follower.token);
+
+  // The burst: posts by the author, favorites of acknowledged posts, follows among the followers;
+  // only what came back with data counts as acknowledged.
+  const posted: string[] = [];
+  const favorited: { tweetId: string; fan: Account }[] = [];
+  let killed = false;
+  const act = async (step: number): Promise<void> => {
+    try {
+      if (step % 3 === 0 || posted.length === 0) {
+        const response = await graphqlAt(first.port, 'mutation P($text: String!) { postTweet(text: $text) { id } }', { text: `burst ${step}` }, author.token);
+        if (response.data?.postTweet) posted.push(response.data.postTweet.id as string);
+      } else if (step % 3 === 1) {
+        const fan = followers[step % followers.length]!;
+        const tweetId = posted[step % posted.length]!;
+        const response = await graphqlAt(first.port, 'mutation V($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan.token);
+        if (response.data?.favorite) favorited.push({ tweetId, fan });
+      } else {
+        const [follower, followee] = [followers[step % 3]!, followers[(step + 1) % 3]!];
+        await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }, follower.token);
+      }
+    } catch {
+      // The connection died with the process: not acknowledged.
+    }
+  };
+  const workers = Array.from({ length: 6 }, async (_, worker) => {
+    for (let step = worker; !killed; step += 6) await act(step);
+  });
+  await eventually(async () => posted.length, (count) => count >= 20, { what: 'twenty acknowledged posts' });
+  first.child.kill('SIGKILL');
+  killed = true;
+  await Promise.all(workers);
+  await first.exited;
+
+  const second = await startServer();
+  await waitForHealth(second);
+
+  // Every acknowledged tweet and favorite is in the graph.
+  for (const tweetId of posted) {
+    const response = await graphqlAt(second.port, 'query T($id: ID!) { tweet(id: $id) { id } }', { id: tweetId });
+    expect(response.data.tweet).toEqual({ id: tweetId });
+  }
+  for (const { tweetId, fan } of favorited) {
+    const response = await graphqlAt(second.port, 'query T($id: ID!) { tweet(id: $id) { viewerHasFavorited } }', { id: tweetId }, fan.token);
+    expect(response.data.tweet.viewerHasFavorited).toBe(true);
+  }
+  // Every acknowledged tweet reaches every follower's home timeline once the restarted server has
+  // settled the fan-outs the kill cut short.
+  for (const follower of followers) {
+    const readHome = async () => {
+      const response = await graphqlAt(second.port, '{ homeTimeline(first: 100) { edges { node { id } } } }', {}, follower.token);
+      return (response.data.homeTimeline.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+    };
+    await eventually(readHome, (ids) => posted.every((id) => ids.includes(id)), { timeoutMs: 60_000, what: "every acknowledged tweet in a follower's timeline" });
+  }
+  // And the invariants hold for everyone involved: counts, authors, cached timelines.
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
+  const services = createServices(config, graph, createLogger('silent'));
+  try {
+    const ids = [author.id, ...followers.map((follower) => follower.id)];
+    const report = await new GraphCheck(services.stores, services.timelines).run({ repair: false, timelineSample: 0, timelineUserIds: ids });
+    expect(report.wrongUserCounts.filter((entry) => ids.includes(entry.id))).toEqual([]);
+    expect(report.wrongFavoriteCounts.filter((entry) => posted.includes(entry.id))).toEqual([]);
+    expect(report.wrongAuthors.filter((entry) => posted.includes(entry.id))).toEqual([]);
+    expect(report.wrongTimelines).toEqual([]);
+  } finally {
+    await services.close();
+  }
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+});
