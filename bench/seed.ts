@@ -30,6 +30,8 @@ import { SEED_PASSWORD, SocialGraph } from './seed/social-graph';
 
 /** Rows (users, tweets, follows, favorites) per transaction: big enough to amortize a commit, small enough for the heap. */
 const BATCH_ROWS = { users: 10_000, tweets: 10_000, follows: 25_000, favorites: 25_000 };
+/** In a CI log (no terminal) the bars print a line every 10 s instead of redrawing. */
+const LOG_WHEN_NOT_A_TERMINAL = { noTTYOutput: true, notTTYSchedule: 10_000 };
 const PHASES = ['users', 'tweets', 'follows', 'favorites'] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
       plan = await countEverything(model);
       const passwordHash = await hashPassword(SEED_PASSWORD);
       let step = performance.now();
-      const bar = new SingleBar({ format: 'csv       [{bar}] {percentage}% | {file} | {value}/{total} users | ETA {eta_formatted}' }, Presets.shades_classic);
+      const bar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: 'csv       [{bar}] {percentage}% | {file} | {value}/{total} users | ETA {eta_formatted}' }, Presets.shades_classic);
       bar.start(users, 0, { file: '' });
       await writeImportFiles(files, model, plan, passwordHash, (file, done, total) => bar.update(done, { file, total }), () => interrupted);
       bar.stop();
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       if (interrupted) return;
       refuseIfRunning(home);
       step = performance.now();
-      const importBar = new SingleBar({ format: 'import    [{bar}] {percentage}% | ETA {eta_formatted}' }, Presets.shades_classic);
+      const importBar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: 'import    [{bar}] {percentage}% | ETA {eta_formatted}' }, Presets.shades_classic);
       importBar.start(100, 0);
       const launcher = await ensureLauncher(PROJECT_ROOT, logger);
       await runImport(home, path.dirname(launcher.classpath.split(path.delimiter).find((entry) => entry.endsWith('*'))!), files, (percent) => importBar.update(percent));
@@ -199,6 +201,7 @@ async function main(): Promise<void> {
       if (index < from) itemsDone += items;
     }
     const bar = new SingleBar({
+      ...LOG_WHEN_NOT_A_TERMINAL,
       format: `${phase.padEnd(9)} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
       formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? value.toLocaleString() : String(value)),
       etaBuffer: 20,
@@ -259,7 +262,7 @@ type Plan = Awaited<ReturnType<typeof countEverything>>;
 
 async function countEverything(model: SocialGraph) {
   const { users } = model;
-  const bar = new SingleBar({ format: `planning  [{bar}] {percentage}% | {value}/{total} users | ETA {eta_formatted}` }, Presets.shades_classic);
+  const bar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: `planning  [{bar}] {percentage}% | {value}/{total} users | ETA {eta_formatted}` }, Presets.shades_classic);
   bar.start(users * 2, 0);
   const userIds = Array.from({ length: users }, (_, index) => model.userId(index));
   const followerCounts = new Int32Array(users);
