@@ -34,10 +34,10 @@ import { requestIds } from './http/request-ids';
 import { crossOrigin } from './http/cross-origin';
 import { requestViewer } from './http/request-viewer';
 import { securityHeaders } from './http/security-headers';
+import { healthRoutes } from './http/health';
 import { clientAddress } from './http/client-address';
 import type { RateLimits } from './domain/limits/rate-limits';
 import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
-import { healthRoutes } from './http/health';
 
 export interface ServerOptions {
   config: Config;
