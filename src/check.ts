@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from './project-root';
 import { createServices } from './services';
 import { Graph } from './store/graph';
 import { MissingToolError } from './store/local-neo4j/launcher';
-import { startLocalNeo4j } from './store/local-neo4j/local-neo4j';
+import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { repair: { type: 'boolean', default: false }, timelines: { type: 'string', default: '100' } } });
@@ -20,8 +20,13 @@ async function main(): Promise<number> {
   if (!Number.isInteger(timelineSample) || timelineSample < 0) throw new ConfigError('--timelines takes a whole number of users to sample.');
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const local = config.neo4j.uri ? undefined : await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, logger });
-  const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri ?? local!.uri });
+  let local: LocalNeo4j | undefined;
+  let uri = config.neo4j.uri;
+  if (!uri) {
+    local = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, logger });
+    uri = local.uri;
+  }
+  const graph = Graph.connect({ ...config.neo4j, uri });
   const services = createServices(config, graph, logger);
   try {
     const check = new GraphCheck(services.stores, services.timelines);

@@ -9,7 +9,7 @@
  * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
  */
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -88,7 +88,7 @@ export function serveSubscriptions(options: {
       context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
         const operation = getOperationAST(args.document, args.operationName);
         return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, {
-          subscription: operation?.operation === 'subscription',
+          subscription: operation?.operation === OperationTypeNode.SUBSCRIPTION,
           client: { address: clientAddress(ctx.extra.request) },
         });
       },

@@ -10,7 +10,7 @@ import { Graph } from '../src/store/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var localNeo4j: LocalNeo4j | undefined;
 }
 

@@ -233,7 +233,7 @@ describe('token expiry', () => {
 
   it("ends the viewer's subscriptions by closing the socket with 4403 when the token expires", async () => {
     const user = await signUp(server);
-    const expiresAtMs = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    const expiresAtMs = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()).exp * 1000;
     const client = connect(server, bearer(user.token));
     const feed = client.subscribe(HOME);
     // However long a loaded machine takes to set this up, the socket closes with 4403, and not
@@ -257,7 +257,7 @@ describe('connection upkeep', () => {
     const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init' }));
-    const ack = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    const ack = await new Promise<string>((resolve) => socket.once('message', (data) => resolve((data as Buffer).toString())));
     expect(JSON.parse(ack)).toEqual({ type: 'connection_ack' });
     return { socket, closed };
   }

@@ -41,7 +41,7 @@ afterAll(async () => {
 /** Nodes and relationships in the whole graph (read from Neo4j's count store, so cheap). */
 async function graphSize(): Promise<string> {
   const { records } = await driver.executeQuery('CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
-  const record = records[0]!;
+  const record = records[0];
   return `${String(record.get('nodes'))} nodes, ${String(record.get('relationships'))} relationships`;
 }
 
@@ -164,7 +164,7 @@ function rawSocket(messages: string[], afterAck: string[] = []): Promise<number>
       for (const message of messages) socket.send(message);
     });
     socket.on('message', (data) => {
-      if ((JSON.parse(String(data)) as { type: string }).type !== 'connection_ack') return;
+      if ((JSON.parse((data as Buffer).toString()) as { type: string }).type !== 'connection_ack') return;
       for (const message of afterAck) socket.send(message);
     });
     socket.on('close', (code) => resolve(code));

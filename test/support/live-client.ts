@@ -59,6 +59,8 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
               results.push(result);
               for (const wake of waiters.splice(0)) wake();
             },
+            // graphql-ws ends with a close event or a list of GraphQL errors; tests assert them as they are.
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
             error: (error) => reject(error),
             complete: () => resolve(),
           },
