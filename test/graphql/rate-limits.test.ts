@@ -108,6 +108,22 @@ describe('log-ins and sign-ups', () => {
     expect(expectRateLimited(await logIn(PASSWORD), 900)).toMatch(/^Too many failed log-ins\. Try again in \d+ seconds?\.$/);
   });
 
+  it("doubles what is left of a handle's lock at every attempt while it is locked", async () => {
+    const user = await signUp(server);
+    const logIn = () => post(server, LOG_IN, { handle: user.handle, password: 'wrong password' });
+    for (let i = 0; i < 3; i++) expect(errorCodes(await logIn())).toEqual(['UNAUTHENTICATED']);
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const refused = await logIn();
+      expectRateLimited(refused, 24 * 3600);
+      waits.push(refused.errors![0].extensions.retryAfter as number);
+    }
+    expect(waits[0]).toBeLessThanOrEqual(900);
+    // Each doubles the one before, less the moment between them.
+    expect(waits[1]).toBeGreaterThan(waits[0] * 2 - 5);
+    expect(waits[2]).toBeGreaterThan(waits[1] * 2 - 5);
+  });
+
   it('locks an address that fails on many handles', async () => {
     const server2 = await startTestServer({ ...SMALL_LIMITS, RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '4/15m' });
     try {

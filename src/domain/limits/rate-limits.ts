@@ -5,7 +5,10 @@
  * the narrow `RateCounters` port (Redis when instances share one, memory otherwise):
  * - per user: tweets posted; favorites and unfavorites; follows and unfollows;
  * - per handle and per address: failed log-ins (a handle under attack is locked for everyone,
- *   an address guessing many handles too; a successful log-in clears the handle's count);
+ *   an address guessing many handles too; a successful log-in clears the handle's count; after
+ *   the first refusal, each attempt on a locked handle doubles what is left of its lock, up to a
+ *   day, so a guesser that keeps trying waits longer and longer while a person who waits is not
+ *   held up);
  * - per address: sign-ups, and operations of signed-out readers.
  * Over a limit: RATE_LIMITED with the seconds to wait. Off (RATE_LIMITS=off): nothing is counted.
  */
@@ -37,6 +40,10 @@ export interface RateCounters {
   waitFor(limit: RateLimitName, key: string): Promise<number>;
   /** Forgets `key`'s events. */
   reset(limit: RateLimitName, key: string): Promise<void>;
+  /** Refuses `key` for the next `seconds`, whatever it has counted; it is then `refusedBefore`. */
+  block(limit: RateLimitName, key: string, seconds: number): Promise<void>;
+  /** Whether `key` has been refused (counted past its limit, or blocked) in its current window. */
+  refusedBefore(limit: RateLimitName, key: string): Promise<boolean>;
 }
 
 export class RateLimitedError extends DomainError {
@@ -67,6 +74,9 @@ const USER_ACTION_MESSAGES: Record<UserAction, string> = {
 /** Where an address is unknown (a test's direct call), all such callers share one count. */
 const UNKNOWN_ADDRESS = 'unknown';
 
+/** The longest a handle's lock grows to. */
+const MAX_LOCK_SECONDS = 24 * 3600;
+
 export class RateLimits {
   /** `counters` null: limits are off. */
   constructor(private readonly counters: RateCounters | null) {}
@@ -83,10 +93,13 @@ export class RateLimits {
   /** Refuses a log-in attempt while the handle or the address is locked out by failures. */
   async beforeLogIn(handleKey: string, client: Client): Promise<void> {
     if (!this.counters) return;
-    const wait = Math.max(
-      await this.counters.waitFor('failedLogInsPerHandle', handleKey),
-      await this.counters.waitFor('failedLogInsPerAddress', addressOf(client)),
-    );
+    let handleWait = await this.counters.waitFor('failedLogInsPerHandle', handleKey);
+    if (handleWait > 0) {
+      // The first refusal leaves the lock as it is; every attempt after it doubles what is left.
+      if (await this.counters.refusedBefore('failedLogInsPerHandle', handleKey)) handleWait = Math.min(handleWait * 2, MAX_LOCK_SECONDS);
+      await this.counters.block('failedLogInsPerHandle', handleKey, handleWait);
+    }
+    const wait = Math.max(handleWait, await this.counters.waitFor('failedLogInsPerAddress', addressOf(client)));
     if (wait > 0) throw new RateLimitedError('Too many failed log-ins.', wait);
   }
 

@@ -49,6 +49,17 @@ class LimiterCounters implements RateCounters {
     await this.of(limit).limiter.delete(key);
   }
 
+  async block(limit: RateLimitName, key: string, seconds: number): Promise<void> {
+    await this.of(limit).limiter.block(key, seconds);
+  }
+
+  async refusedBefore(limit: RateLimitName, key: string): Promise<boolean> {
+    const { limiter, points } = this.of(limit);
+    const state = await limiter.get(key);
+    // A refused consume, and a block, leave more points counted than the limit allows.
+    return state !== null && state.consumedPoints > points;
+  }
+
   private of(limit: RateLimitName) {
     const entry = this.limiters.get(limit);
     if (!entry) throw new TypeError(`No rate limit named ${limit} is configured.`);
