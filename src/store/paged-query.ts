@@ -21,7 +21,7 @@ export async function runPagedQuery<Position, Row extends { key: number }>(
         .filter(({ request }) => group.includes(request))
         .map(({ request, key }) => ({ key, ownerId: request.ownerId, ...toParameters(request) }));
       const rows = await graph.read<Row>(statement, { requests: parameters, limit });
-      for (const row of rows) rowsByRequest[row.key].push(row);
+      for (const row of rows) rowsByRequest[row.key]?.push(row);
     }),
   );
   return rowsByRequest;

@@ -61,6 +61,8 @@ export class UserStore {
 
   async create(user: NewUser): Promise<UserRecord> {
     const [row] = await this.graph.write<UserRow>('create-user', { ...user });
+    // CREATE always returns its row: none would mean the driver lost it.
+    if (!row) throw new Error('create-user returned no row.');
     return this.cached(toUserRecord(row.user));
   }
 

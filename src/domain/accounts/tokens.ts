@@ -34,10 +34,10 @@ export function issueToken(userId: string, settings: TokenSettings, tokenVersion
 
 /** The viewer an `Authorization` header value speaks for: signed out without a bearer token. */
 export function viewerFromAuthorization(authorization: string | undefined, settings: TokenSettings): Viewer {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
-  if (!match) return authorization ? { signedIn: false, tokenProblem: 'invalid' } : SIGNED_OUT;
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
+  if (token === undefined) return authorization ? { signedIn: false, tokenProblem: 'invalid' } : SIGNED_OUT;
   try {
-    const claims = jwt.verify(match[1], keyOf(settings.secret), { algorithms: ['HS256'], issuer: ISSUER });
+    const claims = jwt.verify(token, keyOf(settings.secret), { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof claims === 'object' && typeof claims.sub === 'string') {
       return {
         signedIn: true,

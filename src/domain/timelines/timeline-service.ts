@@ -26,8 +26,9 @@ export class TimelineService {
       const items = await this.scope.timelines.page(viewerId, wanted, after);
       const found = await this.scope.loaders.tweetById.loadMany(items.map((item) => item.tweetId));
       for (const tweet of found) if (tweet && !(tweet instanceof Error)) tweets.push(tweet);
-      if (items.length < wanted) break;
-      after = { id: items[items.length - 1].tweetId };
+      const last = items.at(-1);
+      if (items.length < wanted || !last) break;
+      after = { id: last.tweetId };
     }
     return toConnection(tweets, size, (tweet) => tweet, (tweet) => encodeIdCursor({ id: tweet.id }));
   }

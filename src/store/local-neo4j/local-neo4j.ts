@@ -116,10 +116,10 @@ function waitForReady(child: ChildProcessWithoutNullStreams): Promise<string> {
       if (errors.length > 40) errors.shift();
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const ready = /^READY (\S+)$/.exec(line);
-      if (ready) {
+      const uri = /^READY (\S+)$/.exec(line)?.[1];
+      if (uri !== undefined) {
         clearTimeout(timer);
-        resolve(ready[1]);
+        resolve(uri);
       }
     });
     child.on('error', (error) => fail(error));
