@@ -166,8 +166,8 @@ async function main(): Promise<void> {
       targets.push({ name: `@neo4j/graphql ${workload} reads`, dialect: 'neo4j-graphql', url: neo4jGraphqlUrl, weights: reads, subscribers: 0, pid: neo4jGraphql!.pid });
     }
     if (compare) {
-      targets.push({ name: 'Chirp { __typename }', dialect: 'chirp', url: chirpUrl, weights: WORKLOADS.typename, subscribers: 0, pid: chirp.pid });
-      targets.push({ name: 'bare Apollo { __typename }', dialect: 'bare', url: bareUrl, weights: WORKLOADS.typename, subscribers: 0, pid: bare!.pid });
+      targets.push({ name: 'Chirp { __typename }', dialect: 'chirp', url: chirpUrl, weights: WORKLOADS.typename!, subscribers: 0, pid: chirp.pid });
+      targets.push({ name: 'bare Apollo { __typename }', dialect: 'bare', url: bareUrl, weights: WORKLOADS.typename!, subscribers: 0, pid: bare!.pid });
     }
 
     console.log(`Graph: ${shape.users.toLocaleString()} users (store "${storeName}", seed ${shape.seed}); ${viewers.length} signed-in viewers; Redis ${redis ? 'on' : 'off (in-process caches)'}; ` +
@@ -179,8 +179,8 @@ async function main(): Promise<void> {
 
     // Our throughput at p99 <= bound as a ratio to each comparison; and, less sensitive to other work
     // on the machine, the highest rate each served in full (95 % of the offered rate answered without error).
-    const best = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.p99 <= boundMs).map((step) => step.operations.all.throughput));
-    const sustained = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.throughput >= 0.95 * step.rate).map((step) => step.operations.all.throughput));
+    const best = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.p99 <= boundMs).map((step) => step.operations.all!.throughput));
+    const sustained = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.throughput >= 0.95 * step.rate).map((step) => step.operations.all!.throughput));
     const ratios: Record<string, number> = {};
     const sustainedRatios: Record<string, number> = {};
     console.log(`\nThroughput at p99 <= ${boundMs} ms, and the highest rate served in full (whatever the latency):`);
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     writeFileSync(jsonFile, JSON.stringify(summary, null, 2));
     writeFileSync(svgFile, latencyChart(`Latency vs offered rate: ${shape.users.toLocaleString()} users, ${workload}`, Object.entries(results).map(([name, steps]) => ({
       name,
-      points: steps.filter((step) => step.operations.all).map((step) => ({ rate: step.rate, p50: step.operations.all.p50, p99: step.operations.all.p99 })),
+      points: steps.flatMap((step) => (step.operations.all ? [{ rate: step.rate, p50: step.operations.all.p50, p99: step.operations.all.p99 }] : [])),
     })), boundMs));
     console.log(`\nResults: ${path.relative(process.cwd(), jsonFile)}, chart: ${path.relative(process.cwd(), svgFile)}`);
   } finally {
@@ -242,7 +242,7 @@ async function runTarget(
       const reply = await ask({ type: 'step', rate, durationMs: settings.stepMs, drainMs: Math.max(5000, settings.stepMs) });
       if (reply.type !== 'result') throw new Error('The load generator answered out of turn.');
       const processes = Object.fromEntries(Object.entries(marks).map(([name, mark]) => [name, usageSince(mark)]));
-      const result: StepResult = { rate, operations: reply.operations, generatorCpuPercent: reply.cpuPercent, maxSendLagMs: reply.maxSendLagMs, deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000), processes, loadAverage: loadavg()[0] };
+      const result: StepResult = { rate, operations: reply.operations, generatorCpuPercent: reply.cpuPercent, maxSendLagMs: reply.maxSendLagMs, deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000), processes, loadAverage: loadavg()[0] ?? 0 };
       steps.push(result);
       printStep(result);
       const all = reply.operations.all;
@@ -265,7 +265,7 @@ function ratio(value: number): string {
 function printStep(step: StepResult): void {
   const names = Object.keys(step.operations).filter((name) => name !== 'all').sort();
   for (const name of [...names, ...(names.length > 1 ? ['all'] : [])]) {
-    const summary = step.operations[name];
+    const summary = step.operations[name]!;
     const errors = Object.entries(summary.errors).map(([code, count]) => `${code} ${count}`).join(', ');
     console.log(`${String(step.rate).padStart(9)}  ${name.padEnd(13)} ${summary.throughput.toFixed(0).padStart(6)} ${[summary.p50, summary.p95, summary.p99, summary.max].map((ms) => ms.toFixed(1).padStart(8)).join(' ')}  ${errors || '-'}`);
   }
@@ -331,12 +331,12 @@ function startProcess(command: string, args: string[], environment: Record<strin
     child.stdout!.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
       const line = /^READY (\S+)$/m.exec(output);
-      if (line) resolve(line[1]);
+      if (line) resolve(line[1]!);
     });
     child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     child.on('exit', (code, signal) => {
-      reject(new Error(`${path.basename(args[0])} exited (${code ?? signal}) before it was ready:\n${output}`));
-      if (code !== 0 && code !== null && signal === null) console.error(`${path.basename(args[0])} exited with ${code}:\n${output}`);
+      reject(new Error(`${path.basename(args[0]!)} exited (${code ?? signal}) before it was ready:\n${output}`));
+      if (code !== 0 && code !== null && signal === null) console.error(`${path.basename(args[0]!)} exited with ${code}:\n${output}`);
     });
   });
   ready.catch(() => {});

@@ -132,31 +132,31 @@ async function main(): Promise<void> {
     const progress: SeedProgress = Object.fromEntries(PHASES.map((phase) => [phase, Number(run[phase] ?? 0)]));
 
     plan ??= await countEverything(model);
-    const passwordHash = PHASES.every((phase) => progress[phase] >= users) ? '' : await hashPassword(SEED_PASSWORD);
+    const passwordHash = PHASES.every((phase) => progress[phase]! >= users) ? '' : await hashPassword(SEED_PASSWORD);
     const known = plan;
     const loaders: Record<Phase, (from: number) => Promise<void>> = {
       users: (from) => loadPhase('users', from, users, () => 1, (index) => ({
         id: model.userId(index), handle: model.handle(index), displayName: model.handle(index), createdAt: model.userCreatedAt(index),
-        followerCount: known.followerCounts[index], followingCount: known.followingCounts[index], tweetCount: model.tweetCount(index),
+        followerCount: known.followerCounts[index]!, followingCount: known.followingCounts[index]!, tweetCount: model.tweetCount(index),
       }), (rows, next) => store.userBatch(rows, passwordHash, next)),
       tweets: (from) => loadPhase('tweets', from, users, (index) => model.tweetCount(index), (index) => {
         const first = model.firstTweet(index);
-        const tweets = model.tweets(index).map((tweet, position) => ({ ...tweet, favoriteCount: known.favoriteCounts[first + position] }));
+        const tweets = model.tweets(index).map((tweet, position) => ({ ...tweet, favoriteCount: known.favoriteCounts[first + position]! }));
         return tweets.length > 0 ? { authorId: model.userId(index), tweets } : undefined;
       }, (rows, next) => store.tweetBatch(rows, next)),
-      follows: (from) => loadPhase('follows', from, users, (index) => known.followingCounts[index], (index) => {
+      follows: (from) => loadPhase('follows', from, users, (index) => known.followingCounts[index]!, (index) => {
         const { followees, ats } = model.followees(index);
-        return followees.length > 0 ? { followerId: model.userId(index), followeeIds: followees.map((followee) => known.userIds[followee]), ats } : undefined;
+        return followees.length > 0 ? { followerId: model.userId(index), followeeIds: followees.map((followee) => known.userIds[followee]!), ats } : undefined;
       }, (rows, next) => store.followBatch(rows, next)),
-      favorites: (from) => loadPhase('favorites', from, users, (index) => known.favoritesGiven[index], (index) => {
+      favorites: (from) => loadPhase('favorites', from, users, (index) => known.favoritesGiven[index]!, (index) => {
         const { tweets, ats } = model.favorites(index);
-        return tweets.length > 0 ? { userId: model.userId(index), tweetIds: tweets.map((tweet) => known.tweetIds[tweet]), ats } : undefined;
+        return tweets.length > 0 ? { userId: model.userId(index), tweetIds: tweets.map((tweet) => known.tweetIds[tweet]!), ats } : undefined;
       }, (rows, next) => store.favoriteBatch(rows, next)),
     };
     for (const phase of PHASES) {
-      if (progress[phase] >= users) continue;
+      if (progress[phase]! >= users) continue;
       const phaseStarted = performance.now();
-      await loaders[phase](progress[phase]);
+      await loaders[phase](progress[phase]!);
       times[phase] = (performance.now() - phaseStarted) / 1000;
       if (interrupted) return;
     }
@@ -276,7 +276,7 @@ async function countEverything(model: SocialGraph) {
     const { followees } = model.followees(index);
     followingCounts[index] = followees.length;
     totalFollows += followees.length;
-    for (const followee of followees) followerCounts[followee]++;
+    for (const followee of followees) followerCounts[followee]!++;
     const first = model.firstTweet(index);
     model.tweets(index).forEach((tweet, position) => (tweetIds[first + position] = tweet.id));
     if (index % 1000 === 999) {
@@ -289,7 +289,7 @@ async function countEverything(model: SocialGraph) {
     const { tweets } = model.favorites(index);
     favoritesGiven[index] = tweets.length;
     totalFavorites += tweets.length;
-    for (const tweet of tweets) favoriteCounts[tweet]++;
+    for (const tweet of tweets) favoriteCounts[tweet]!++;
     if (index % 1000 === 999) {
       bar.update(users + index + 1);
       await new Promise(setImmediate);

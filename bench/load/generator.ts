@@ -111,7 +111,7 @@ function codeOf(status: number, text: string): string | null {
   } catch {
     return `HTTP_${status}`;
   }
-  if (parsed.errors && parsed.errors.length > 0) return parsed.errors[0].extensions?.code ?? `HTTP_${status}`;
+  if (parsed.errors && parsed.errors.length > 0) return parsed.errors[0]?.extensions?.code ?? `HTTP_${status}`;
   return status === 200 ? null : `HTTP_${status}`;
 }
 
@@ -147,9 +147,9 @@ function weightedPicker(weights: [Operation, number][], seed: number): (index: n
   for (let index = block.length - 1; index > 0; index--) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     const other = state % (index + 1);
-    [block[index], block[other]] = [block[other], block[index]];
+    [block[index], block[other]] = [block[other]!, block[index]!];
   }
-  return (index) => block[index % block.length];
+  return (index) => block[index % block.length]!;
 }
 
 function reply(message: GeneratorReply): void {

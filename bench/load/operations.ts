@@ -39,7 +39,8 @@ export const WORKLOADS: Record<string, Partial<Record<Operation, number>>> = {
 };
 
 export function workloadWeights(name: string): Partial<Record<Operation, number>> {
-  if (name in WORKLOADS) return WORKLOADS[name];
+  const workload = WORKLOADS[name];
+  if (workload) return workload;
   if ((OPERATIONS as readonly string[]).includes(name)) return { [name]: 1 };
   throw new Error(`Unknown workload "${name}": use one of ${[...Object.keys(WORKLOADS), ...OPERATIONS].join(', ')}.`);
 }
@@ -91,12 +92,12 @@ export class RequestFactory {
   }
 
   request(operation: Operation): Request {
-    const viewer = this.viewers[Math.floor(this.random() * this.viewers.length)];
+    const viewer = this.viewers[Math.floor(this.random() * this.viewers.length)]!;
     const query = this.dialect === 'chirp' ? CHIRP[operation] : NEO4J_GRAPHQL[operation];
     if (!query || (this.dialect === 'bare' && operation !== 'typename')) throw new Error(`${operation} is not served by the ${this.dialect} API.`);
     switch (operation) {
       case 'postTweet': {
-        const author = this.viewers[this.authors.draw(this.random)];
+        const author = this.viewers[this.authors.draw(this.random)]!;
         return { query, variables: { text: `bench tweet ${++this.posts} from ${author.rank} at ${Date.now()}` }, token: author.token };
       }
       case 'favorite':
@@ -132,7 +133,7 @@ export class RequestFactory {
       let ids = this.tweetsOf.get(author);
       if (!ids) this.tweetsOf.set(author, (ids = this.model.tweets(author).map((tweet) => tweet.id)));
       if (ids.length === 0) continue;
-      return ids[ids.length - 1 - Math.floor(ids.length * this.random() * this.random())];
+      return ids[ids.length - 1 - Math.floor(ids.length * this.random() * this.random())]!;
     }
   }
 }

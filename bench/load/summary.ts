@@ -37,7 +37,7 @@ export function summarize(samples: readonly Sample[], elapsedMs: number): Record
       p50: percentile(latencies, 0.5),
       p95: percentile(latencies, 0.95),
       p99: percentile(latencies, 0.99),
-      max: latencies[latencies.length - 1],
+      max: latencies[latencies.length - 1]!,
       errors,
     };
   }
@@ -46,5 +46,5 @@ export function summarize(samples: readonly Sample[], elapsedMs: number): Record
 
 /** The nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
 }

@@ -20,8 +20,8 @@ export function readEdgeList(file: string, directed: boolean): number[][] {
   lines.forEach((line, number) => {
     const text = line.trim();
     if (text === '' || text.startsWith('#') || text.startsWith('%')) return;
-    const [from, to] = text.split(/[\s,]+/);
-    if (!/^\d+$/.test(from ?? '') || !/^\d+$/.test(to ?? '')) {
+    const [from = '', to = ''] = text.split(/[\s,]+/);
+    if (!/^\d+$/.test(from) || !/^\d+$/.test(to)) {
       throw new Error(`${file} line ${number + 1}: expected two vertex numbers, found "${text.slice(0, 60)}".`);
     }
     if (from === to) return;

@@ -132,7 +132,7 @@ export async function runImport(home: string, launcherLib: string, files: Import
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
     const percents = [...chunk.toString().matchAll(/(\d+)%/g)];
-    if (percents.length > 0) progress(Number(percents[percents.length - 1][1]));
+    if (percents.length > 0) progress(Number(percents[percents.length - 1]![1]));
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);

@@ -44,16 +44,16 @@ export class WeightedIndex {
   constructor(weights: ArrayLike<number>) {
     this.cumulative = new Float64Array(weights.length);
     let total = 0;
-    for (let index = 0; index < weights.length; index++) this.cumulative[index] = total += weights[index];
+    for (let index = 0; index < weights.length; index++) this.cumulative[index] = total += weights[index]!;
   }
 
   draw(random: Random): number {
-    const target = random() * this.cumulative[this.cumulative.length - 1];
+    const target = random() * this.cumulative[this.cumulative.length - 1]!;
     let low = 0;
     let high = this.cumulative.length - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.cumulative[middle] <= target) low = middle + 1;
+      if (this.cumulative[middle]! <= target) low = middle + 1;
       else high = middle;
     }
     return low;

@@ -64,11 +64,11 @@ export class SocialGraph {
     this.averageFollows = Math.max(1, Math.min(AVERAGE_FOLLOWS, Math.floor((shape.users - 1) / 2)));
     this.popularity = new WeightedIndex(popularityWeights(shape.users));
     this.tweetStarts = new Float64Array(shape.users + 1);
-    for (let index = 0; index < shape.users; index++) this.tweetStarts[index + 1] = this.tweetStarts[index] + this.tweetCount(index);
+    for (let index = 0; index < shape.users; index++) this.tweetStarts[index + 1] = this.tweetStarts[index]! + this.tweetCount(index);
   }
 
   get totalTweets(): number {
-    return this.tweetStarts[this.users];
+    return this.tweetStarts[this.users]!;
   }
 
   handle(index: number): string {
@@ -89,7 +89,7 @@ export class SocialGraph {
   followees(index: number): { followees: number[]; ats: number[] } {
     if (this.users < 2) return { followees: [], ats: [] };
     const random = streamFor(this.shape.seed, 'follows', index);
-    if (this.followeeLists) return this.datedFollows(index, [...this.followeeLists[index]], random);
+    if (this.followeeLists) return this.datedFollows(index, [...this.followeeLists[index]!], random);
     const wanted = Math.min(Math.max(1, logNormalCount(random, this.averageFollows, 1)), Math.floor((this.users - 1) / 2) || 1, 20 * this.averageFollows);
     const chosen = new Set<number>();
     while (chosen.size < wanted) {
@@ -115,7 +115,7 @@ export class SocialGraph {
 
   /** The global index of user `index`'s first tweet (tweets are numbered user by user). */
   firstTweet(index: number): number {
-    return this.tweetStarts[index];
+    return this.tweetStarts[index]!;
   }
 
   /** User `index`'s tweets, oldest first, at the hours people tweet. */
@@ -165,7 +165,7 @@ export class SocialGraph {
       if (chosen.has(tweet)) continue;
       // A favorite comes after the tweet, mostly within hours.
       const delay = -Math.log(1 - random()) * FAVORITE_DELAY_MS;
-      chosen.set(tweet, Math.min(Math.floor(times[tweet] + 1 + delay), this.shape.until - 1));
+      chosen.set(tweet, Math.min(Math.floor(times[tweet]! + 1 + delay), this.shape.until - 1));
     }
     return { tweets: [...chosen.keys()], ats: [...chosen.values()] };
   }
