@@ -66,9 +66,9 @@ async function main(): Promise<void> {
     console.log(`Seeded ${USERS.toLocaleString()} users, ${edges.toLocaleString()} follows, ${(TWEETING_USERS * TWEETS_PER_TWEETING_USER).toLocaleString()} tweets in ${(seeded.ms / 1000).toFixed(0)} s`);
     console.log(`Followers: top ${sorted.slice(0, 5).map((count) => count.toLocaleString()).join(', ')}; ${sorted.filter((count) => count > CELEBRITY_THRESHOLD).length} above the celebrity threshold (${CELEBRITY_THRESHOLD.toLocaleString()}); median ${sorted[Math.floor(USERS / 2)]}`);
 
-    const readers = Array.from({ length: READERS }, () => userIds[Math.floor(Math.random() * USERS)]);
+    const readers = Array.from({ length: READERS }, () => userIds[Math.floor(Math.random() * USERS)]!);
     // Warm the caches: each reader's home feed built and its tweets cached once, as after their first visit.
-    await inParallel(readers, CONCURRENCY, async (viewerId) => stores.tweets.findByIds((await timelines.page(viewerId, PAGE)).map((item) => item.tweetId)));
+    await inParallel(readers, CONCURRENCY, async (viewerId) => stores.tweets.findByIds((await timelines.page(viewerId!, PAGE)).map((item) => item.tweetId)));
 
     // Rounds alternate between the paths, and each path's median round is shown, so that a burst of
     // other work on the machine does not land on one path only.
@@ -91,13 +91,13 @@ async function main(): Promise<void> {
       ['cached: ids only (Redis)', cached],
       ['cached: ids + tweets (Redis)', cachedWithBodies],
     ] as const) {
-      console.log(`${name.padEnd(36)} ${result.throughput.toFixed(0).padStart(7)} ${result.p50.toFixed(1).padStart(10)} ${result.p99.toFixed(1).padStart(9)}`);
+      console.log(`${name.padEnd(36)} ${result!.throughput.toFixed(0).padStart(7)} ${result!.p50.toFixed(1).padStart(10)} ${result!.p99.toFixed(1).padStart(9)}`);
     }
-    console.log(`cached / Cypher throughput: ${(cached.throughput / cypher.throughput).toFixed(1)}x (ids only), ${(cachedWithBodies.throughput / cypher.throughput).toFixed(1)}x (ids + tweets)`);
+    console.log(`cached / Cypher throughput: ${(cached!.throughput / cypher!.throughput).toFixed(1)}x (ids only), ${(cachedWithBodies!.throughput / cypher!.throughput).toFixed(1)}x (ids + tweets)`);
 
     const fanOutMs = await measureFanOut(graph, timelines, feeds, userIds);
     console.log('');
-    console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median.toFixed(1)} ms, max ${fanOutMs.max.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup.toFixed(1)} ms`);
+    console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median!.toFixed(1)} ms, max ${fanOutMs.max!.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup!.toFixed(1)} ms`);
 
     const sample = await redis.memory('USAGE', layout.feedItems({ kind: 'home', id: readers[0]! }));
     const full = await fullFeedBytes(redis, layout);
@@ -125,7 +125,7 @@ async function seedGraph(graph: Graph) {
     let high = USERS - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (cumulative[middle] < target) low = middle + 1;
+      if (cumulative[middle]! < target) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -141,8 +141,8 @@ async function seedGraph(graph: Graph) {
       if (followee !== follower) followees.add(followee);
     }
     for (const followee of followees) {
-      batch.push({ followerId: userIds[follower], followeeId: userIds[followee] });
-      followerCounts[followee]++;
+      batch.push({ followerId: userIds[follower]!, followeeId: userIds[followee]! });
+      followerCounts[followee]!++;
     }
     if (batch.length >= 50_000) {
       edges += batch.length;
@@ -158,7 +158,7 @@ async function seedGraph(graph: Graph) {
     const authorId = userIds[Math.floor(Math.random() * USERS)];
     for (let count = 0; count < TWEETS_PER_TWEETING_USER; count++) {
       const id = newId();
-      tweets.push({ id, authorId, text: `benchmark tweet ${index}.${count}`, createdAt: timeOfId(id) });
+      tweets.push({ id, authorId: authorId!, text: `benchmark tweet ${index}.${count}`, createdAt: timeOfId(id) });
     }
   }
   await seed.tweets(tweets);
@@ -222,18 +222,18 @@ async function measure(viewers: string[], read: (viewerId: string) => Promise<un
     while (next < REQUESTS) {
       const viewerId = viewers[next++ % viewers.length];
       const begin = performance.now();
-      await read(viewerId);
+      await read(viewerId!);
       latencies.push(performance.now() - begin);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { throughput: REQUESTS / seconds, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)] };
+  return { throughput: REQUESTS / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p99: latencies[Math.floor(latencies.length * 0.99)]! };
 }
 
 /** The round of median throughput. */
 function medianRound(rounds: Measurement[]): Measurement {
-  return [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)];
+  return [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
 }
 
 async function time<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -245,7 +245,7 @@ async function time<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length) await work(items[next++]!);
   }));
 }
 

@@ -34,8 +34,8 @@ it('refuses mutations over GET', async () => {
 it('reports a query that does not match the schema without a stack trace', async () => {
   const response = await server.request('{ user(handle: "x") { password } }');
   expect(response.status).toBe(400);
-  expect(response.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(response.errors![0].extensions!.stacktrace).toBeUndefined();
+  expect(response.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(response.errors![0]!.extensions!.stacktrace).toBeUndefined();
 });
 
 describe('with timelines in Redis', () => {

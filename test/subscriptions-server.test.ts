@@ -60,26 +60,26 @@ describe.each([
 
   it("delivers a followee's new tweet to a follower's homeTimeline within a second, and not to a non-follower", async () => {
     const [author, follower, stranger] = await signUpMany(server, 3, 'live');
-    await follow(server, follower, author);
-    const [followerFeed, strangerFeed] = await Promise.all([liveHome(server, follower), liveHome(server, stranger)]);
+    await follow(server, follower!, author!);
+    const [followerFeed, strangerFeed] = await Promise.all([liveHome(server, follower!), liveHome(server, stranger!)]);
 
-    const tweetId = await postTweet(server, author, 'Hello, live world');
+    const tweetId = await postTweet(server, author!, 'Hello, live world');
     const event = await followerFeed.next(1_000);
-    expect(event.data.homeTimeline).toEqual({ id: tweetId, text: 'Hello, live world', deleted: false, author: { id: author.id, handle: author.handle } });
+    expect(event.data.homeTimeline).toEqual({ id: tweetId, text: 'Hello, live world', deleted: false, author: { id: author!.id, handle: author!.handle } });
 
-    expect(await textsUntilMarker(server, stranger, strangerFeed)).toEqual(['marker']);
+    expect(await textsUntilMarker(server, stranger!, strangerFeed)).toEqual(['marker']);
   });
 
   it('stops delivering after an unfollow', async () => {
     const [author, follower] = await signUpMany(server, 2, 'unf');
-    await follow(server, follower, author);
-    const feed = await liveHome(server, follower);
-    await postTweet(server, author, 'before');
+    await follow(server, follower!, author!);
+    const feed = await liveHome(server, follower!);
+    await postTweet(server, author!, 'before');
     expect((await feed.next()).data.homeTimeline.text).toBe('before');
 
-    await unfollow(server, follower, author);
-    await postTweet(server, author, 'after');
-    expect(await textsUntilMarker(server, follower, feed)).toEqual(['marker']);
+    await unfollow(server, follower!, author!);
+    await postTweet(server, author!, 'after');
+    expect(await textsUntilMarker(server, follower!, feed)).toEqual(['marker']);
   });
 
   it("refuses homeTimeline without a token as UNAUTHENTICATED, while tweetPosted is open to anyone", async () => {
@@ -87,7 +87,7 @@ describe.each([
     const anonymous = connect(server);
     const home = anonymous.subscribe(HOME);
     await home.done;
-    expect(home.results[0].errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(home.results[0]!.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
 
     const posted = anonymous.subscribe(POSTED, { authorId: author.id });
     await untilLive(posted, (attempt) => postTweet(server, author, `probe ${attempt}`));
@@ -99,13 +99,13 @@ describe.each([
   it('answers tweetPosted for an unknown author with NOT_FOUND', async () => {
     const subscription = connect(server).subscribe(POSTED, { authorId: '0190a7e0-0000-7000-8000-000000000000' });
     await subscription.done;
-    expect(subscription.results[0].errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(subscription.results[0]!.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('reports favorite counts and viewerHasFavorited as they change, then the deletion, then completes', async () => {
     const [author, fan] = await signUpMany(server, 2, 'fav');
-    const tweetId = await postTweet(server, author, 'favorite me');
-    const updates = connect(server, bearer(fan.token)).subscribe(UPDATED, { id: tweetId });
+    const tweetId = await postTweet(server, author!, 'favorite me');
+    const updates = connect(server, bearer(fan!.token)).subscribe(UPDATED, { id: tweetId });
     const favorite = (user: SignedUpUser, mutation: 'favorite' | 'unfavorite') =>
       server.request(`mutation F($id: ID!) { ${mutation}(tweetId: $id) { favoriteCount } }`, { id: tweetId }, user.token);
 
@@ -113,15 +113,15 @@ describe.each([
     // is back to 0 when the probing ends, and every probe event comes before the fan's.
     for (let attempt = 0; updates.results.length === 0; attempt++) {
       if (attempt === 40) throw new Error('The subscription never went live.');
-      await favorite(author, 'favorite');
-      await favorite(author, 'unfavorite');
+      await favorite(author!, 'favorite');
+      await favorite(author!, 'unfavorite');
       await updates.next(250).catch(() => undefined);
     }
 
-    await favorite(fan, 'favorite');
-    await favorite(fan, 'favorite'); // changes nothing: no event
-    await favorite(fan, 'unfavorite');
-    const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author.token);
+    await favorite(fan!, 'favorite');
+    await favorite(fan!, 'favorite'); // changes nothing: no event
+    await favorite(fan!, 'unfavorite');
+    const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author!.token);
     expect(deleted.data).toEqual({ deleteTweet: true });
     await updates.done;
     const events = updates.results.map((result) => result.data!.tweetUpdated);
@@ -153,7 +153,7 @@ describe.each([
     // The three open ones still work.
     for (const subscription of open) await untilLive(subscription, () => postTweet(server, user, 'probe'));
     // Ending one frees its place (once the server has handled the `complete`).
-    open[0].unsubscribe();
+    open[0]!.unsubscribe();
     await eventually(
       async () => {
         const replacement = client.subscribe(HOME);
@@ -177,49 +177,49 @@ describe('live feeds and celebrities', () => {
 
   it("delivers a celebrity's tweets to followers, follows and unfollows included while subscribed", async () => {
     const [celebrity, fan, late, ...others] = await signUpMany(server, 5, 'cel');
-    await follow(server, fan, celebrity);
-    for (const other of others) await follow(server, other, celebrity);
-    const fanFeed = await liveHome(server, fan);
-    const lateFeed = await liveHome(server, late);
+    await follow(server, fan!, celebrity!);
+    for (const other of others) await follow(server, other, celebrity!);
+    const fanFeed = await liveHome(server, fan!);
+    const lateFeed = await liveHome(server, late!);
 
-    const first = await postTweet(server, celebrity, 'from the top');
+    const first = await postTweet(server, celebrity!, 'from the top');
     expect((await fanFeed.next()).data.homeTimeline.id).toBe(first);
 
     // A follow while subscribed starts delivery (once the subscription has re-read whom it follows).
-    await follow(server, late, celebrity);
-    await untilLive(lateFeed, (attempt) => postTweet(server, celebrity, `hello newcomer ${attempt}`));
-    const second = await postTweet(server, celebrity, 'hello again');
+    await follow(server, late!, celebrity!);
+    await untilLive(lateFeed, (attempt) => postTweet(server, celebrity!, `hello newcomer ${attempt}`));
+    const second = await postTweet(server, celebrity!, 'hello again');
     expect((await lateFeed.next()).data.homeTimeline.id).toBe(second);
     expect((await untilId(fanFeed, second)).map((event) => event.data.homeTimeline.text)).toEqual(expect.arrayContaining(['hello again']));
 
     // An unfollow stops it: probed until a celebrity tweet no longer comes before the fan's marker.
-    await unfollow(server, fan, celebrity);
+    await unfollow(server, fan!, celebrity!);
     await eventually(
       async () => {
-        await postTweet(server, celebrity, 'still there?');
-        return textsUntilMarker(server, fan, fanFeed);
+        await postTweet(server, celebrity!, 'still there?');
+        return textsUntilMarker(server, fan!, fanFeed);
       },
       (texts) => texts.length === 1,
       { what: 'the unfollow to reach the subscription' },
     );
-    const third = await postTweet(server, celebrity, 'bye');
+    const third = await postTweet(server, celebrity!, 'bye');
     expect((await untilId(lateFeed, third)).at(-1)!.data.homeTimeline.text).toBe('bye');
-    expect(await textsUntilMarker(server, fan, fanFeed)).toEqual(['marker']);
+    expect(await textsUntilMarker(server, fan!, fanFeed)).toEqual(['marker']);
   });
 
   it('keeps delivering when an author crosses the threshold while a follower is subscribed', async () => {
     const [author, fan, second, third] = await signUpMany(server, 4, 'crs');
-    await follow(server, fan, author);
-    const feed = await liveHome(server, fan);
-    const before = await postTweet(server, author, 'fanned out');
+    await follow(server, fan!, author!);
+    const feed = await liveHome(server, fan!);
+    const before = await postTweet(server, author!, 'fanned out');
     expect((await feed.next()).data.homeTimeline.id).toBe(before);
 
-    await follow(server, second, author);
-    await follow(server, third, author); // three followers: now a celebrity
+    await follow(server, second!, author!);
+    await follow(server, third!, author!); // three followers: now a celebrity
     await server.timelines.drain();
     // Delivered again once the subscription has re-read whom it follows, through the author's channel now.
-    await untilLive(feed, (attempt) => postTweet(server, author, `merged at read time ${attempt}`));
-    const after = await postTweet(server, author, 'merged at read time');
+    await untilLive(feed, (attempt) => postTweet(server, author!, `merged at read time ${attempt}`));
+    const after = await postTweet(server, author!, 'merged at read time');
     expect((await feed.next()).data.homeTimeline.id).toBe(after);
   });
 });
@@ -233,7 +233,7 @@ describe('token expiry', () => {
 
   it("ends the viewer's subscriptions by closing the socket with 4403 when the token expires", async () => {
     const user = await signUp(server);
-    const expiresAtMs = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()).exp * 1000;
+    const expiresAtMs = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString()).exp * 1000;
     const client = connect(server, bearer(user.token));
     const feed = client.subscribe(HOME);
     // However long a loaded machine takes to set this up, the socket closes with 4403, and not

@@ -60,13 +60,13 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
         const response = await graphqlAt(first.port, 'mutation P($text: String!) { postTweet(text: $text) { id } }', { text: `burst ${step}` }, author.token);
         if (response.data?.postTweet) posted.push(response.data.postTweet.id as string);
       } else if (step % 3 === 1) {
-        const fan = followers[step % followers.length];
-        const tweetId = posted[step % posted.length];
+        const fan = followers[step % followers.length]!;
+        const tweetId = posted[step % posted.length]!;
         const response = await graphqlAt(first.port, 'mutation V($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan.token);
         if (response.data?.favorite) favorited.push({ tweetId, fan });
       } else {
         const [follower, followee] = [followers[step % 3], followers[(step + 1) % 3]];
-        await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }, follower.token);
+        await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee!.id }, follower!.token);
       }
     } catch {
       // The connection died with the process: not acknowledged.

@@ -74,7 +74,7 @@ describe.each(BAD_TOKENS)('with %s', (_name, tokenFor, status, code) => {
   it.each(Object.keys(MUTATIONS))('refuses %s and writes nothing', async (name) => {
     const world = await freshWorld();
     const before = await state(world);
-    const { query, variables } = MUTATIONS[name](world);
+    const { query, variables } = MUTATIONS[name]!(world);
     const response = await server.request(query, variables, tokenFor(world) || undefined);
     expect({ status: response.status, codes: response.errors?.map((error) => error.extensions?.code) }).toEqual({ status, codes: [code] });
     expect(await state(world)).toEqual(before);
@@ -117,7 +117,7 @@ describe("with another user's token", () => {
     for (const name of Object.keys(MUTATIONS).filter((mutation) => mutation !== 'deleteTweet')) {
       const world = await freshWorld();
       const before = await state(world);
-      const { query, variables } = MUTATIONS[name](world);
+      const { query, variables } = MUTATIONS[name]!(world);
       await server.request(query, variables, world.other.token);
       const after = await state(world);
       // The owner's profile, tweets, follows and favorites are the owner's alone; only what the

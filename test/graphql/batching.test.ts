@@ -28,11 +28,11 @@ async function roundTrips(query: string, variables: Record<string, unknown>, tok
 
 it('loads a profile page of 5, 20 or 100 tweets in the same few round trips', async () => {
   const [author, reader] = await signUpMany(server, 2);
-  for (let index = 0; index < 101; index++) await postTweet(server, author, `tweet ${index}`);
+  for (let index = 0; index < 101; index++) await postTweet(server, author!, `tweet ${index}`);
 
   const counts: number[] = [];
   for (const first of [5, 20, 100]) {
-    const { count, data } = await roundTrips(PROFILE_PAGE, { handle: author.handle, first }, reader.token);
+    const { count, data } = await roundTrips(PROFILE_PAGE, { handle: author!.handle, first }, reader!.token);
     expect(data.user.tweets.edges).toHaveLength(first);
     expect(data.user.tweets.edges[0].node.text).toBe('tweet 100');
     counts.push(count);
@@ -44,33 +44,33 @@ it('loads a profile page of 5, 20 or 100 tweets in the same few round trips', as
 it('batches authors and favorites across a timeline of many authors', async () => {
   const [reader, ...authors] = await signUpMany(server, 8, 'bat');
   for (const author of authors) {
-    await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, reader.token);
+    await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, reader!.token);
     await postTweet(server, author, `by ${author.handle}`);
   }
   const query = '{ homeTimeline(first: 50) { edges { node { favoriteCount viewerHasFavorited author { handle viewerFollows } } } } }';
-  const cold = await roundTrips(query, {}, reader.token);
+  const cold = await roundTrips(query, {}, reader!.token);
   expect(cold.data.homeTimeline.edges).toHaveLength(7);
   // Warm: ids from the cached timeline, tweets and authors from the record cache; only the
   // viewer's own relations (favorited, follows) go to Neo4j, one batch each.
-  const { count, data } = await roundTrips(query, {}, reader.token);
+  const { count, data } = await roundTrips(query, {}, reader!.token);
   expect(data).toEqual(cold.data);
   expect(count).toBe(2);
 });
 
 it('serves a warm home timeline page with authors and counts without Neo4j, and its counts follow writes', async () => {
   const [reader, author, fan] = await signUpMany(server, 3, 'warm');
-  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, reader.token);
-  const tweetId = await postTweet(server, author, 'count me');
+  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author!.id }, reader!.token);
+  const tweetId = await postTweet(server, author!, 'count me');
   const query = '{ homeTimeline { edges { node { id text favoriteCount author { handle tweetCount followerCount } } } } }';
-  await roundTrips(query, {}, reader.token);
+  await roundTrips(query, {}, reader!.token);
 
-  const warm = await roundTrips(query, {}, reader.token);
+  const warm = await roundTrips(query, {}, reader!.token);
   expect(warm.count).toBe(0);
-  expect(warm.data.homeTimeline.edges).toEqual([{ node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author.handle, tweetCount: 1, followerCount: 1 } } }]);
+  expect(warm.data.homeTimeline.edges).toEqual([{ node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author!.handle, tweetCount: 1, followerCount: 1 } } }]);
 
-  await server.request('mutation F($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan.token);
-  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, fan.token);
-  const afterWrites = await roundTrips(query, {}, reader.token);
+  await server.request('mutation F($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan!.token);
+  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author!.id }, fan!.token);
+  const afterWrites = await roundTrips(query, {}, reader!.token);
   expect(afterWrites.count).toBe(0);
   expect(afterWrites.data.homeTimeline.edges[0].node).toMatchObject({ favoriteCount: 1, author: { followerCount: 2 } });
 });

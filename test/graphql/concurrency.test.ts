@@ -31,34 +31,34 @@ it('counts 50 users favoriting one tweet at once as 50', async () => {
 
 it('counts one user favoriting a tweet 20 times at once as 1', async () => {
   const [author, fan] = await signUpMany(server, 2);
-  const id = await postTweet(server, author, 'once');
-  const responses = await Promise.all(Array.from({ length: 20 }, () => server.request(FAVORITE, { id }, fan.token)));
+  const id = await postTweet(server, author!, 'once');
+  const responses = await Promise.all(Array.from({ length: 20 }, () => server.request(FAVORITE, { id }, fan!.token)));
   expect(responses.filter((response) => response.errors)).toEqual([]);
   expect(await favoriteCount(id)).toBe(1);
 });
 
 it('counts one user following another 20 times at once as 1, and 30 followers at once as 30', async () => {
   const [star, fan] = await signUpMany(server, 2);
-  await Promise.all(Array.from({ length: 20 }, () => server.request(FOLLOW, { id: star.id }, fan.token)));
-  expect(await counts(star.handle)).toMatchObject({ followerCount: 1 });
-  expect(await counts(fan.handle)).toMatchObject({ followingCount: 1 });
+  await Promise.all(Array.from({ length: 20 }, () => server.request(FOLLOW, { id: star!.id }, fan!.token)));
+  expect(await counts(star!.handle)).toMatchObject({ followerCount: 1 });
+  expect(await counts(fan!.handle)).toMatchObject({ followingCount: 1 });
 
   const crowd = await signUpMany(server, 30, 'crd');
-  const responses = await Promise.all(crowd.map((user) => server.request(FOLLOW, { id: star.id }, user.token)));
+  const responses = await Promise.all(crowd.map((user) => server.request(FOLLOW, { id: star!.id }, user.token)));
   expect(responses.filter((response) => response.errors)).toEqual([]);
-  expect(await counts(star.handle)).toMatchObject({ followerCount: 31 });
+  expect(await counts(star!.handle)).toMatchObject({ followerCount: 31 });
 });
 
 it('keeps counts exact when two users follow each other at the same moment, many times', async () => {
   const [alice, bob] = await signUpMany(server, 2);
   const requests = Array.from({ length: 10 }, () => [
-    server.request(FOLLOW, { id: bob.id }, alice.token),
-    server.request(FOLLOW, { id: alice.id }, bob.token),
+    server.request(FOLLOW, { id: bob!.id }, alice!.token),
+    server.request(FOLLOW, { id: alice!.id }, bob!.token),
   ]).flat();
   const responses = await Promise.all(requests);
   expect(responses.filter((response) => response.errors)).toEqual([]);
-  expect(await counts(alice.handle)).toMatchObject({ followerCount: 1, followingCount: 1 });
-  expect(await counts(bob.handle)).toMatchObject({ followerCount: 1, followingCount: 1 });
+  expect(await counts(alice!.handle)).toMatchObject({ followerCount: 1, followingCount: 1 });
+  expect(await counts(bob!.handle)).toMatchObject({ followerCount: 1, followingCount: 1 });
 });
 
 it('drops the tweet count once when a tweet is deleted many times at once', async () => {
@@ -67,7 +67,7 @@ it('drops the tweet count once when a tweet is deleted many times at once', asyn
   const id = await postTweet(server, author, 'goes');
   const responses = await Promise.all(Array.from({ length: 10 }, () => server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id }, author.token)));
   expect(responses.filter((response) => response.data?.deleteTweet === true)).toHaveLength(1);
-  expect(responses.filter((response) => response.errors).map((response) => response.errors![0].extensions!.code)).toEqual(Array(9).fill('NOT_FOUND'));
+  expect(responses.filter((response) => response.errors).map((response) => response.errors![0]!.extensions!.code)).toEqual(Array(9).fill('NOT_FOUND'));
   expect(await counts(author.handle)).toMatchObject({ tweetCount: 1 });
 });
 

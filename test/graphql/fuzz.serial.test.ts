@@ -42,7 +42,7 @@ afterAll(async () => {
 async function graphSize(): Promise<string> {
   const { records } = await driver.executeQuery('CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
   const record = records[0];
-  return `${String(record.get('nodes'))} nodes, ${String(record.get('relationships'))} relationships`;
+  return `${String(record!.get('nodes'))} nodes, ${String(record!.get('relationships'))} relationships`;
 }
 
 const hostileString = fc.oneof(

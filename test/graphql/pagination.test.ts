@@ -64,5 +64,5 @@ it('rejects a negative first', async () => {
   const author = await signUp(server);
   const response = await server.request(TWEETS, { handle: author.handle, first: -1 });
   expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-  expect(response.errors![0].extensions!.field).toBe('first');
+  expect(response.errors![0]!.extensions!.field).toBe('first');
 });

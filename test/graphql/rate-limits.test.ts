@@ -120,8 +120,8 @@ describe('log-ins and sign-ups', () => {
     }
     expect(waits[0]).toBeLessThanOrEqual(900);
     // Each doubles the one before, less the moment between them.
-    expect(waits[1]).toBeGreaterThan(waits[0] * 2 - 5);
-    expect(waits[2]).toBeGreaterThan(waits[1] * 2 - 5);
+    expect(waits[1]).toBeGreaterThan(waits[0]! * 2 - 5);
+    expect(waits[2]).toBeGreaterThan(waits[1]! * 2 - 5);
   });
 
   it('locks an address that fails on many handles', async () => {

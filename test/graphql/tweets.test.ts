@@ -41,7 +41,7 @@ describe('postTweet', () => {
     const alice = await signUp(server);
     const response = await server.request(POST, { text }, alice.token);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0].extensions!.field).toBe('text');
+    expect(response.errors![0]!.extensions!.field).toBe('text');
     expect(await tweetCount(alice.handle)).toBe(0);
   });
 
@@ -60,24 +60,24 @@ describe('tweet', () => {
 describe('deleteTweet', () => {
   it('deletes your own tweet, its favorites, and the count', async () => {
     const [alice, bob] = await signUpMany(server, 2);
-    const id = await postTweet(server, alice, 'short-lived');
-    await server.request(FAVORITE, { id }, bob.token);
-    expect(await tweetCount(alice.handle)).toBe(1);
+    const id = await postTweet(server, alice!, 'short-lived');
+    await server.request(FAVORITE, { id }, bob!.token);
+    expect(await tweetCount(alice!.handle)).toBe(1);
 
-    expect((await server.request(DELETE, { id }, alice.token)).data.deleteTweet).toBe(true);
+    expect((await server.request(DELETE, { id }, alice!.token)).data.deleteTweet).toBe(true);
     expect((await server.request(TWEET, { id })).data.tweet).toBeNull();
-    expect(await tweetCount(alice.handle)).toBe(0);
-    const favorites = await server.request('query F($h: String!) { user(handle: $h) { favorites { edges { node { id } } } } }', { h: bob.handle });
+    expect(await tweetCount(alice!.handle)).toBe(0);
+    const favorites = await server.request('query F($h: String!) { user(handle: $h) { favorites { edges { node { id } } } } }', { h: bob!.handle });
     expect(favorites.data.user.favorites.edges).toEqual([]);
-    expect(errorCodes(await server.request(DELETE, { id }, alice.token))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await server.request(DELETE, { id }, alice!.token))).toEqual(['NOT_FOUND']);
   });
 
   it("forbids deleting someone else's tweet and keeps it", async () => {
     const [alice, mallory] = await signUpMany(server, 2);
-    const id = await postTweet(server, alice, 'mine');
-    const response = await server.request(DELETE, { id }, mallory.token);
+    const id = await postTweet(server, alice!, 'mine');
+    const response = await server.request(DELETE, { id }, mallory!.token);
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
-    expect(response.errors![0].message).toBe('You can only delete your own tweets.');
+    expect(response.errors![0]!.message).toBe('You can only delete your own tweets.');
     expect((await server.request(TWEET, { id })).data.tweet.id).toBe(id);
   });
 
@@ -91,28 +91,28 @@ describe('deleteTweet', () => {
 describe('favorite and unfavorite', () => {
   it('counts a favorite once however often asked, and unfavorite undoes it', async () => {
     const [alice, bob, carol] = await signUpMany(server, 3);
-    const id = await postTweet(server, alice, 'likeable');
-    expect((await server.request(FAVORITE, { id }, bob.token)).data.favorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: true });
-    expect((await server.request(FAVORITE, { id }, bob.token)).data.favorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: true });
-    expect((await server.request(FAVORITE, { id }, carol.token)).data.favorite.favoriteCount).toBe(2);
-    expect((await server.request(TWEET, { id }, carol.token)).data.tweet).toMatchObject({ favoriteCount: 2, viewerHasFavorited: true });
-    expect((await server.request(TWEET, { id }, alice.token)).data.tweet).toMatchObject({ viewerHasFavorited: false });
+    const id = await postTweet(server, alice!, 'likeable');
+    expect((await server.request(FAVORITE, { id }, bob!.token)).data.favorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: true });
+    expect((await server.request(FAVORITE, { id }, bob!.token)).data.favorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: true });
+    expect((await server.request(FAVORITE, { id }, carol!.token)).data.favorite.favoriteCount).toBe(2);
+    expect((await server.request(TWEET, { id }, carol!.token)).data.tweet).toMatchObject({ favoriteCount: 2, viewerHasFavorited: true });
+    expect((await server.request(TWEET, { id }, alice!.token)).data.tweet).toMatchObject({ viewerHasFavorited: false });
 
-    expect((await server.request(UNFAVORITE, { id }, bob.token)).data.unfavorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: false });
-    expect((await server.request(UNFAVORITE, { id }, bob.token)).data.unfavorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: false });
+    expect((await server.request(UNFAVORITE, { id }, bob!.token)).data.unfavorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: false });
+    expect((await server.request(UNFAVORITE, { id }, bob!.token)).data.unfavorite).toEqual({ id, favoriteCount: 1, viewerHasFavorited: false });
   });
 
   it('lists who favorited a tweet and what a user favorited, most recent first', async () => {
     const [alice, bob, carol] = await signUpMany(server, 3);
-    const first = await postTweet(server, alice, 'first');
-    const second = await postTweet(server, alice, 'second');
-    await server.request(FAVORITE, { id: second }, bob.token);
-    await server.request(FAVORITE, { id: first }, bob.token);
-    await server.request(FAVORITE, { id: first }, carol.token);
+    const first = await postTweet(server, alice!, 'first');
+    const second = await postTweet(server, alice!, 'second');
+    await server.request(FAVORITE, { id: second }, bob!.token);
+    await server.request(FAVORITE, { id: first }, bob!.token);
+    await server.request(FAVORITE, { id: first }, carol!.token);
 
     const favoritedBy = await server.request('query T($id: ID!) { tweet(id: $id) { favoritedBy { edges { node { handle } } } } }', { id: first });
-    expect(favoritedBy.data.tweet.favoritedBy.edges.map((edge: any) => edge.node.handle)).toEqual([carol.handle, bob.handle]);
-    const favorites = await server.request('query F($h: String!) { user(handle: $h) { favorites(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }', { h: bob.handle });
+    expect(favoritedBy.data.tweet.favoritedBy.edges.map((edge: any) => edge.node.handle)).toEqual([carol!.handle, bob!.handle]);
+    const favorites = await server.request('query F($h: String!) { user(handle: $h) { favorites(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }', { h: bob!.handle });
     expect(favorites.data.user.favorites).toEqual({ edges: [{ node: { id: first } }], pageInfo: { hasNextPage: true } });
   });
 

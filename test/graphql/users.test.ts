@@ -38,9 +38,9 @@ describe('updateProfile', () => {
     const user = await signUp(server);
     const bio = await server.request(UPDATE, { input: { displayName: 'Kept out', bio: 'b'.repeat(161) } }, user.token);
     expect(errorCodes(bio)).toEqual(['BAD_USER_INPUT']);
-    expect(bio.errors![0].extensions!.field).toBe('bio');
+    expect(bio.errors![0]!.extensions!.field).toBe('bio');
     const name = await server.request(UPDATE, { input: { displayName: 'n'.repeat(51) } }, user.token);
-    expect(name.errors![0].extensions!.field).toBe('displayName');
+    expect(name.errors![0]!.extensions!.field).toBe('displayName');
     expect(await profile(user.handle)).toMatchObject({ displayName: user.handle, bio: '' });
   });
 
@@ -58,19 +58,19 @@ describe('updateProfile', () => {
 describe('follow and unfollow', () => {
   it('follows once however often asked, and unfollow undoes it', async () => {
     const [alice, bob] = await signUpMany(server, 2);
-    const once = await server.request(FOLLOW, { id: bob.id }, alice.token);
-    expect(once.data.follow).toEqual({ id: bob.id, followerCount: 1, viewerFollows: true });
-    const twice = await server.request(FOLLOW, { id: bob.id }, alice.token);
-    expect(twice.data.follow).toEqual({ id: bob.id, followerCount: 1, viewerFollows: true });
-    expect(await profile(alice.handle, alice.token)).toMatchObject({ followingCount: 1, followerCount: 0 });
-    expect(await profile(bob.handle, alice.token)).toMatchObject({ followerCount: 1, viewerFollows: true });
-    expect(await profile(bob.handle)).toMatchObject({ viewerFollows: false });
+    const once = await server.request(FOLLOW, { id: bob!.id }, alice!.token);
+    expect(once.data.follow).toEqual({ id: bob!.id, followerCount: 1, viewerFollows: true });
+    const twice = await server.request(FOLLOW, { id: bob!.id }, alice!.token);
+    expect(twice.data.follow).toEqual({ id: bob!.id, followerCount: 1, viewerFollows: true });
+    expect(await profile(alice!.handle, alice!.token)).toMatchObject({ followingCount: 1, followerCount: 0 });
+    expect(await profile(bob!.handle, alice!.token)).toMatchObject({ followerCount: 1, viewerFollows: true });
+    expect(await profile(bob!.handle)).toMatchObject({ viewerFollows: false });
 
-    const unfollowed = await server.request(UNFOLLOW, { id: bob.id }, alice.token);
-    expect(unfollowed.data.unfollow).toEqual({ id: bob.id, followerCount: 0, viewerFollows: false });
-    const again = await server.request(UNFOLLOW, { id: bob.id }, alice.token);
-    expect(again.data.unfollow).toEqual({ id: bob.id, followerCount: 0, viewerFollows: false });
-    expect(await profile(alice.handle)).toMatchObject({ followingCount: 0 });
+    const unfollowed = await server.request(UNFOLLOW, { id: bob!.id }, alice!.token);
+    expect(unfollowed.data.unfollow).toEqual({ id: bob!.id, followerCount: 0, viewerFollows: false });
+    const again = await server.request(UNFOLLOW, { id: bob!.id }, alice!.token);
+    expect(again.data.unfollow).toEqual({ id: bob!.id, followerCount: 0, viewerFollows: false });
+    expect(await profile(alice!.handle)).toMatchObject({ followingCount: 0 });
   });
 
   it('rejects following or unfollowing yourself and writes nothing', async () => {
@@ -101,13 +101,13 @@ describe('followers and following', () => {
 
   it('lists followers most recent first, page by page, and who each user follows', async () => {
     const [star, ...fans] = await signUpMany(server, 6, 'fan');
-    for (const fan of fans) await follow(server, fan, star);
+    for (const fan of fans) await follow(server, fan, star!);
 
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     do {
-      const response: any = await server.request(LISTS, { handle: star.handle, first: 2, after });
+      const response: any = await server.request(LISTS, { handle: star!.handle, first: 2, after });
       const followers: any = response.data.user.followers;
       seen.push(...followers.edges.map((edge: any) => edge.node.handle));
       after = followers.pageInfo.hasNextPage ? followers.pageInfo.endCursor : null;
@@ -116,8 +116,8 @@ describe('followers and following', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual(fans.map((fan) => fan.handle).reverse());
 
-    const fanLists = await server.request(LISTS, { handle: fans[0].handle, first: 10 });
-    expect(fanLists.data.user.following.edges).toEqual([{ node: { handle: star.handle } }]);
+    const fanLists = await server.request(LISTS, { handle: fans[0]!.handle, first: 10 });
+    expect(fanLists.data.user.following.edges).toEqual([{ node: { handle: star!.handle } }]);
     expect(fanLists.data.user.followers.edges).toEqual([]);
   });
 });

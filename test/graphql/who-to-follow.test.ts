@@ -26,21 +26,21 @@ async function suggestions(first: number, token?: string): Promise<Suggested[]> 
 
 it('offers the most-followed people the viewer does not follow, most followed first', async () => {
   const [popular, known, viewer, ...fans] = await signUpMany(server, 6, 'wtf');
-  for (const fan of fans) await follow(server, fan, popular);
-  await follow(server, fans[0], known);
+  for (const fan of fans) await follow(server, fan, popular!);
+  await follow(server, fans[0]!, known!);
 
-  const suggested = await suggestions(20, viewer.token);
+  const suggested = await suggestions(20, viewer!.token);
   expect(suggested.length).toBeGreaterThan(0);
   expect(suggested.length).toBeLessThanOrEqual(20);
   const counts = suggested.map((user) => user.followerCount);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
-  expect(suggested.map((user) => user.id)).not.toContain(viewer.id);
+  expect(suggested.map((user) => user.id)).not.toContain(viewer!.id);
   expect(suggested.every((user) => !user.viewerFollows)).toBe(true);
 
   // Someone the viewer follows is no longer offered, though the kept list still holds them.
   const first = suggested[0];
-  await follow(server, viewer, { id: first.id, handle: first.handle, token: '' });
-  expect((await suggestions(20, viewer.token)).map((user) => user.id)).not.toContain(first.id);
+  await follow(server, viewer!, { id: first!.id, handle: first!.handle, token: '' });
+  expect((await suggestions(20, viewer!.token)).map((user) => user.id)).not.toContain(first!.id);
 });
 
 it('answers signed out too, and refuses more than 20', async () => {

@@ -155,11 +155,11 @@ describe('with introspection off', () => {
   });
 
   it('refuses introspection and gives no field suggestions, over HTTP', async () => {
-    expect((await closed.request('{ __schema { queryType { name } } }')).errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await closed.request('{ __schema { queryType { name } } }')).errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const misspelt = await closed.request('{ mee { id } }');
     expect(misspelt.errors!.map((error) => error.message)).toEqual(['Cannot query field "mee" on type "Query".']);
     // With introspection on, the suggestion is there.
-    expect((await server.request('{ mee { id } }')).errors![0].message).toBe('Cannot query field "mee" on type "Query". Did you mean "me"?');
+    expect((await server.request('{ mee { id } }')).errors![0]!.message).toBe('Cannot query field "mee" on type "Query". Did you mean "me"?');
   });
 
   it('refuses introspection and gives no field suggestions, over WebSocket', async () => {

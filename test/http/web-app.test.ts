@@ -69,7 +69,7 @@ it.each(['/graphql/anything', '/health/deep', '/metrics/x', '/assets/missing-000
 it('answers a script (not a browser) asking for an unknown path with a JSON 404', async () => {
   const response = await fetch(`${server.baseUrl}/no/such/page`, { headers: { accept: 'application/json' } });
   expect(response.status).toBe(404);
-  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
+  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
 });
 
 function parsePolicy(header: string | null): Record<string, string[]> {

@@ -94,7 +94,7 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
             if (left <= 0) throw new Error(`No event within ${timeoutMs} ms (had ${results.length}).`);
             await Promise.race([new Promise<void>((wake) => waiters.push(wake)), new Promise((wake) => setTimeout(wake, left)), done.catch(() => {})]);
           }
-          return results[taken++];
+          return results[taken++]!;
         },
       };
       return subscription;

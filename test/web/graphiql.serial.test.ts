@@ -39,7 +39,7 @@ async function openGraphiQL(query: string): Promise<Page> {
   await person.page.goto(`/graphiql?query=${encodeURIComponent(query)}&headers=${encodeURIComponent(headers)}`);
   await schemaLoaded;
   // The editor shows the query once it is ready to run it (Monaco writes spaces as no-break spaces).
-  await person.page.locator('.graphiql-query-editor').filter({ hasText: words(query.split('{')[0].trim() || '{') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await person.page.locator('.graphiql-query-editor').filter({ hasText: words(query.split('{')[0]!.trim() || '{') }).waitFor({ timeout: UI_TIMEOUT_MS });
   return person.page;
 }
 

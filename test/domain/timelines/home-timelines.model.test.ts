@@ -143,18 +143,18 @@ class World {
         const own = this.tweets.get(step.user) ?? [];
         if (own.length === 0) return;
         const id = own[step.pick % own.length];
-        await this.services(step.user).tweets.delete(id);
+        await this.services(step.user).tweets.delete(id!);
         this.tweets.set(step.user, own.filter((tweetId) => tweetId !== id));
         return;
       }
       case 'follow':
         if (step.user === step.other) return;
-        await this.services(step.user).users.follow(this.userIds[step.other]);
+        await this.services(step.user).users.follow(this.userIds[step.other]!);
         this.follows.add(`${step.user}>${step.other}`);
         return;
       case 'unfollow':
         if (step.user === step.other) return;
-        await this.services(step.user).users.unfollow(this.userIds[step.other]);
+        await this.services(step.user).users.unfollow(this.userIds[step.other]!);
         this.follows.delete(`${step.user}>${step.other}`);
         return;
       case 'loseCache': {
@@ -187,6 +187,6 @@ class World {
   }
 
   private services(index: number) {
-    return servicesFor(this.userIds[index], stores, this.timelines);
+    return servicesFor(this.userIds[index]!, stores, this.timelines);
   }
 }

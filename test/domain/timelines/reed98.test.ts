@@ -108,6 +108,6 @@ async function readAll(userId: string): Promise<string[]> {
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length) await work(items[next++]!);
   }));
 }

@@ -103,9 +103,9 @@ describe('over WebSocket', () => {
     expect(await refused(`subscription __schema { tweetPosted(authorId: "x") { author { ${nestedFollowers(3)} } } }`)).toEqual([
       { message: 'Query depth limit of 8 exceeded, found 12.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', maximum: 8 } },
     ]);
-    expect((await refused(TOO_MANY_ALIASES))[0].extensions.limit).toBe('aliases');
-    expect((await refused(TOO_MANY_DIRECTIVES))[0].extensions.limit).toBe('directives');
-    expect((await refused(TOO_MANY_TOKENS))[0].extensions.limit).toBe('tokens');
+    expect((await refused(TOO_MANY_ALIASES))[0]!.extensions.limit).toBe('aliases');
+    expect((await refused(TOO_MANY_DIRECTIVES))[0]!.extensions.limit).toBe('directives');
+    expect((await refused(TOO_MANY_TOKENS))[0]!.extensions.limit).toBe('tokens');
     const costly = 'subscription { tweetPosted(authorId: "x") { favoritedBy(first: 100) { edges { node { followers(first: 100) { edges { node { handle } } } } } } } }';
     expect(await refused(costly)).toEqual([
       { message: "The query's estimated cost is 30302; at most 3000 is allowed.", extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'cost', maximum: 3000 } },
@@ -133,7 +133,7 @@ describe('with the default limits', () => {
 
   it('passes every operation in the README', () => {
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
-    const operations = blocks.flatMap((block) => block.split('\n').filter((line) => /^(query|mutation|subscription)\b/.test(line) || line.startsWith('{')));
+    const operations = blocks.flatMap((block) => block!.split('\n').filter((line) => /^(query|mutation|subscription)\b/.test(line) || line.startsWith('{')));
     // The multi-line Profile query is one operation spread over lines: take it whole.
     const profile = /query Profile \{[\s\S]*?\n\}/.exec(readme)![0];
     expect(operations.length).toBeGreaterThan(5);

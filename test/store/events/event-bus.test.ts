@@ -108,8 +108,8 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
     const events = bus();
     const channels = Array.from({ length: 2_500 }, (_, index) => channel(`many:${index}`));
     const { heard, listener } = recorder();
-    await events.subscribe(channels[0], listener);
-    await events.subscribe(channels[channels.length - 1], listener);
+    await events.subscribe(channels[0]!, listener);
+    await events.subscribe(channels[channels.length - 1]!, listener);
     await events.publish(channels, 'wide');
     await untilPasses(() => expect(heard).toEqual(['wide', 'wide']));
   });
