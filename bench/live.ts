@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     console.log(`Server pid ${server.pid} on port ${port}, ${busName} event bus`);
 
     // Warm the server (schema, loaders, JIT) before measuring its memory.
-    await post(port, issueToken(authors[0], tokens), 'warm-up');
+    await post(port, issueToken(authors[0]!, tokens), 'warm-up');
     await sleep(1_000);
     const rssBefore = rssBytes(server.pid!);
 
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, async () => {
       while (next < subscribers.length) {
         const userId = subscribers[next++];
-        const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${issueToken(userId, tokens)}` } });
+        const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${issueToken(userId!, tokens)}` } });
         clients.push(client);
         await new Promise<void>((resolve, reject) => {
           client.on('connected', () => resolve());
@@ -118,8 +118,8 @@ async function main(): Promise<void> {
       const wait = started + (index * 1000) / TWEETS_PER_SECOND - performance.now();
       if (wait > 0) await sleep(wait);
       const author = Math.floor(Math.random() * AUTHORS);
-      expected += followers[author];
-      posts.push(post(port, authorTokens[author], `live benchmark ${index}`).then((id) => void answered.set(id, Date.now())));
+      expected += followers[author]!;
+      posts.push(post(port, authorTokens[author]!, `live benchmark ${index}`).then((id) => void answered.set(id, Date.now())));
     }
     await Promise.all(posts);
     await sleep(2_000); // the last deliveries
@@ -156,8 +156,8 @@ async function seed(graph: Graph) {
     const chosen = new Set<number>();
     while (chosen.size < Math.min(FOLLOWS, AUTHORS)) chosen.add(Math.floor(Math.random() * AUTHORS));
     for (const author of chosen) {
-      follows.push({ followerId, followeeId: authors[author] });
-      followers[author]++;
+      follows.push({ followerId, followeeId: authors[author]! });
+      followers[author]!++;
     }
   }
   await store.follows(follows);
