@@ -99,12 +99,13 @@ export class SeedStore {
   /** Whether the store holds no data (a seed run's own record aside). */
   async isEmpty(): Promise<boolean> {
     const [row] = await this.graph.read<{ empty: boolean }>('seed-store-empty');
-    return row.empty;
+    return row?.empty ?? true;
   }
 
   /** Records a new run's shape; returns the run actually stored (an earlier one if there was one). */
   async startRun(run: SeedRun): Promise<SeedRun> {
     const [row] = await this.graph.write<{ run: SeedRun }>('seed-run-start', { run });
+    if (!row) throw new Error('seed-run-start returned no row.');
     return row.run;
   }
 
@@ -126,6 +127,7 @@ export class SeedStore {
 
   async totals(): Promise<SeedTotals> {
     const [row] = await this.graph.read<SeedTotals>('seed-totals');
+    if (!row) throw new Error('seed-totals returned no row.');
     return row;
   }
 }
