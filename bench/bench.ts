@@ -109,7 +109,8 @@ async function main(): Promise<void> {
       cleanups.push(() => local!.stop());
     }
     const neo4jUri = config.neo4j.uri ?? local!.uri;
-    if (smoke) await runChild(process.execPath, [path.join(__dirname, 'seed.js'), '--users', String(SMOKE_USERS), '--method', 'transactions'], { NEO4J_URI: neo4jUri });
+    if (smoke)
+      await runChild(process.execPath, [path.join(__dirname, 'seed.js'), '--users', String(SMOKE_USERS), '--method', 'transactions'], { NEO4J_URI: neo4jUri });
     const graph = Graph.connect({ ...config.neo4j, uri: neo4jUri });
     const run = await new SeedStore(graph).run().finally(() => graph.close());
     if (!run) throw new Error(`The store "${storeName}" holds no seeded graph: run \`LOCAL_NEO4J_STORE=${storeName} npm run seed -- --users N\` first.`);
@@ -137,11 +138,21 @@ async function main(): Promise<void> {
     // The three servers, each in its own process.
     const jwtSecret = randomBytes(32).toString('hex');
     const chirpPort = await freePort();
-    const chirp = startProcess(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
-      NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(chirpPort), JWT_SECRET: jwtSecret, NEO4J_URI: neo4jUri, LOG_LEVEL: 'warn',
-      ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}),
-      ...(values.limits ? {} : { RATE_LIMITS: 'off' }),
-    }, children);
+    const chirp = startProcess(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')],
+      {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(chirpPort),
+        JWT_SECRET: jwtSecret,
+        NEO4J_URI: neo4jUri,
+        LOG_LEVEL: 'warn',
+        ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}),
+        ...(values.limits ? {} : { RATE_LIMITS: 'off' }),
+      },
+      children,
+    );
     await waitForHealth(`http://127.0.0.1:${chirpPort}/health`, chirp);
     const chirpUrl = `http://127.0.0.1:${chirpPort}/graphql`;
     let neo4jGraphqlUrl = '';
@@ -149,7 +160,12 @@ async function main(): Promise<void> {
     let neo4jGraphql: ReturnType<typeof startProcess> | undefined;
     let bare: ReturnType<typeof startProcess> | undefined;
     if (compare) {
-      neo4jGraphql = startProcess(process.execPath, [path.join(__dirname, 'servers', 'neo4j-graphql-server.js')], { PORT: String(await freePort()), NEO4J_URI: neo4jUri, JWT_SECRET: jwtSecret }, children);
+      neo4jGraphql = startProcess(
+        process.execPath,
+        [path.join(__dirname, 'servers', 'neo4j-graphql-server.js')],
+        { PORT: String(await freePort()), NEO4J_URI: neo4jUri, JWT_SECRET: jwtSecret },
+        children,
+      );
       bare = startProcess(process.execPath, [path.join(__dirname, 'servers', 'bare-apollo-server.js')], { PORT: String(await freePort()) }, children);
       [neo4jGraphqlUrl, bareUrl] = await Promise.all([neo4jGraphql.ready, bare.ready]);
     }
@@ -159,50 +175,101 @@ async function main(): Promise<void> {
     await warmTimelines(chirpUrl, viewers);
     const reads = Object.fromEntries(Object.entries(weights).filter(([operation]) => ['homeTimeline', 'profile', 'tweet', 'userTimeline'].includes(operation)));
     const targets: Target[] = [
-      { name: `Chirp ${workload}`, dialect: 'chirp', url: chirpUrl, weights, subscribers: 'postTweet' in weights ? Number(values.subscribers ?? Math.ceil(viewers.length / 10)) : 0, pid: chirp.pid },
+      {
+        name: `Chirp ${workload}`,
+        dialect: 'chirp',
+        url: chirpUrl,
+        weights,
+        subscribers: 'postTweet' in weights ? Number(values.subscribers ?? Math.ceil(viewers.length / 10)) : 0,
+        pid: chirp.pid,
+      },
     ];
     if (compare && Object.keys(reads).length > 0) {
       targets.push({ name: `Chirp ${workload} reads`, dialect: 'chirp', url: chirpUrl, weights: reads, subscribers: 0, pid: chirp.pid });
-      targets.push({ name: `@neo4j/graphql ${workload} reads`, dialect: 'neo4j-graphql', url: neo4jGraphqlUrl, weights: reads, subscribers: 0, pid: neo4jGraphql!.pid });
+      targets.push({
+        name: `@neo4j/graphql ${workload} reads`,
+        dialect: 'neo4j-graphql',
+        url: neo4jGraphqlUrl,
+        weights: reads,
+        subscribers: 0,
+        pid: neo4jGraphql!.pid,
+      });
     }
     if (compare) {
       targets.push({ name: 'Chirp { __typename }', dialect: 'chirp', url: chirpUrl, weights: WORKLOADS.typename!, subscribers: 0, pid: chirp.pid });
       targets.push({ name: 'bare Apollo { __typename }', dialect: 'bare', url: bareUrl, weights: WORKLOADS.typename!, subscribers: 0, pid: bare!.pid });
     }
 
-    console.log(`Graph: ${shape.users.toLocaleString()} users (store "${storeName}", seed ${shape.seed}); ${viewers.length} signed-in viewers; Redis ${redis ? 'on' : 'off (in-process caches)'}; ` +
-      `rate limits ${values.limits ? 'on' : 'off (RATE_LIMITS=off)'}; steps of ${stepMs / 1000} s from ${startRate}/s, x${factor}, until p99 > ${boundMs} ms`);
+    console.log(
+      `Graph: ${shape.users.toLocaleString()} users (store "${storeName}", seed ${shape.seed}); ${viewers.length} signed-in viewers; Redis ${redis ? 'on' : 'off (in-process caches)'}; ` +
+        `rate limits ${values.limits ? 'on' : 'off (RATE_LIMITS=off)'}; steps of ${stepMs / 1000} s from ${startRate}/s, x${factor}, until p99 > ${boundMs} ms`,
+    );
     const results: Record<string, StepResult[]> = {};
     for (const target of targets) {
-      results[target.name] = await runTarget(target, { shape, viewers, startRate, factor, maxSteps, stepMs, boundMs, smoke, processes: { neo4j: neo4jPid, redis: redisPid } }, children);
+      results[target.name] = await runTarget(
+        target,
+        { shape, viewers, startRate, factor, maxSteps, stepMs, boundMs, smoke, processes: { neo4j: neo4jPid, redis: redisPid } },
+        children,
+      );
     }
 
     // Our throughput at p99 <= bound as a ratio to each comparison; and, less sensitive to other work
     // on the machine, the highest rate each served in full (95 % of the offered rate answered without error).
-    const best = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.p99 <= boundMs).map((step) => step.operations.all!.throughput));
-    const sustained = (name: string) => Math.max(0, ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.throughput >= 0.95 * step.rate).map((step) => step.operations.all!.throughput));
+    const best = (name: string) =>
+      Math.max(
+        0,
+        ...(results[name] ?? []).filter((step) => step.operations.all && step.operations.all.p99 <= boundMs).map((step) => step.operations.all!.throughput),
+      );
+    const sustained = (name: string) =>
+      Math.max(
+        0,
+        ...(results[name] ?? [])
+          .filter((step) => step.operations.all && step.operations.all.throughput >= 0.95 * step.rate)
+          .map((step) => step.operations.all!.throughput),
+      );
     const ratios: Record<string, number> = {};
     const sustainedRatios: Record<string, number> = {};
     console.log(`\nThroughput at p99 <= ${boundMs} ms, and the highest rate served in full (whatever the latency):`);
-    for (const target of targets) console.log(`  ${target.name.padEnd(32)} ${best(target.name).toFixed(0).padStart(7)} req/s ${sustained(target.name).toFixed(0).padStart(7)} req/s`);
+    for (const target of targets)
+      console.log(`  ${target.name.padEnd(32)} ${best(target.name).toFixed(0).padStart(7)} req/s ${sustained(target.name).toFixed(0).padStart(7)} req/s`);
     const compareTo = (key: string, ours: string, theirs: string, label: string) => {
       ratios[key] = best(ours) / best(theirs);
       sustainedRatios[key] = sustained(ours) / sustained(theirs);
       console.log(`  ${label.padEnd(40)} ${ratio(ratios[key])} at p99 <= ${boundMs} ms, ${ratio(sustainedRatios[key])} served in full`);
     };
-    if (compare && results[`@neo4j/graphql ${workload} reads`]) compareTo('readsVsNeo4jGraphql', `Chirp ${workload} reads`, `@neo4j/graphql ${workload} reads`, 'Chirp / @neo4j/graphql (the same reads):');
+    if (compare && results[`@neo4j/graphql ${workload} reads`])
+      compareTo('readsVsNeo4jGraphql', `Chirp ${workload} reads`, `@neo4j/graphql ${workload} reads`, 'Chirp / @neo4j/graphql (the same reads):');
     if (compare) compareTo('typenameVsBareApollo', 'Chirp { __typename }', 'bare Apollo { __typename }', 'Chirp / bare Apollo ({ __typename }):');
 
     mkdirSync(RESULTS_DIRECTORY, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const jsonFile = values.out ?? path.join(RESULTS_DIRECTORY, `${stamp}-${storeName}-${workload}.json`);
     const svgFile = jsonFile.replace(/\.json$/, '') + '.svg';
-    const summary = { store: storeName, shape, workload, viewers: viewers.length, redis: Boolean(redis), rateLimits: values.limits, boundMs, stepMs, ratios, sustainedRatios, results };
+    const summary = {
+      store: storeName,
+      shape,
+      workload,
+      viewers: viewers.length,
+      redis: Boolean(redis),
+      rateLimits: values.limits,
+      boundMs,
+      stepMs,
+      ratios,
+      sustainedRatios,
+      results,
+    };
     writeFileSync(jsonFile, JSON.stringify(summary, null, 2));
-    writeFileSync(svgFile, latencyChart(`Latency vs offered rate: ${shape.users.toLocaleString()} users, ${workload}`, Object.entries(results).map(([name, steps]) => ({
-      name,
-      points: steps.flatMap((step) => (step.operations.all ? [{ rate: step.rate, p50: step.operations.all.p50, p99: step.operations.all.p99 }] : [])),
-    })), boundMs));
+    writeFileSync(
+      svgFile,
+      latencyChart(
+        `Latency vs offered rate: ${shape.users.toLocaleString()} users, ${workload}`,
+        Object.entries(results).map(([name, steps]) => ({
+          name,
+          points: steps.flatMap((step) => (step.operations.all ? [{ rate: step.rate, p50: step.operations.all.p50, p99: step.operations.all.p99 }] : [])),
+        })),
+        boundMs,
+      ),
+    );
     console.log(`\nResults: ${path.relative(process.cwd(), jsonFile)}, chart: ${path.relative(process.cwd(), svgFile)}`);
   } finally {
     await cleanUp();
@@ -211,25 +278,43 @@ async function main(): Promise<void> {
 
 async function runTarget(
   target: Target,
-  settings: { shape: { users: number; seed: number; until: number }; viewers: Viewer[]; startRate: number; factor: number; maxSteps: number; stepMs: number; boundMs: number; smoke: boolean; processes: Record<string, number | undefined> },
+  settings: {
+    shape: { users: number; seed: number; until: number };
+    viewers: Viewer[];
+    startRate: number;
+    factor: number;
+    maxSteps: number;
+    stepMs: number;
+    boundMs: number;
+    smoke: boolean;
+    processes: Record<string, number | undefined>;
+  },
   children: ChildProcess[],
 ): Promise<StepResult[]> {
   const generator = fork(path.join(__dirname, 'load', 'generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(generator);
-  const ask = (message: GeneratorMessage) => new Promise<GeneratorReply>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`The load generator exited (${code}).`));
-    generator.once('exit', onExit);
-    generator.once('message', (reply: GeneratorReply) => {
-      generator.off('exit', onExit);
-      if (reply.type === 'error') reject(new Error(`Load generator: ${reply.message}`));
-      else resolve(reply);
+  const ask = (message: GeneratorMessage) =>
+    new Promise<GeneratorReply>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`The load generator exited (${code}).`));
+      generator.once('exit', onExit);
+      generator.once('message', (reply: GeneratorReply) => {
+        generator.off('exit', onExit);
+        if (reply.type === 'error') reject(new Error(`Load generator: ${reply.message}`));
+        else resolve(reply);
+      });
+      generator.send(message);
     });
-    generator.send(message);
-  });
   try {
     const ready = await ask({
-      type: 'init', url: target.url, dialect: target.dialect, weights: target.weights, shape: settings.shape, viewers: settings.viewers,
-      subscribers: target.subscribers, seed: settings.shape.seed, sourceAddresses: 8,
+      type: 'init',
+      url: target.url,
+      dialect: target.dialect,
+      weights: target.weights,
+      shape: settings.shape,
+      viewers: settings.viewers,
+      subscribers: target.subscribers,
+      seed: settings.shape.seed,
+      sourceAddresses: 8,
     });
     console.log(`\n== ${target.name}${ready.type === 'ready' && ready.subscribers > 0 ? ` (${ready.subscribers} live homeTimeline subscribers)` : ''}`);
     console.log('offered/s  operation       ok/s    p50 ms   p95 ms   p99 ms   max ms  errors');
@@ -238,11 +323,22 @@ async function runTarget(
     const steps: StepResult[] = [];
     let rate = settings.startRate;
     for (let step = 0; step < settings.maxSteps; step++) {
-      const marks = { api: target.pid ? cpuMark(target.pid) : undefined, ...Object.fromEntries(Object.entries(settings.processes).map(([name, pid]) => [name, pid ? cpuMark(pid) : undefined])) };
+      const marks = {
+        api: target.pid ? cpuMark(target.pid) : undefined,
+        ...Object.fromEntries(Object.entries(settings.processes).map(([name, pid]) => [name, pid ? cpuMark(pid) : undefined])),
+      };
       const reply = await ask({ type: 'step', rate, durationMs: settings.stepMs, drainMs: Math.max(5000, settings.stepMs) });
       if (reply.type !== 'result') throw new Error('The load generator answered out of turn.');
       const processes = Object.fromEntries(Object.entries(marks).map(([name, mark]) => [name, usageSince(mark)]));
-      const result: StepResult = { rate, operations: reply.operations, generatorCpuPercent: reply.cpuPercent, maxSendLagMs: reply.maxSendLagMs, deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000), processes, loadAverage: loadavg()[0] ?? 0 };
+      const result: StepResult = {
+        rate,
+        operations: reply.operations,
+        generatorCpuPercent: reply.cpuPercent,
+        maxSendLagMs: reply.maxSendLagMs,
+        deliveriesPerSecond: reply.deliveries / (reply.elapsedMs / 1000),
+        processes,
+        loadAverage: loadavg()[0] ?? 0,
+      };
       steps.push(result);
       printStep(result);
       const all = reply.operations.all;
@@ -263,14 +359,24 @@ function ratio(value: number): string {
 }
 
 function printStep(step: StepResult): void {
-  const names = Object.keys(step.operations).filter((name) => name !== 'all').sort();
+  const names = Object.keys(step.operations)
+    .filter((name) => name !== 'all')
+    .sort();
   for (const name of [...names, ...(names.length > 1 ? ['all'] : [])]) {
     const summary = step.operations[name]!;
-    const errors = Object.entries(summary.errors).map(([code, count]) => `${code} ${count}`).join(', ');
-    console.log(`${String(step.rate).padStart(9)}  ${name.padEnd(13)} ${summary.throughput.toFixed(0).padStart(6)} ${[summary.p50, summary.p95, summary.p99, summary.max].map((ms) => ms.toFixed(1).padStart(8)).join(' ')}  ${errors || '-'}`);
+    const errors = Object.entries(summary.errors)
+      .map(([code, count]) => `${code} ${count}`)
+      .join(', ');
+    console.log(
+      `${String(step.rate).padStart(9)}  ${name.padEnd(13)} ${summary.throughput.toFixed(0).padStart(6)} ${[summary.p50, summary.p95, summary.p99, summary.max].map((ms) => ms.toFixed(1).padStart(8)).join(' ')}  ${errors || '-'}`,
+    );
   }
-  const usage = Object.entries(step.processes).map(([name, value]) => (value ? `${name} ${value.cpuPercent.toFixed(0)}% ${value.rssMb.toFixed(0)} MB` : `${name} -`)).join(', ');
-  console.log(`           cpu (100% = one core): ${usage}, generator ${step.generatorCpuPercent.toFixed(0)}% (sent up to ${step.maxSendLagMs.toFixed(0)} ms late); load average ${step.loadAverage.toFixed(1)}${step.deliveriesPerSecond > 0 ? `; ${step.deliveriesPerSecond.toFixed(0)} live deliveries/s` : ''}`);
+  const usage = Object.entries(step.processes)
+    .map(([name, value]) => (value ? `${name} ${value.cpuPercent.toFixed(0)}% ${value.rssMb.toFixed(0)} MB` : `${name} -`))
+    .join(', ');
+  console.log(
+    `           cpu (100% = one core): ${usage}, generator ${step.generatorCpuPercent.toFixed(0)}% (sent up to ${step.maxSendLagMs.toFixed(0)} ms late); load average ${step.loadAverage.toFixed(1)}${step.deliveriesPerSecond > 0 ? `; ${step.deliveriesPerSecond.toFixed(0)} live deliveries/s` : ''}`,
+  );
 }
 
 /** Signs in `count` distinct users drawn uniformly (reproducibly), a few at a time (argon2 is slow on purpose). */
@@ -280,34 +386,41 @@ async function signIn(url: string, users: number, count: number, seed: number): 
   while (ranks.size < Math.min(count, users)) ranks.add(Math.floor(random() * users));
   const queue = [...ranks];
   const viewers: Viewer[] = [];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let rank = queue.shift(); rank !== undefined; rank = queue.shift()) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id } } }', variables: { handle: `u${rank}`, password: SEED_PASSWORD } }),
-      });
-      const body = (await response.json()) as { data?: { logIn: { token: string; user: { id: string } } }; errors?: unknown[] };
-      if (!body.data) throw new Error(`Signing in u${rank} failed: ${JSON.stringify(body.errors)}`);
-      viewers.push({ rank, id: body.data.logIn.user.id, token: body.data.logIn.token });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let rank = queue.shift(); rank !== undefined; rank = queue.shift()) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: 'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id } } }',
+            variables: { handle: `u${rank}`, password: SEED_PASSWORD },
+          }),
+        });
+        const body = (await response.json()) as { data?: { logIn: { token: string; user: { id: string } } }; errors?: unknown[] };
+        if (!body.data) throw new Error(`Signing in u${rank} failed: ${JSON.stringify(body.errors)}`);
+        viewers.push({ rank, id: body.data.logIn.user.id, token: body.data.logIn.token });
+      }
+    }),
+  );
   return viewers.sort((a, b) => a.rank - b.rank);
 }
 
 async function warmTimelines(url: string, viewers: Viewer[]): Promise<void> {
   const queue = [...viewers];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let viewer = queue.shift(); viewer; viewer = queue.shift()) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer.token}` },
-        body: JSON.stringify({ query: '{ homeTimeline(first: 20) { edges { node { id } } } }' }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-      if (!body.data) throw new Error(`Reading u${viewer.rank}'s home timeline failed: ${JSON.stringify(body.errors)}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let viewer = queue.shift(); viewer; viewer = queue.shift()) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer.token}` },
+          body: JSON.stringify({ query: '{ homeTimeline(first: 20) { edges { node { id } } } }' }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+        if (!body.data) throw new Error(`Reading u${viewer.rank}'s home timeline failed: ${JSON.stringify(body.errors)}`);
+      }
+    }),
+  );
 }
 
 async function connectRedis(url: string): Promise<Redis | undefined> {
@@ -323,17 +436,22 @@ async function connectRedis(url: string): Promise<Redis | undefined> {
 }
 
 /** A server in its own process; `ready` resolves with the URL it prints as `READY <url>` (the comparison servers do). */
-function startProcess(command: string, args: string[], environment: Record<string, string>, children: ChildProcess[]): ChildProcess & { ready: Promise<string> } {
+function startProcess(
+  command: string,
+  args: string[],
+  environment: Record<string, string>,
+  children: ChildProcess[],
+): ChildProcess & { ready: Promise<string> } {
   const { NEO4J_URI: _uri, REDIS_URL: _redis, ...inherited } = process.env;
   const child = spawn(command, args, { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
       const line = /^READY (\S+)$/m.exec(output);
       if (line) resolve(line[1]!);
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     child.on('exit', (code, signal) => {
       reject(new Error(`${path.basename(args[0]!)} exited (${code ?? signal}) before it was ready:\n${output}`));
       if (code !== 0 && code !== null && signal === null) console.error(`${path.basename(args[0]!)} exited with ${code}:\n${output}`);
@@ -348,7 +466,10 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('The API exited before it was healthy.');
-    const healthy = await fetch(url).then((response) => response.ok, () => false);
+    const healthy = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

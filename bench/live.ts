@@ -60,8 +60,15 @@ async function main(): Promise<void> {
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     server = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
       env: {
-        ...process.env, NODE_ENV: 'production', NEO4J_URI: neo4jUri, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-        LIVE_KEEPALIVE_MS: '30000', REDIS_KEY_PREFIX: redisPrefix,
+        ...process.env,
+        NODE_ENV: 'production',
+        NEO4J_URI: neo4jUri,
+        JWT_SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        LIVE_KEEPALIVE_MS: '30000',
+        REDIS_KEY_PREFIX: redisPrefix,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -79,32 +86,45 @@ async function main(): Promise<void> {
     const received = new Map<string, number[]>();
     const connectStarted = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, async () => {
-      while (next < subscribers.length) {
-        const userId = subscribers[next++];
-        const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${issueToken(userId!, tokens)}` } });
-        clients.push(client);
-        await new Promise<void>((resolve, reject) => {
-          client.on('connected', () => resolve());
-          client.on('closed', () => reject(new Error(`Connection of ${userId} closed`)));
-          client.subscribe<{ homeTimeline: { id: string } }>({ query: HOME }, {
-            next: (result) => {
-              const id = result.data?.homeTimeline.id;
-              if (!id) return;
-              const times = received.get(id);
-              if (times) times.push(Date.now());
-              else received.set(id, [Date.now()]);
-            },
-            error: (error) => console.error('Subscription error', error),
-            complete: () => {},
+    await Promise.all(
+      Array.from({ length: CONNECT_CONCURRENCY }, async () => {
+        while (next < subscribers.length) {
+          const userId = subscribers[next++];
+          const client = createClient({
+            url,
+            webSocketImpl: WebSocket,
+            lazy: false,
+            retryAttempts: 0,
+            connectionParams: { authorization: `Bearer ${issueToken(userId!, tokens)}` },
           });
-        });
-      }
-    }));
+          clients.push(client);
+          await new Promise<void>((resolve, reject) => {
+            client.on('connected', () => resolve());
+            client.on('closed', () => reject(new Error(`Connection of ${userId} closed`)));
+            client.subscribe<{ homeTimeline: { id: string } }>(
+              { query: HOME },
+              {
+                next: (result) => {
+                  const id = result.data?.homeTimeline.id;
+                  if (!id) return;
+                  const times = received.get(id);
+                  if (times) times.push(Date.now());
+                  else received.set(id, [Date.now()]);
+                },
+                error: (error) => console.error('Subscription error', error),
+                complete: () => {},
+              },
+            );
+          });
+        }
+      }),
+    );
     // Let every subscription finish setting up (it reads the celebrities its user follows).
     await sleep(3_000);
     const rssAfter = rssBytes(server.pid!);
-    console.log(`Opened ${SUBSCRIBERS.toLocaleString()} connections with one homeTimeline subscription each in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `Opened ${SUBSCRIBERS.toLocaleString()} connections with one homeTimeline subscription each in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`,
+    );
 
     // Steady posting: one tweet every 1000 / TWEETS_PER_SECOND ms from a random author.
     const authorTokens = authors.map((id) => issueToken(id, tokens));
@@ -129,14 +149,22 @@ async function main(): Promise<void> {
     const spreads = measured.filter(({ times }) => times.length > 0).map(({ times }) => Math.max(...times) - Math.min(...times));
 
     console.log('');
-    console.log(`${total} tweets in ${SECONDS} s (${TWEETS_PER_SECOND}/s), each to about ${Math.round(expected / total)} of ${SUBSCRIBERS.toLocaleString()} subscribers (${(expected / SECONDS).toFixed(0)} deliveries/s):`);
+    console.log(
+      `${total} tweets in ${SECONDS} s (${TWEETS_PER_SECOND}/s), each to about ${Math.round(expected / total)} of ${SUBSCRIBERS.toLocaleString()} subscribers (${(expected / SECONDS).toFixed(0)} deliveries/s):`,
+    );
     console.log(`delivered ${latencies.length.toLocaleString()} of ${expected.toLocaleString()} expected`);
     console.log(`latency from the tweet's id time (just before its Neo4j commit) to receipt: ${percentiles(latencies)}`);
     console.log(`  of which the mutation itself, to its answer:                        ${percentiles(commits)}`);
     console.log(`  and the spread of one tweet's deliveries, first to last:             ${percentiles(spreads)}`);
-    console.log(`server memory: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`);
+    console.log(
+      `server memory: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`,
+    );
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(
+      clients.map(async (client) => {
+        await client.dispose();
+      }),
+    );
     server?.kill('SIGTERM');
     await graph.close();
     await local?.stop();
@@ -201,7 +229,9 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
 }
 
 function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('VmRSS:'));
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
 }
 

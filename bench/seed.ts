@@ -56,7 +56,11 @@ async function main(): Promise<void> {
   const followeeLists = options.edges ? readEdgeList(options.edges, options.directed) : undefined;
   const users = followeeLists?.length ?? options.users!;
 
-  const wanted: SeedRun = { users, seed: options.seed, source: options.edges ? `edges:${path.basename(options.edges)}${options.directed ? ':directed' : ''}` : 'model' };
+  const wanted: SeedRun = {
+    users,
+    seed: options.seed,
+    source: options.edges ? `edges:${path.basename(options.edges)}${options.directed ? ':directed' : ''}` : 'model',
+  };
   const method = options.method ?? (config.neo4j.uri ? 'transactions' : 'import');
   const started = performance.now();
   const times: Record<string, number> = {};
@@ -88,9 +92,19 @@ async function main(): Promise<void> {
       plan = await countEverything(model);
       const passwordHash = await hashPassword(SEED_PASSWORD);
       let step = performance.now();
-      const bar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: 'csv       [{bar}] {percentage}% | {file} | {value}/{total} users | ETA {eta_formatted}' }, Presets.shades_classic);
+      const bar = new SingleBar(
+        { ...LOG_WHEN_NOT_A_TERMINAL, format: 'csv       [{bar}] {percentage}% | {file} | {value}/{total} users | ETA {eta_formatted}' },
+        Presets.shades_classic,
+      );
       bar.start(users, 0, { file: '' });
-      await writeImportFiles(files, model, plan, passwordHash, (file, done, total) => bar.update(done, { file, total }), () => interrupted);
+      await writeImportFiles(
+        files,
+        model,
+        plan,
+        passwordHash,
+        (file, done, total) => bar.update(done, { file, total }),
+        () => interrupted,
+      );
       bar.stop();
       times.csv = (performance.now() - step) / 1000;
       if (interrupted) return;
@@ -99,7 +113,9 @@ async function main(): Promise<void> {
       const importBar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: 'import    [{bar}] {percentage}% | ETA {eta_formatted}' }, Presets.shades_classic);
       importBar.start(100, 0);
       const launcher = await ensureLauncher(PROJECT_ROOT, logger);
-      await runImport(home, path.dirname(launcher.classpath.split(path.delimiter).find((entry) => entry.endsWith('*'))!), files, (percent) => importBar.update(percent));
+      await runImport(home, path.dirname(launcher.classpath.split(path.delimiter).find((entry) => entry.endsWith('*'))!), files, (percent) =>
+        importBar.update(percent),
+      );
       importBar.update(100);
       importBar.stop();
       times.import = (performance.now() - step) / 1000;
@@ -111,8 +127,17 @@ async function main(): Promise<void> {
   if (!config.neo4j.uri) {
     const heapMb = process.env.LOCAL_NEO4J_HEAP_MB ? config.localNeo4j.heapMb : 3072;
     const pageCacheMb = process.env.LOCAL_NEO4J_PAGECACHE_MB ? config.localNeo4j.pageCacheMb : 4096;
-    console.log(`Neo4j: local store "${config.localNeo4j.storeName}" (heap ${heapMb} MB, page cache ${pageCacheMb} MB)${options.fresh && !imported ? ', emptied first' : ''}`);
-    local = await startLocalNeo4j({ ...config.localNeo4j, heapMb, pageCacheMb, projectRoot: PROJECT_ROOT, fresh: options.fresh && method !== 'import', logger });
+    console.log(
+      `Neo4j: local store "${config.localNeo4j.storeName}" (heap ${heapMb} MB, page cache ${pageCacheMb} MB)${options.fresh && !imported ? ', emptied first' : ''}`,
+    );
+    local = await startLocalNeo4j({
+      ...config.localNeo4j,
+      heapMb,
+      pageCacheMb,
+      projectRoot: PROJECT_ROOT,
+      fresh: options.fresh && method !== 'import',
+      logger,
+    });
   }
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri ?? local!.uri });
   const stop = async () => {
@@ -135,23 +160,62 @@ async function main(): Promise<void> {
     const passwordHash = PHASES.every((phase) => progress[phase]! >= users) ? '' : await hashPassword(SEED_PASSWORD);
     const known = plan;
     const loaders: Record<Phase, (from: number) => Promise<void>> = {
-      users: (from) => loadPhase('users', from, users, () => 1, (index) => ({
-        id: model.userId(index), handle: model.handle(index), displayName: model.handle(index), createdAt: model.userCreatedAt(index),
-        followerCount: known.followerCounts[index]!, followingCount: known.followingCounts[index]!, tweetCount: model.tweetCount(index),
-      }), (rows, next) => store.userBatch(rows, passwordHash, next)),
-      tweets: (from) => loadPhase('tweets', from, users, (index) => model.tweetCount(index), (index) => {
-        const first = model.firstTweet(index);
-        const tweets = model.tweets(index).map((tweet, position) => ({ ...tweet, favoriteCount: known.favoriteCounts[first + position]! }));
-        return tweets.length > 0 ? { authorId: model.userId(index), tweets } : undefined;
-      }, (rows, next) => store.tweetBatch(rows, next)),
-      follows: (from) => loadPhase('follows', from, users, (index) => known.followingCounts[index]!, (index) => {
-        const { followees, ats } = model.followees(index);
-        return followees.length > 0 ? { followerId: model.userId(index), followeeIds: followees.map((followee) => known.userIds[followee]!), ats } : undefined;
-      }, (rows, next) => store.followBatch(rows, next)),
-      favorites: (from) => loadPhase('favorites', from, users, (index) => known.favoritesGiven[index]!, (index) => {
-        const { tweets, ats } = model.favorites(index);
-        return tweets.length > 0 ? { userId: model.userId(index), tweetIds: tweets.map((tweet) => known.tweetIds[tweet]!), ats } : undefined;
-      }, (rows, next) => store.favoriteBatch(rows, next)),
+      users: (from) =>
+        loadPhase(
+          'users',
+          from,
+          users,
+          () => 1,
+          (index) => ({
+            id: model.userId(index),
+            handle: model.handle(index),
+            displayName: model.handle(index),
+            createdAt: model.userCreatedAt(index),
+            followerCount: known.followerCounts[index]!,
+            followingCount: known.followingCounts[index]!,
+            tweetCount: model.tweetCount(index),
+          }),
+          (rows, next) => store.userBatch(rows, passwordHash, next),
+        ),
+      tweets: (from) =>
+        loadPhase(
+          'tweets',
+          from,
+          users,
+          (index) => model.tweetCount(index),
+          (index) => {
+            const first = model.firstTweet(index);
+            const tweets = model.tweets(index).map((tweet, position) => ({ ...tweet, favoriteCount: known.favoriteCounts[first + position]! }));
+            return tweets.length > 0 ? { authorId: model.userId(index), tweets } : undefined;
+          },
+          (rows, next) => store.tweetBatch(rows, next),
+        ),
+      follows: (from) =>
+        loadPhase(
+          'follows',
+          from,
+          users,
+          (index) => known.followingCounts[index]!,
+          (index) => {
+            const { followees, ats } = model.followees(index);
+            return followees.length > 0
+              ? { followerId: model.userId(index), followeeIds: followees.map((followee) => known.userIds[followee]!), ats }
+              : undefined;
+          },
+          (rows, next) => store.followBatch(rows, next),
+        ),
+      favorites: (from) =>
+        loadPhase(
+          'favorites',
+          from,
+          users,
+          (index) => known.favoritesGiven[index]!,
+          (index) => {
+            const { tweets, ats } = model.favorites(index);
+            return tweets.length > 0 ? { userId: model.userId(index), tweetIds: tweets.map((tweet) => known.tweetIds[tweet]!), ats } : undefined;
+          },
+          (rows, next) => store.favoriteBatch(rows, next),
+        ),
     };
     for (const phase of PHASES) {
       if (progress[phase]! >= users) continue;
@@ -166,14 +230,27 @@ async function main(): Promise<void> {
     times.check = (performance.now() - step) / 1000;
     const expected = { users, tweets: model.totalTweets, follows: plan.totalFollows, favorites: plan.totalFavorites, wrongUserCounts: 0, wrongTweetCounts: 0 };
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Seeded ${totals.users.toLocaleString()} users, ${totals.follows.toLocaleString()} follows, ${totals.tweets.toLocaleString()} tweets, ${totals.favorites.toLocaleString()} favorites in ${seconds.toFixed(0)} s` +
-      ` (${Object.entries(times).map(([phase, time]) => `${phase} ${time.toFixed(0)} s`).join(', ')}; ${run.method === 'import' ? 'offline import' : 'transactions'})`);
+    console.log(
+      `Seeded ${totals.users.toLocaleString()} users, ${totals.follows.toLocaleString()} follows, ${totals.tweets.toLocaleString()} tweets, ${totals.favorites.toLocaleString()} favorites in ${seconds.toFixed(0)} s` +
+        ` (${Object.entries(times)
+          .map(([phase, time]) => `${phase} ${time.toFixed(0)} s`)
+          .join(', ')}; ${run.method === 'import' ? 'offline import' : 'transactions'})`,
+    );
     const sorted = [...plan.followerCounts].sort((a, b) => b - a);
-    console.log(`Followers: top ${sorted.slice(0, 5).map((count) => count.toLocaleString()).join(', ')}; ${sorted.filter((count) => count > 50_000).length} above 50,000, ${sorted.filter((count) => count > 10_000).length} above 10,000; median ${sorted[Math.floor(users / 2)]}`);
+    console.log(
+      `Followers: top ${sorted
+        .slice(0, 5)
+        .map((count) => count.toLocaleString())
+        .join(
+          ', ',
+        )}; ${sorted.filter((count) => count > 50_000).length} above 50,000, ${sorted.filter((count) => count > 10_000).length} above 10,000; median ${sorted[Math.floor(users / 2)]}`,
+    );
     console.log(`Every user logs in as u<rank> (u0 the most followed) with the password "${SEED_PASSWORD}".`);
     const wrong = Object.entries(expected).filter(([key, value]) => totals[key as keyof typeof totals] !== value);
     if (wrong.length > 0) {
-      throw new Error(`The store does not hold what was generated: ${wrong.map(([key, value]) => `${key} ${totals[key as keyof typeof totals]} (expected ${value})`).join(', ')}.`);
+      throw new Error(
+        `The store does not hold what was generated: ${wrong.map(([key, value]) => `${key} ${totals[key as keyof typeof totals]} (expected ${value})`).join(', ')}.`,
+      );
     }
     console.log('Counts checked: every stored count equals its relationships, and the totals equal the generated graph.');
     if (imported) rmSync(imported.directory, { recursive: true, force: true });
@@ -200,12 +277,15 @@ async function main(): Promise<void> {
       itemsTotal += items;
       if (index < from) itemsDone += items;
     }
-    const bar = new SingleBar({
-      ...LOG_WHEN_NOT_A_TERMINAL,
-      format: `${phase.padEnd(9)} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
-      formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? value.toLocaleString() : String(value)),
-      etaBuffer: 20,
-    }, Presets.shades_classic);
+    const bar = new SingleBar(
+      {
+        ...LOG_WHEN_NOT_A_TERMINAL,
+        format: `${phase.padEnd(9)} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? value.toLocaleString() : String(value)),
+        etaBuffer: 20,
+      },
+      Presets.shades_classic,
+    );
     bar.start(itemsTotal, itemsDone, { rate: '-' });
     const phaseStarted = performance.now();
     const doneAtStart = itemsDone;
@@ -222,6 +302,8 @@ async function main(): Promise<void> {
       rows = [];
       rowItems = 0;
       await inFlight;
+      // Ctrl-C may have come while the last batch was written.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (interrupted) break;
       inFlight = write(batch, { [phase]: index + 1 }).then(() => {
         itemsDone += batchItems;
@@ -243,13 +325,17 @@ async function resumableRun(store: SeedStore, wanted: SeedRun, until: number | u
   if (existing) {
     const differs = Object.keys(wanted).filter((key) => existing[key] !== wanted[key]);
     if (differs.length > 0) {
-      throw new UsageError(`This store holds another seed (${describe(existing)}), not ${describe(wanted)}: use --fresh to replace it, or another LOCAL_NEO4J_STORE.`);
+      throw new UsageError(
+        `This store holds another seed (${describe(existing)}), not ${describe(wanted)}: use --fresh to replace it, or another LOCAL_NEO4J_STORE.`,
+      );
     }
-    if (PHASES.every((phase) => Number(existing[phase] ?? 0) >= Number(wanted.users))) console.log(`The store already holds this seed (${describe(existing)}); checking it.`);
+    if (PHASES.every((phase) => Number(existing[phase] ?? 0) >= Number(wanted.users)))
+      console.log(`The store already holds this seed (${describe(existing)}); checking it.`);
     else console.log(`Resuming the seed in this store (${describe(existing)}).`);
     return existing;
   }
-  if (!(await store.isEmpty())) throw new UsageError('This store already holds data that no seed run loaded: use --fresh to empty it first, or another LOCAL_NEO4J_STORE.');
+  if (!(await store.isEmpty()))
+    throw new UsageError('This store already holds data that no seed run loaded: use --fresh to empty it first, or another LOCAL_NEO4J_STORE.');
   // The history ends now unless --until fixes it: the same seed then gives the same graph, shifted in time.
   return store.startRun({ ...wanted, until: until ?? Date.now(), ...Object.fromEntries(PHASES.map((phase) => [phase, 0])) });
 }
@@ -262,14 +348,17 @@ type Plan = Awaited<ReturnType<typeof countEverything>>;
 
 async function countEverything(model: SocialGraph) {
   const { users } = model;
-  const bar = new SingleBar({ ...LOG_WHEN_NOT_A_TERMINAL, format: `planning  [{bar}] {percentage}% | {value}/{total} users | ETA {eta_formatted}` }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { ...LOG_WHEN_NOT_A_TERMINAL, format: `planning  [{bar}] {percentage}% | {value}/{total} users | ETA {eta_formatted}` },
+    Presets.shades_classic,
+  );
   bar.start(users * 2, 0);
   const userIds = Array.from({ length: users }, (_, index) => model.userId(index));
   const followerCounts = new Int32Array(users);
   const followingCounts = new Int32Array(users);
   const favoritesGiven = new Int32Array(users);
   const favoriteCounts = new Int32Array(model.totalTweets);
-  const tweetIds: string[] = new Array(model.totalTweets);
+  const tweetIds = new Array<string>(model.totalTweets);
   let totalFollows = 0;
   let totalFavorites = 0;
   for (let index = 0; index < users; index++) {

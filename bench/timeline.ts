@@ -47,7 +47,16 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const local = config.neo4j.uri
     ? undefined
-    : await startLocalNeo4j({ ...config.localNeo4j, storeName: 'bench', boltPort: 0, heapMb: 2048, pageCacheMb: 2048, projectRoot: PROJECT_ROOT, fresh: true, logger });
+    : await startLocalNeo4j({
+        ...config.localNeo4j,
+        storeName: 'bench',
+        boltPort: 0,
+        heapMb: 2048,
+        pageCacheMb: 2048,
+        projectRoot: PROJECT_ROOT,
+        fresh: true,
+        logger,
+      });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri ?? local!.uri });
   const redisUrl = config.timelines.redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
@@ -63,12 +72,21 @@ async function main(): Promise<void> {
     const seeded = await time(() => seedGraph(graph));
     const { userIds, followerCounts, edges } = seeded.value;
     const sorted = [...followerCounts].sort((a, b) => b - a);
-    console.log(`Seeded ${USERS.toLocaleString()} users, ${edges.toLocaleString()} follows, ${(TWEETING_USERS * TWEETS_PER_TWEETING_USER).toLocaleString()} tweets in ${(seeded.ms / 1000).toFixed(0)} s`);
-    console.log(`Followers: top ${sorted.slice(0, 5).map((count) => count.toLocaleString()).join(', ')}; ${sorted.filter((count) => count > CELEBRITY_THRESHOLD).length} above the celebrity threshold (${CELEBRITY_THRESHOLD.toLocaleString()}); median ${sorted[Math.floor(USERS / 2)]}`);
+    console.log(
+      `Seeded ${USERS.toLocaleString()} users, ${edges.toLocaleString()} follows, ${(TWEETING_USERS * TWEETS_PER_TWEETING_USER).toLocaleString()} tweets in ${(seeded.ms / 1000).toFixed(0)} s`,
+    );
+    console.log(
+      `Followers: top ${sorted
+        .slice(0, 5)
+        .map((count) => count.toLocaleString())
+        .join(
+          ', ',
+        )}; ${sorted.filter((count) => count > CELEBRITY_THRESHOLD).length} above the celebrity threshold (${CELEBRITY_THRESHOLD.toLocaleString()}); median ${sorted[Math.floor(USERS / 2)]}`,
+    );
 
     const readers = Array.from({ length: READERS }, () => userIds[Math.floor(Math.random() * USERS)]!);
     // Warm the caches: each reader's home feed built and its tweets cached once, as after their first visit.
-    await inParallel(readers, CONCURRENCY, async (viewerId) => stores.tweets.findByIds((await timelines.page(viewerId!, PAGE)).map((item) => item.tweetId)));
+    await inParallel(readers, CONCURRENCY, async (viewerId) => stores.tweets.findByIds((await timelines.page(viewerId, PAGE)).map((item) => item.tweetId)));
 
     // Rounds alternate between the paths, and each path's median round is shown, so that a burst of
     // other work on the machine does not land on one path only.
@@ -84,24 +102,32 @@ async function main(): Promise<void> {
     const [cypher, cached, cachedWithBodies] = [rounds.cypher, rounds.cached, rounds.cachedWithBodies].map(medianRound);
 
     console.log('');
-    console.log(`Home timeline, ${PAGE} tweets a page, ${REQUESTS} requests, ${CONCURRENCY} concurrent, ${READERS} random readers (median of ${ROUNDS} rounds):`);
+    console.log(
+      `Home timeline, ${PAGE} tweets a page, ${REQUESTS} requests, ${CONCURRENCY} concurrent, ${READERS} random readers (median of ${ROUNDS} rounds):`,
+    );
     console.log('path                                   req/s     p50 ms    p99 ms');
     for (const [name, result] of [
       ['read-time Cypher (Neo4j)', cypher],
       ['cached: ids only (Redis)', cached],
       ['cached: ids + tweets (Redis)', cachedWithBodies],
     ] as const) {
-      console.log(`${name.padEnd(36)} ${result!.throughput.toFixed(0).padStart(7)} ${result!.p50.toFixed(1).padStart(10)} ${result!.p99.toFixed(1).padStart(9)}`);
+      console.log(
+        `${name.padEnd(36)} ${result!.throughput.toFixed(0).padStart(7)} ${result!.p50.toFixed(1).padStart(10)} ${result!.p99.toFixed(1).padStart(9)}`,
+      );
     }
-    console.log(`cached / Cypher throughput: ${(cached!.throughput / cypher!.throughput).toFixed(1)}x (ids only), ${(cachedWithBodies!.throughput / cypher!.throughput).toFixed(1)}x (ids + tweets)`);
+    console.log(
+      `cached / Cypher throughput: ${(cached!.throughput / cypher!.throughput).toFixed(1)}x (ids only), ${(cachedWithBodies!.throughput / cypher!.throughput).toFixed(1)}x (ids + tweets)`,
+    );
 
     const fanOutMs = await measureFanOut(graph, timelines, feeds, userIds);
     console.log('');
-    console.log(`Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median!.toFixed(1)} ms, max ${fanOutMs.max!.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup!.toFixed(1)} ms`);
+    console.log(
+      `Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median!.toFixed(1)} ms, max ${fanOutMs.max!.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup!.toFixed(1)} ms`,
+    );
 
     const sample = await redis.memory('USAGE', layout.feedItems({ kind: 'home', id: readers[0]! }));
     const full = await fullFeedBytes(redis, layout);
-    console.log(`Redis memory: a ${CAPACITY}-item home feed takes ${full.toLocaleString()} bytes (a sampled reader's: ${Number(sample ?? 0).toLocaleString()})`);
+    console.log(`Redis memory: a ${CAPACITY}-item home feed takes ${full.toLocaleString()} bytes (a sampled reader's: ${(sample ?? 0).toLocaleString()})`);
   } finally {
     await deleteKeysUnder(redis, prefix);
     await redis.quit();
@@ -186,7 +212,8 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   runs.sort((a, b) => a - b);
   const lookups: number[] = [];
   const readFollowers = async () => {
-    for await (const batch of stores.users.followerIdBatches(authorId, 500)) void batch;
+    // Reads every batch and does nothing with it: the time to stream the followers alone.
+    for await (const _batch of stores.users.followerIdBatches(authorId, 500));
   };
   for (let run = 0; run < 7; run++) lookups.push((await time(readFollowers)).ms);
   lookups.sort((a, b) => a - b);
@@ -218,14 +245,16 @@ async function measure(viewers: string[], read: (viewerId: string) => Promise<un
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < REQUESTS) {
-      const viewerId = viewers[next++ % viewers.length];
-      const begin = performance.now();
-      await read(viewerId!);
-      latencies.push(performance.now() - begin);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const viewerId = viewers[next++ % viewers.length];
+        const begin = performance.now();
+        await read(viewerId!);
+        latencies.push(performance.now() - begin);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { throughput: REQUESTS / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p99: latencies[Math.floor(latencies.length * 0.99)]! };
@@ -244,9 +273,11 @@ async function time<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }
 
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,9 @@ async function main(): Promise<number> {
 function describe(report: CheckReport): string {
   const lines = [
     `Users: ${report.usersChecked.toLocaleString()} checked, ${report.wrongUserCounts.length} with counts that differ from their relationships`,
-    ...report.wrongUserCounts.slice(0, 20).map(({ id, stored, counted }) => `  ${id}: followers, following, tweets stored ${stored.join('/')}, counted ${counted.join('/')}`),
+    ...report.wrongUserCounts
+      .slice(0, 20)
+      .map(({ id, stored, counted }) => `  ${id}: followers, following, tweets stored ${stored.join('/')}, counted ${counted.join('/')}`),
     `Tweets: ${report.tweetsChecked.toLocaleString()} checked, ${report.wrongFavoriteCounts.length} with a wrong favorite count, ${report.wrongAuthors.length} without exactly the author authorId names`,
     ...report.wrongFavoriteCounts.slice(0, 20).map(({ id, stored, counted }) => `  ${id}: favorites stored ${stored}, counted ${counted}`),
     ...report.wrongAuthors.slice(0, 20).map(({ id, authorId, postedBy }) => `  ${id}: authorId ${authorId}, posted by [${postedBy.join(', ')}]`),
@@ -58,7 +60,10 @@ function describe(report: CheckReport): string {
     ...report.wrongTimelines.slice(0, 20).map((id) => `  ${id}`),
   ];
   if (isClean(report)) lines.push('Everything holds.');
-  else if (report.repaired) lines.push(`Repaired: counts recomputed, the outbox settled, differing timelines forgotten (rebuilt on their next read).${report.wrongAuthors.length > 0 ? ' Wrong authors are left for a person to look at.' : ''}`);
+  else if (report.repaired)
+    lines.push(
+      `Repaired: counts recomputed, the outbox settled, differing timelines forgotten (rebuilt on their next read).${report.wrongAuthors.length > 0 ? ' Wrong authors are left for a person to look at.' : ''}`,
+    );
   else lines.push('Run with --repair to fix counts, settle the outbox and rebuild timelines.');
   return lines.join('\n');
 }

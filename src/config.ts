@@ -28,7 +28,8 @@ const rateLimit = (fallback: string) =>
     .regex(/^\d+\/\d+[smhd]$/, 'must be <count>/<duration> such as 300/1h, 10/15m or 400/1d.')
     .default(fallback)
     .transform((value) => {
-      const [, count, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
+      // The regex above has already matched: the groups are there.
+      const [, count = '0', amount = '0', unit = 's'] = /^(\d+)\/(\d+)([smhd])$/.exec(value) ?? [];
       return { points: Number(count), durationSeconds: Number(amount) * { s: 1, m: 60, h: 3600, d: 86_400 }[unit as 's' | 'm' | 'h' | 'd'] };
     })
     .refine((limit) => limit.points > 0 && limit.durationSeconds > 0, 'must count at least 1 in at least 1 second.');
@@ -54,19 +55,33 @@ const environmentSchema = z.object({
   RATE_LIMIT_ANONYMOUS_READS_PER_ADDRESS: rateLimit('600/1m'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters.').optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
-  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'NEO4J_URI must be a neo4j:// or bolt:// URI.').optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'NEO4J_URI must be a neo4j:// or bolt:// URI.')
+    .optional(),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   NEO4J_CONNECTION_TIMEOUT_MS: positiveInt.default(5_000),
   NEO4J_RETRY_MS: z.coerce.number().int().min(0).default(5_000),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.')
+    .optional(),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
   CORS_ORIGINS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
-    .refine((origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)), 'CORS_ORIGINS must be origins such as https://app.example.com, separated by commas, or *.'),
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)),
+      'CORS_ORIGINS must be origins such as https://app.example.com, separated by commas, or *.',
+    ),
   TIMELINE_LENGTH: positiveInt.default(800),
   TIMELINE_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   CELEBRITY_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
@@ -79,7 +94,10 @@ const environmentSchema = z.object({
   QUERY_MAX_TOKENS: positiveInt.default(1000),
   QUERY_MAX_COST: positiveInt.default(5000),
   QUERY_FIELD_COST: z.coerce.number().min(0).default(1),
-  LOCAL_NEO4J_STORE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.').default('dev'),
+  LOCAL_NEO4J_STORE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'LOCAL_NEO4J_STORE must be a folder name.')
+    .default('dev'),
   LOCAL_NEO4J_BOLT_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
   LOCAL_NEO4J_HEAP_MB: positiveInt.default(1024),
   LOCAL_NEO4J_PAGECACHE_MB: positiveInt.default(512),

@@ -107,7 +107,8 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), res.locals.requestLog as RequestLog, {
+      context: async ({ req, res }) =>
+        createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), res.locals.requestLog as RequestLog, {
           client: { address: req.ip },
         }),
     }),

@@ -78,7 +78,10 @@ export function serveSubscriptions(options: {
         const operation = getOperationAST(prepared.document, payload.operationName);
         try {
           // The same rate limits as over HTTP (signed-out reads per address).
-          if (operation) await dependencies.rateLimits.beforeOperation(operation.operation, ctx.extra.state?.viewer ?? SIGNED_OUT, { address: clientAddress(ctx.extra.request) });
+          if (operation)
+            await dependencies.rateLimits.beforeOperation(operation.operation, ctx.extra.state?.viewer ?? SIGNED_OUT, {
+              address: clientAddress(ctx.extra.request),
+            });
         } catch (error) {
           if (error instanceof DomainError) return [new GraphQLError(error.message, { originalError: error })];
           throw error;
@@ -87,10 +90,15 @@ export function serveSubscriptions(options: {
       },
       context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
         const operation = getOperationAST(args.document, args.operationName);
-        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, {
-          subscription: operation?.operation === OperationTypeNode.SUBSCRIPTION,
-          client: { address: clientAddress(ctx.extra.request) },
-        });
+        return createContext(
+          dependencies,
+          ctx.extra.state?.viewer ?? SIGNED_OUT,
+          {},
+          {
+            subscription: operation?.operation === OperationTypeNode.SUBSCRIPTION,
+            client: { address: clientAddress(ctx.extra.request) },
+          },
+        );
       },
       onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
         if (result.errors) return { ...result, errors: format(result.errors) };

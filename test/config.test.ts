@@ -10,10 +10,23 @@ it('has working defaults for development', () => {
 
 it('reads the Neo4j connection and port', () => {
   const config = loadConfig({
-    PORT: '4321', NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'tweets', NEO4J_CONNECTION_TIMEOUT_MS: '1500', NEO4J_RETRY_MS: '0',
+    PORT: '4321',
+    NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io',
+    NEO4J_USER: 'u',
+    NEO4J_PASSWORD: 'p',
+    NEO4J_DATABASE: 'tweets',
+    NEO4J_CONNECTION_TIMEOUT_MS: '1500',
+    NEO4J_RETRY_MS: '0',
   });
   expect(config.port).toBe(4321);
-  expect(config.neo4j).toEqual({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'u', password: 'p', database: 'tweets', connectionTimeoutMs: 1_500, retryMs: 0 });
+  expect(config.neo4j).toEqual({
+    uri: 'neo4j+s://abc.databases.neo4j.io',
+    user: 'u',
+    password: 'p',
+    database: 'tweets',
+    connectionTimeoutMs: 1_500,
+    retryMs: 0,
+  });
 });
 
 it('treats empty variables as unset', () => {
@@ -39,7 +52,11 @@ it('names every invalid variable', () => {
 
 it('reads the query limits, with defaults', () => {
   expect(loadConfig({}).queryLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 1000, maxCost: 5000, fieldCost: 1 });
-  expect(loadConfig({ QUERY_MAX_DEPTH: '4', QUERY_MAX_COST: '100', QUERY_FIELD_COST: '0.5' }).queryLimits).toMatchObject({ maxDepth: 4, maxCost: 100, fieldCost: 0.5 });
+  expect(loadConfig({ QUERY_MAX_DEPTH: '4', QUERY_MAX_COST: '100', QUERY_FIELD_COST: '0.5' }).queryLimits).toMatchObject({
+    maxDepth: 4,
+    maxCost: 100,
+    fieldCost: 0.5,
+  });
   expect(() => loadConfig({ QUERY_MAX_DEPTH: '0' })).toThrow(/QUERY_MAX_DEPTH/);
 });
 
@@ -69,7 +86,10 @@ it('reads rate limits as <count>/<duration>, on by default', () => {
   expect(rateLimits.limits.tweets).toEqual({ points: 300, durationSeconds: 3600 });
   expect(rateLimits.limits.follows).toEqual({ points: 400, durationSeconds: 86_400 });
   expect(rateLimits.limits.failedLogInsPerHandle).toEqual({ points: 10, durationSeconds: 900 });
-  expect(loadConfig({ RATE_LIMITS: 'off', RATE_LIMIT_TWEETS: '5/30s' }).rateLimits).toMatchObject({ enabled: false, limits: { tweets: { points: 5, durationSeconds: 30 } } });
+  expect(loadConfig({ RATE_LIMITS: 'off', RATE_LIMIT_TWEETS: '5/30s' }).rateLimits).toMatchObject({
+    enabled: false,
+    limits: { tweets: { points: 5, durationSeconds: 30 } },
+  });
   expect(() => loadConfig({ RATE_LIMIT_TWEETS: '300 per hour' })).toThrow(/RATE_LIMIT_TWEETS: must be <count>\/<duration>/);
   expect(() => loadConfig({ RATE_LIMIT_TWEETS: '0/1h' })).toThrow(/RATE_LIMIT_TWEETS/);
 });

@@ -10,7 +10,6 @@ import { Graph } from '../src/store/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 
 declare global {
-   
   var localNeo4j: LocalNeo4j | undefined;
 }
 
@@ -18,7 +17,14 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   if (!config.neo4j.uri) {
     const logger = createLogger('warn');
-    globalThis.localNeo4j = await startLocalNeo4j({ ...config.localNeo4j, boltPort: 0, projectRoot: PROJECT_ROOT, storeName: process.env.TEST_NEO4J_STORE ?? 'test', fresh: true, logger });
+    globalThis.localNeo4j = await startLocalNeo4j({
+      ...config.localNeo4j,
+      boltPort: 0,
+      projectRoot: PROJECT_ROOT,
+      storeName: process.env.TEST_NEO4J_STORE ?? 'test',
+      fresh: true,
+      logger,
+    });
     process.env.NEO4J_URI = globalThis.localNeo4j.uri;
   }
   const graph = Graph.connect({ ...config.neo4j, uri: process.env.NEO4J_URI! });

@@ -25,7 +25,9 @@ function startServer(environment: Record<string, string> = {}): Promise<ServerPr
 }
 
 async function signUp(port: number) {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('two'), password: PASSWORD } });
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+    input: { handle: uniqueHandle('two'), password: PASSWORD },
+  });
   return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
 }
 

@@ -34,9 +34,14 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
   expect(second.output()).toContain('Sharing the running local Neo4j.');
 
   const handle = uniqueHandle('e2e');
-  const signUp = await graphql(first.port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { user { id } } }', { input: { handle, password: PASSWORD } });
+  const signUp = await graphql(first.port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { user { id } } }', {
+    input: { handle, password: PASSWORD },
+  });
   expect(signUp.errors).toBeUndefined();
-  const logIn = await graphql(second.port, 'mutation L($h: String!, $p: String!) { logIn(handle: $h, password: $p) { user { id } } }', { h: handle, p: PASSWORD });
+  const logIn = await graphql(second.port, 'mutation L($h: String!, $p: String!) { logIn(handle: $h, password: $p) { user { id } } }', {
+    h: handle,
+    p: PASSWORD,
+  });
   expect(logIn.data.logIn.user.id).toBe(signUp.data.signUp.user.id);
 
   second.child.kill('SIGTERM');
@@ -63,7 +68,10 @@ it('logs one JSON line per request with its operation name and duration', async 
   await graphql(server.port, 'query ProfileByHandle($h: String!) { user(handle: $h) { id } }', { h: 'nobody' });
   server.child.kill('SIGTERM');
   await server.exited;
-  const lines = server.output().split('\n').filter((line) => line.includes('"msg":"request"'));
+  const lines = server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request"'));
   const graphqlLine = lines.map((line) => JSON.parse(line)).find((line) => line.path === '/graphql');
   expect(graphqlLine).toMatchObject({ method: 'POST', status: 200, operationName: 'ProfileByHandle', durationMs: expect.any(Number) });
 });
@@ -74,7 +82,11 @@ it('says in one line what to install when Java is missing', async () => {
   symlinkSync(process.execPath, path.join(nodeOnly, 'node'));
   const server = await start({ PATH: nodeOnly });
   expect(await server.exited).toBe(1);
-  const plainLines = server.output().trim().split('\n').filter((line) => !line.startsWith('{'));
+  const plainLines = server
+    .output()
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('{'));
   expect(plainLines).toHaveLength(1);
   expect(plainLines[0]).toMatch(/^The local Neo4j needs Java 17 and Maven .*docker compose up neo4j/);
 });

@@ -64,7 +64,10 @@ describe('when Redis is unreachable', () => {
 
 describe('when Neo4j is unreachable', () => {
   let broken: TestServer;
-  beforeAll(async () => (broken = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_CONNECTION_TIMEOUT_MS: '1000', NEO4J_RETRY_MS: '1000' })));
+  beforeAll(
+    async () =>
+      (broken = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_CONNECTION_TIMEOUT_MS: '1000', NEO4J_RETRY_MS: '1000' })),
+  );
   afterAll(() => broken.stop());
 
   it('answers /health with 503', async () => {
@@ -77,7 +80,12 @@ describe('when Neo4j is unreachable', () => {
     const started = Date.now();
     const read = await broken.request('{ user(handle: "someone") { id } }');
     expect(read.errors).toEqual([
-      { message: 'The database cannot be reached right now; try again shortly.', locations: [{ line: 1, column: 3 }], path: ['user'], extensions: { code: 'SERVICE_UNAVAILABLE' } },
+      {
+        message: 'The database cannot be reached right now; try again shortly.',
+        locations: [{ line: 1, column: 3 }],
+        path: ['user'],
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      },
     ]);
     const write = await broken.request('mutation { signUp(input: { handle: "nobody", password: "long enough" }) { token } }');
     expect(write.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);

@@ -14,7 +14,6 @@ const HOME = 'subscription { homeTimeline { id text deleted author { id handle }
 const POSTED = 'subscription Posted($authorId: ID!) { tweetPosted(authorId: $authorId) { id text } }';
 const UPDATED = 'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }';
 
-
 const clients: LiveClient[] = [];
 function connect(server: TestServer, params?: Record<string, unknown>): LiveClient {
   const client = liveClient(server.url, params);
@@ -82,7 +81,7 @@ describe.each([
     expect(await textsUntilMarker(server, follower!, feed)).toEqual(['marker']);
   });
 
-  it("refuses homeTimeline without a token as UNAUTHENTICATED, while tweetPosted is open to anyone", async () => {
+  it('refuses homeTimeline without a token as UNAUTHENTICATED, while tweetPosted is open to anyone', async () => {
     const author = await signUp(server);
     const anonymous = connect(server);
     const home = anonymous.subscribe(HOME);
@@ -127,7 +126,8 @@ describe.each([
     const events = updates.results.map((result) => result.data!.tweetUpdated);
     const fansFirst = events.findIndex((event) => event.viewerHasFavorited);
     // Before the fan's: the author's probes only, in favorite-unfavorite pairs (the first may be missed).
-    for (const probe of events.slice(0, fansFirst)) expect(probe).toEqual({ id: tweetId, favoriteCount: expect.any(Number), viewerHasFavorited: false, deleted: false });
+    for (const probe of events.slice(0, fansFirst))
+      expect(probe).toEqual({ id: tweetId, favoriteCount: expect.any(Number), viewerHasFavorited: false, deleted: false });
     expect(events.slice(fansFirst)).toEqual([
       { id: tweetId, favoriteCount: 1, viewerHasFavorited: true, deleted: false },
       { id: tweetId, favoriteCount: 0, viewerHasFavorited: false, deleted: false },
@@ -157,7 +157,18 @@ describe.each([
     await eventually(
       async () => {
         const replacement = client.subscribe(HOME);
-        const refused = await Promise.race([replacement.done.then(() => false, () => true), postTweet(server, user, 'again').then(() => replacement.next(2_000)).then(() => false, () => true)]);
+        const refused = await Promise.race([
+          replacement.done.then(
+            () => false,
+            () => true,
+          ),
+          postTweet(server, user, 'again')
+            .then(() => replacement.next(2_000))
+            .then(
+              () => false,
+              () => true,
+            ),
+        ]);
         if (refused) replacement.unsubscribe();
         return !refused;
       },

@@ -33,7 +33,9 @@ function startServer(): Promise<ServerProcess> {
 }
 
 async function signUp(port: number) {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('crash'), password: PASSWORD } });
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+    input: { handle: uniqueHandle('crash'), password: PASSWORD },
+  });
   return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
 }
 
@@ -47,7 +49,11 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   }
   const before = await graphqlAt(first.port, 'mutation { postTweet(text: "before the crash") { id } }', {}, author.token);
   const tweets = createStores(graph, new MemoryRecordCache(60)).tweets;
-  await eventually(() => tweets.pendingFanOuts(Date.now(), 10_000), (pending) => !pending.some((posted) => posted.tweet.id === before.data.postTweet.id), { what: 'the first fan-out to complete' });
+  await eventually(
+    () => tweets.pendingFanOuts(Date.now(), 10_000),
+    (pending) => !pending.some((posted) => posted.tweet.id === before.data.postTweet.id),
+    { what: 'the first fan-out to complete' },
+  );
   // Every follower's timeline is now cached in Redis.
   for (const follower of followers) {
     const home = await graphqlAt(first.port, HOME, {}, follower.token);
@@ -66,7 +72,8 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   // The restarted server settles every fan-out left pending in the shared test database, oldest
   // first, including those of other test files running meanwhile.
   for (const follower of followers) {
-    const readHome = async () => (await graphqlAt(second.port, HOME, {}, follower.token)).data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text) as string[];
+    const readHome = async () =>
+      (await graphqlAt(second.port, HOME, {}, follower.token)).data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text) as string[];
     const texts = await eventually(readHome, (seen) => seen.length === 2, { timeoutMs: 60_000, what: "the pending tweet in a follower's timeline" });
     expect(texts).toEqual(['committed, then crashed', 'before the crash']);
   }

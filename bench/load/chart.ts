@@ -48,9 +48,12 @@ export function latencyChart(title: string, series: readonly ChartSeries[], boun
     const path = (key: 'p50' | 'p99') => line.points.map((point) => `${x(point.rate).toFixed(1)},${y(Math.max(minMs, point[key])).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${path('p99')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     parts.push(`<polyline points="${path('p50')}" fill="none" stroke="${colour}" stroke-width="1.5" stroke-dasharray="5 4"/>`);
-    for (const point of line.points) parts.push(`<circle cx="${x(point.rate).toFixed(1)}" cy="${y(Math.max(minMs, point.p99)).toFixed(1)}" r="3" fill="${colour}"/>`);
+    for (const point of line.points)
+      parts.push(`<circle cx="${x(point.rate).toFixed(1)}" cy="${y(Math.max(minMs, point.p99)).toFixed(1)}" r="3" fill="${colour}"/>`);
     const legendY = MARGIN.top + 10 + index * 20;
-    parts.push(`<line x1="${WIDTH - MARGIN.right + 15}" x2="${WIDTH - MARGIN.right + 40}" y1="${legendY}" y2="${legendY}" stroke="${colour}" stroke-width="2"/>`);
+    parts.push(
+      `<line x1="${WIDTH - MARGIN.right + 15}" x2="${WIDTH - MARGIN.right + 40}" y1="${legendY}" y2="${legendY}" stroke="${colour}" stroke-width="2"/>`,
+    );
     parts.push(`<text x="${WIDTH - MARGIN.right + 46}" y="${legendY + 4}">${escape(line.name)}</text>`);
   });
   const noteY = MARGIN.top + 20 + series.length * 20;

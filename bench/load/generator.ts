@@ -17,13 +17,31 @@ import { RequestFactory, type Dialect, type Operation, type Viewer } from './ope
 import { summarize, type OperationSummary } from './summary';
 
 export type GeneratorMessage =
-  | { type: 'init'; url: string; dialect: Dialect; weights: Partial<Record<Operation, number>>; shape: { users: number; seed: number; until: number }; viewers: Viewer[]; subscribers: number; seed: number; sourceAddresses: number }
+  | {
+      type: 'init';
+      url: string;
+      dialect: Dialect;
+      weights: Partial<Record<Operation, number>>;
+      shape: { users: number; seed: number; until: number };
+      viewers: Viewer[];
+      subscribers: number;
+      seed: number;
+      sourceAddresses: number;
+    }
   | { type: 'step'; rate: number; durationMs: number; drainMs: number }
   | { type: 'stop' };
 
 export type GeneratorReply =
   | { type: 'ready'; subscribers: number }
-  | { type: 'result'; operations: Record<string, OperationSummary>; sent: number; elapsedMs: number; maxSendLagMs: number; cpuPercent: number; deliveries: number }
+  | {
+      type: 'result';
+      operations: Record<string, OperationSummary>;
+      sent: number;
+      elapsedMs: number;
+      maxSendLagMs: number;
+      cpuPercent: number;
+      deliveries: number;
+    }
   | { type: 'error'; message: string };
 
 let factory: RequestFactory;
@@ -45,19 +63,29 @@ async function handle(message: GeneratorMessage): Promise<void> {
     const weights = Object.entries(message.weights) as [Operation, number][];
     for (const [operation] of weights) if (!factory.supports(operation)) throw new Error(`The ${message.dialect} API does not serve ${operation}.`);
     pick = weightedPicker(weights, message.seed);
-    agents = Array.from({ length: Math.max(1, message.sourceAddresses) }, (_, index) => new http.Agent({
-      keepAlive: true,
-      maxSockets: 64,
-      // Idle connections are closed before the server's 5 s keep-alive timeout would close them under a request (ECONNRESET).
-      timeout: 4000,
-      ...(message.sourceAddresses > 0 ? { localAddress: `127.0.0.${2 + index}` } : {}),
-    }));
+    agents = Array.from(
+      { length: Math.max(1, message.sourceAddresses) },
+      (_, index) =>
+        new http.Agent({
+          keepAlive: true,
+          maxSockets: 64,
+          // Idle connections are closed before the server's 5 s keep-alive timeout would close them under a request (ECONNRESET).
+          timeout: 4000,
+          ...(message.sourceAddresses > 0 ? { localAddress: `127.0.0.${2 + index}` } : {}),
+        }),
+    );
     await openSubscribers(message.viewers.slice(0, message.subscribers));
     reply({ type: 'ready', subscribers: live.length });
   } else if (message.type === 'step') {
     const cpuBefore = process.cpuUsage();
     const deliveriesBefore = deliveries;
-    const result = await runOpenLoop({ rate: message.rate, durationMs: message.durationMs, drainMs: message.drainMs, pick, send: (operation, index) => send(operation as Operation, index) });
+    const result = await runOpenLoop({
+      rate: message.rate,
+      durationMs: message.durationMs,
+      drainMs: message.drainMs,
+      pick,
+      send: (operation, index) => send(operation as Operation, index),
+    });
     const cpu = process.cpuUsage(cpuBefore);
     reply({
       type: 'result',
@@ -69,7 +97,11 @@ async function handle(message: GeneratorMessage): Promise<void> {
       deliveries: deliveries - deliveriesBefore,
     });
   } else {
-    await Promise.all(live.map((client) => client.dispose()));
+    await Promise.all(
+      live.map(async (client) => {
+        await client.dispose();
+      }),
+    );
     for (const agent of agents) agent.destroy();
     process.exit(0);
   }
@@ -79,25 +111,28 @@ function send(operation: Operation, index: number): Promise<Outcome> {
   const request = factory.request(operation);
   const body = JSON.stringify({ query: request.query, variables: request.variables });
   return new Promise((resolve) => {
-    const outgoing = http.request({
-      host: target.hostname,
-      port: target.port,
-      path: target.pathname,
-      method: 'POST',
-      agent: agents[index % agents.length],
-      headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        // Apollo Server's CSRF prevention wants a preflight-forcing header on anything but JSON POSTs; this is one.
-        'apollo-require-preflight': 'true',
-        ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+    const outgoing = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent: agents[index % agents.length],
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          // Apollo Server's CSRF prevention wants a preflight-forcing header on anything but JSON POSTs; this is one.
+          'apollo-require-preflight': 'true',
+          ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+        },
       },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ code: codeOf(response.statusCode ?? 0, Buffer.concat(chunks).toString()) }));
-      response.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code ?? 'RESPONSE_ERROR' }));
-    });
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ code: codeOf(response.statusCode ?? 0, Buffer.concat(chunks).toString()) }));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code ?? 'RESPONSE_ERROR' }));
+      },
+    );
     outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code ?? 'REQUEST_ERROR' }));
     outgoing.end(body);
   });
@@ -107,7 +142,7 @@ function send(operation: Operation, index: number): Promise<Outcome> {
 function codeOf(status: number, text: string): string | null {
   let parsed: { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text) as typeof parsed;
   } catch {
     return `HTTP_${status}`;
   }
@@ -118,23 +153,39 @@ function codeOf(status: number, text: string): string | null {
 async function openSubscribers(viewers: Viewer[]): Promise<void> {
   const wsUrl = target.href.replace(/^http/, 'ws');
   for (let start = 0; start < viewers.length; start += 50) {
-    await Promise.all(viewers.slice(start, start + 50).map((viewer) => new Promise<void>((resolve, reject) => {
-      const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${viewer.token}` }, lazy: false, retryAttempts: 0 });
-      live.push(client);
-      let acknowledged = false;
-      client.on('connected', () => {
-        acknowledged = true;
-        resolve();
-      });
-      client.on('closed', () => {
-        if (!acknowledged) reject(new Error('A subscriber connection closed before it was acknowledged.'));
-      });
-      client.subscribe({ query: 'subscription { homeTimeline { id text author { handle } } }' }, {
-        next: () => void deliveries++,
-        error: () => {},
-        complete: () => {},
-      });
-    })));
+    await Promise.all(
+      viewers.slice(start, start + 50).map(
+        (viewer) =>
+          new Promise<void>((resolve, reject) => {
+            const client = createClient({
+              url: wsUrl,
+              webSocketImpl: WebSocket,
+              connectionParams: { authorization: `Bearer ${viewer.token}` },
+              lazy: false,
+              retryAttempts: 0,
+            });
+            live.push(client);
+            let acknowledged = false;
+            client.on('connected', () => {
+              acknowledged = true;
+              resolve();
+            });
+            client.on('closed', () => {
+              if (!acknowledged) reject(new Error('A subscriber connection closed before it was acknowledged.'));
+            });
+            client.subscribe(
+              { query: 'subscription { homeTimeline { id text author { handle } } }' },
+              {
+                next: () => {
+                  deliveries++;
+                },
+                error: () => {},
+                complete: () => {},
+              },
+            );
+          }),
+      ),
+    );
   }
 }
 

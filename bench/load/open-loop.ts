@@ -82,7 +82,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
         maxSendLagMs = Math.max(maxSendLagMs, now - due);
         fire(next++, due);
       }
-      if (next >= total) return resolve();
+      if (next >= total) {
+        resolve();
+        return;
+      }
       setTimeout(tick, Math.max(0, Math.min(interval, start + next * interval - performance.now())));
     };
     tick();
@@ -91,7 +94,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 
   const drainMs = options.drainMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([allAnswered, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, start + (total - 1) * interval + drainMs - performance.now()))))]);
+  await Promise.race([
+    allAnswered,
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, start + (total - 1) * interval + drainMs - performance.now())))),
+  ]);
   clearTimeout(timer);
   const end = performance.now();
   for (const [index, request] of pending) {
@@ -102,6 +108,6 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 }
 
 function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
+  const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'CLIENT_ERROR';
 }

@@ -53,7 +53,14 @@ export function startImportFiles(home: string, shape: ImportFiles['shape']): Imp
 }
 
 /** Writes the CSV files not yet complete; `interrupted` is polled between users. */
-export async function writeImportFiles(files: ImportFiles, model: SocialGraph, plan: ImportPlan, passwordHash: string, progress: ProgressListener, interrupted: () => boolean): Promise<void> {
+export async function writeImportFiles(
+  files: ImportFiles,
+  model: SocialGraph,
+  plan: ImportPlan,
+  passwordHash: string,
+  progress: ProgressListener,
+  interrupted: () => boolean,
+): Promise<void> {
   const header: Record<FileName, string> = {
     users: ':ID(User),id,handle,handleKey,displayName,bio,passwordHash,createdAt:long,followerCount:long,followingCount:long,tweetCount:long,version:long',
     tweets: ':ID(Tweet),id,text,createdAt:long,authorId,favoriteCount:long,version:long',
@@ -64,14 +71,21 @@ export async function writeImportFiles(files: ImportFiles, model: SocialGraph, p
   const linesOf: Record<FileName, (index: number) => string> = {
     users: (index) => {
       const handle = model.handle(index);
-      return `${index},${plan.userIds[index]},${handle},${handle.toLowerCase()},${quote(handle)},"",${quote(passwordHash)},${model.userCreatedAt(index)},` +
-        `${plan.followerCounts[index]},${plan.followingCounts[index]},${model.tweetCount(index)},0\n`;
+      return (
+        `${index},${plan.userIds[index]},${handle},${handle.toLowerCase()},${quote(handle)},"",${quote(passwordHash)},${model.userCreatedAt(index)},` +
+        `${plan.followerCounts[index]},${plan.followingCounts[index]},${model.tweetCount(index)},0\n`
+      );
     },
     tweets: (index) => {
       const first = model.firstTweet(index);
       const authorId = plan.userIds[index];
-      return model.tweets(index).map((tweet, position) =>
-        `${first + position},${tweet.id},${quote(tweet.text)},${tweet.createdAt},${authorId},${plan.favoriteCounts[first + position]},0\n`).join('');
+      return model
+        .tweets(index)
+        .map(
+          (tweet, position) =>
+            `${first + position},${tweet.id},${quote(tweet.text)},${tweet.createdAt},${authorId},${plan.favoriteCounts[first + position]},0\n`,
+        )
+        .join('');
     },
     posted: (index) => {
       const first = model.firstTweet(index);
@@ -122,12 +136,28 @@ export async function writeImportFiles(files: ImportFiles, model: SocialGraph, p
 export async function runImport(home: string, launcherLib: string, files: ImportFiles, progress: (percent: number) => void): Promise<void> {
   const file = (name: FileName) => path.join(files.directory, `${name}.csv`);
   const args = [
-    '-Xmx1g', '-cp', path.join(launcherLib, '*'), 'org.neo4j.cli.AdminTool', 'database', 'import', 'full', 'neo4j',
-    '--overwrite-destination', '--id-type=integer', '--max-off-heap-memory=4G', `--report-file=${path.join(files.directory, 'import.report')}`,
-    `--nodes=User=${file('users')}`, `--nodes=Tweet=${file('tweets')}`,
-    `--relationships=POSTED=${file('posted')}`, `--relationships=FOLLOWS=${file('follows')}`, `--relationships=FAVORITED=${file('favorites')}`,
+    '-Xmx1g',
+    '-cp',
+    path.join(launcherLib, '*'),
+    'org.neo4j.cli.AdminTool',
+    'database',
+    'import',
+    'full',
+    'neo4j',
+    '--overwrite-destination',
+    '--id-type=integer',
+    '--max-off-heap-memory=4G',
+    `--report-file=${path.join(files.directory, 'import.report')}`,
+    `--nodes=User=${file('users')}`,
+    `--nodes=Tweet=${file('tweets')}`,
+    `--relationships=POSTED=${file('posted')}`,
+    `--relationships=FOLLOWS=${file('follows')}`,
+    `--relationships=FAVORITED=${file('favorites')}`,
   ];
-  const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(files.directory, 'conf') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', args, {
+    env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(files.directory, 'conf') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

@@ -28,8 +28,10 @@ const DAY_MS = 86_400_000;
 const FAVORITE_DELAY_MS = 3 * 3_600_000;
 /** Relative activity by UTC hour: quiet nights, busy evenings. */
 const HOURLY_ACTIVITY = [3, 2, 1.5, 1, 1, 1, 1.5, 2.5, 3.5, 4, 4.5, 5, 5.5, 5.5, 5.5, 5.5, 6, 6.5, 7, 7.5, 7.5, 7, 5.5, 4];
-const WORDS = ('graph node edge follow tweet timeline cache redis neo4j query latency throughput celebrity fan out read write ' +
-  'morning coffee weekend music football release deploy bug fix review coffee news today great idea thread why how').split(' ');
+const WORDS = (
+  'graph node edge follow tweet timeline cache redis neo4j query latency throughput celebrity fan out read write ' +
+  'morning coffee weekend music football release deploy bug fix review coffee news today great idea thread why how'
+).split(' ');
 
 export interface GraphShape {
   users: number;
@@ -58,7 +60,10 @@ export class SocialGraph {
    * `followeeLists`, when given (a real edge list, ranked by followers), replaces the drawn follows;
    * tweets and favorites are still drawn.
    */
-  constructor(readonly shape: GraphShape, private readonly followeeLists?: readonly (readonly number[])[]) {
+  constructor(
+    readonly shape: GraphShape,
+    private readonly followeeLists?: readonly (readonly number[])[],
+  ) {
     this.users = shape.users;
     // Small graphs cannot average 200 follows: at most half of the others.
     this.averageFollows = Math.max(1, Math.min(AVERAGE_FOLLOWS, Math.floor((shape.users - 1) / 2)));

@@ -21,8 +21,7 @@ export const NEO4J_GRAPHQL_TYPE_DEFS = /* GraphQL */ `
     followingCount: Int!
     tweetCount: Int!
     tweets: [Tweet!]! @relationship(type: "POSTED", direction: OUT)
-    viewerFollows: Boolean!
-      @cypher(statement: "RETURN EXISTS { MATCH (:User {id: $jwt.sub})-[:FOLLOWS]->(this) } AS result", columnName: "result")
+    viewerFollows: Boolean! @cypher(statement: "RETURN EXISTS { MATCH (:User {id: $jwt.sub})-[:FOLLOWS]->(this) } AS result", columnName: "result")
   }
 
   type Tweet @node {
@@ -31,8 +30,7 @@ export const NEO4J_GRAPHQL_TYPE_DEFS = /* GraphQL */ `
     createdAt: BigInt!
     favoriteCount: Int!
     author: User @relationship(type: "POSTED", direction: IN)
-    viewerHasFavorited: Boolean!
-      @cypher(statement: "RETURN EXISTS { MATCH (:User {id: $jwt.sub})-[:FAVORITED]->(this) } AS result", columnName: "result")
+    viewerHasFavorited: Boolean! @cypher(statement: "RETURN EXISTS { MATCH (:User {id: $jwt.sub})-[:FAVORITED]->(this) } AS result", columnName: "result")
   }
 
   type Query {
@@ -65,7 +63,11 @@ export const NEO4J_GRAPHQL_TYPE_DEFS = /* GraphQL */ `
 
 async function main(): Promise<void> {
   const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
-  const schema = await new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPE_DEFS, driver, features: { authorization: { key: process.env.JWT_SECRET! } } }).getSchema();
+  const schema = await new Neo4jGraphQL({
+    typeDefs: NEO4J_GRAPHQL_TYPE_DEFS,
+    driver,
+    features: { authorization: { key: process.env.JWT_SECRET! } },
+  }).getSchema();
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {
     listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },

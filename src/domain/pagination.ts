@@ -38,12 +38,7 @@ export function pageSize(first: number | null | undefined): number {
  * Builds a connection from up to `size + 1` entries, newest first: the extra one only tells
  * whether a next page exists.
  */
-export function toConnection<Entry, T>(
-  entries: readonly Entry[],
-  size: number,
-  node: (entry: Entry) => T,
-  cursor: (entry: Entry) => string,
-): Connection<T> {
+export function toConnection<Entry, T>(entries: readonly Entry[], size: number, node: (entry: Entry) => T, cursor: (entry: Entry) => string): Connection<T> {
   const shown = entries.slice(0, size);
   const edges = shown.map((entry) => ({ cursor: cursor(entry), node: node(entry) }));
   return {

@@ -18,7 +18,10 @@ export const rateLimitsPlugin: ApolloServerPlugin<GraphQLContext> = {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
-        const retryAfter = Math.max(0, ...(errors ?? []).filter((error) => error.extensions?.code === ErrorCode.RateLimited).map((error) => Number(error.extensions?.retryAfter) || 0));
+        const retryAfter = Math.max(
+          0,
+          ...(errors ?? []).filter((error) => error.extensions?.code === ErrorCode.RateLimited).map((error) => Number(error.extensions?.retryAfter) || 0),
+        );
         if (retryAfter === 0 || (data && Object.values(data).some((value) => value !== null))) return;
         response.http.status = 429;
         response.http.headers.set('retry-after', String(retryAfter));

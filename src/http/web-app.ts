@@ -107,7 +107,9 @@ function page(root: string, name: string) {
         response.type('html').send(html);
       },
       () => {
-        response.status(503).json({ errors: [{ message: `The web app is not built: run \`npm run build\` (${name} is missing).`, extensions: { code: 'UNAVAILABLE' } }] });
+        response
+          .status(503)
+          .json({ errors: [{ message: `The web app is not built: run \`npm run build\` (${name} is missing).`, extensions: { code: 'UNAVAILABLE' } }] });
       },
     );
   };

@@ -32,7 +32,9 @@ export function schemaStatements(directory: string = CYPHER_DIRECTORY): string[]
 }
 
 function readStatements(directory: string): Map<string, string> {
-  const files = readdirSync(directory).filter((file) => file.endsWith('.cypher')).sort();
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.cypher'))
+    .sort();
   return new Map(files.map((file) => [path.basename(file, '.cypher'), stripComments(readFileSync(path.join(directory, file), 'utf8'))]));
 }
 

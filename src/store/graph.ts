@@ -73,7 +73,11 @@ export class Graph {
     this.sent++;
     // The bookmarks executeQuery keeps: a read here sees every write this instance committed (on a
     // cluster, a follower that is behind waits for them).
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject();
     } catch (error) {
@@ -107,7 +111,11 @@ export class Graph {
     const started = performance.now();
     // The bookmarks executeQuery keeps: a read here sees every write this instance committed (on a
     // cluster, a follower that is behind waits for them).
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.driver.executeQueryBookmarkManager });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {

@@ -54,12 +54,18 @@ export class InvariantStore {
 
   async repairUserCounts(ids: readonly string[]): Promise<void> {
     const rows = await this.graph.write<{ user: NodeProperties }>('repair-user-counts', { ids });
-    await this.cache.putMany('user', rows.map((row) => toUserRecord(row.user)));
+    await this.cache.putMany(
+      'user',
+      rows.map((row) => toUserRecord(row.user)),
+    );
   }
 
   async repairTweetCounts(ids: readonly string[]): Promise<void> {
     const rows = await this.graph.write<{ tweet: NodeProperties }>('repair-tweet-counts', { ids });
-    await this.cache.putMany('tweet', rows.map((row) => toTweetRecord(row.tweet)));
+    await this.cache.putMany(
+      'tweet',
+      rows.map((row) => toTweetRecord(row.tweet)),
+    );
   }
 
   /** Up to `limit` user ids from `fromId` on, in id order. */

@@ -47,22 +47,31 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
 
   return {
     userById,
-    userByHandleKey: new DataLoader(async (keys: readonly string[]) => {
-      const users = await stores.users.findByHandleKeys(keys);
-      for (const user of users) if (user) userById.prime(user.id, user);
-      return users;
-    }, { cache }),
+    userByHandleKey: new DataLoader(
+      async (keys: readonly string[]) => {
+        const users = await stores.users.findByHandleKeys(keys);
+        for (const user of users) if (user) userById.prime(user.id, user);
+        return users;
+      },
+      { cache },
+    ),
     tweetById,
-    viewerFollows: new DataLoader(async (userIds: readonly string[]) => {
-      if (!viewerId) return userIds.map(() => false);
-      const followed = await stores.users.followedBy(viewerId, userIds);
-      return userIds.map((id) => followed.has(id));
-    }, { cache }),
-    viewerHasFavorited: new DataLoader(async (tweetIds: readonly string[]) => {
-      if (!viewerId) return tweetIds.map(() => false);
-      const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
-      return tweetIds.map((id) => favorited.has(id));
-    }, { cache }),
+    viewerFollows: new DataLoader(
+      async (userIds: readonly string[]) => {
+        if (!viewerId) return userIds.map(() => false);
+        const followed = await stores.users.followedBy(viewerId, userIds);
+        return userIds.map((id) => followed.has(id));
+      },
+      { cache },
+    ),
+    viewerHasFavorited: new DataLoader(
+      async (tweetIds: readonly string[]) => {
+        if (!viewerId) return tweetIds.map(() => false);
+        const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
+        return tweetIds.map((id) => favorited.has(id));
+      },
+      { cache },
+    ),
     authorTweets: new DataLoader(async (requests) => primeTweets(await stores.tweets.authorTweetsPages(requests)), pageKey<IdPosition>()),
     favorites: new DataLoader(async (requests) => primeTweets(await stores.tweets.favoritesPages(requests)), pageKey<TimePosition>()),
     followers: new DataLoader(async (requests) => primeUsers(await stores.users.followersPages(requests)), pageKey<TimePosition>()),

@@ -92,15 +92,17 @@ export class TweetStore {
 
   /** Owners are authors: their tweets, newest first. */
   async authorTweetsPages(requests: readonly PageRequest<IdPosition>[]): Promise<TweetEntry<IdPosition>[][]> {
-    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number }>(this.graph, 'author-tweets-pages', requests,
-      (request) => ({ beforeId: idBound(request.after) }));
+    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number }>(this.graph, 'author-tweets-pages', requests, (request) => ({
+      beforeId: idBound(request.after),
+    }));
     return pages.map((rows) => rows.map(toIdEntry).sort(newestEntryFirst));
   }
 
   /** Owners are users: the tweets they favorited, most recently favorited first. */
   async favoritesPages(requests: readonly PageRequest<TimePosition>[]): Promise<TweetEntry<TimePosition>[][]> {
-    const pages = await runPagedQuery<TimePosition, TweetRow & { key: number; at: number }>(this.graph, 'favorites-pages', requests,
-      (request) => timeBound(request.after));
+    const pages = await runPagedQuery<TimePosition, TweetRow & { key: number; at: number }>(this.graph, 'favorites-pages', requests, (request) =>
+      timeBound(request.after),
+    );
     return pages.map((rows) =>
       rows
         .map((row) => ({ tweet: toTweetRecord(row.tweet), position: { at: row.at, id: row.tweet.id as string } }))

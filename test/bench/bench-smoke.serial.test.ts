@@ -37,9 +37,19 @@ describe('npm run bench -- --smoke', () => {
     });
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('Throughput at p99 <= 100 ms') });
 
-    const results = JSON.parse(readFileSync(out, 'utf8')) as { shape: { users: number }; results: Record<string, { operations: Record<string, Summary> }[]>; ratios: Record<string, number> };
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      shape: { users: number };
+      results: Record<string, { operations: Record<string, Summary> }[]>;
+      ratios: Record<string, number>;
+    };
     expect(results.shape.users).toBe(300);
-    expect(Object.keys(results.results)).toEqual(['Chirp seed', 'Chirp seed reads', '@neo4j/graphql seed reads', 'Chirp { __typename }', 'bare Apollo { __typename }']);
+    expect(Object.keys(results.results)).toEqual([
+      'Chirp seed',
+      'Chirp seed reads',
+      '@neo4j/graphql seed reads',
+      'Chirp { __typename }',
+      'bare Apollo { __typename }',
+    ]);
     for (const [target, steps] of Object.entries(results.results)) {
       expect({ target, steps: steps.length }).toEqual({ target, steps: expect.any(Number) });
       expect(steps.length).toBeGreaterThanOrEqual(1);

@@ -41,9 +41,17 @@ it('caps page sizes and refuses negative ones', () => {
 
 it('builds a connection from one entry more than the page size', () => {
   const entries = [3, 2, 1];
-  const connection = toConnection(entries, 2, (n) => n * 10, (n) => `c${n}`);
+  const connection = toConnection(
+    entries,
+    2,
+    (n) => n * 10,
+    (n) => `c${n}`,
+  );
   expect(connection).toEqual({
-    edges: [{ cursor: 'c3', node: 30 }, { cursor: 'c2', node: 20 }],
+    edges: [
+      { cursor: 'c3', node: 30 },
+      { cursor: 'c2', node: 20 },
+    ],
     pageInfo: { hasNextPage: true, endCursor: 'c2' },
   });
 });

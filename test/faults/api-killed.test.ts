@@ -38,7 +38,9 @@ interface Account {
 }
 
 async function signUp(port: number): Promise<Account> {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input: { handle: uniqueHandle('kill'), password: PASSWORD } });
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+    input: { handle: uniqueHandle('kill'), password: PASSWORD },
+  });
   return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
 }
 
@@ -75,7 +77,11 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
   const workers = Array.from({ length: 6 }, async (_, worker) => {
     for (let step = worker; !killed; step += 6) await act(step);
   });
-  await eventually(async () => posted.length, (count) => count >= 20, { what: 'twenty acknowledged posts' });
+  await eventually(
+    async () => posted.length,
+    (count) => count >= 20,
+    { what: 'twenty acknowledged posts' },
+  );
   first.child.kill('SIGKILL');
   killed = true;
   await Promise.all(workers);
@@ -100,7 +106,10 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
       const response = await graphqlAt(second.port, '{ homeTimeline(first: 100) { edges { node { id } } } }', {}, follower.token);
       return (response.data.homeTimeline.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
     };
-    await eventually(readHome, (ids) => posted.every((id) => ids.includes(id)), { timeoutMs: 60_000, what: "every acknowledged tweet in a follower's timeline" });
+    await eventually(readHome, (ids) => posted.every((id) => ids.includes(id)), {
+      timeoutMs: 60_000,
+      what: "every acknowledged tweet in a follower's timeline",
+    });
   }
   // And the invariants hold for everyone involved: counts, authors, cached timelines.
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });

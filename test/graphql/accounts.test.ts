@@ -1,7 +1,8 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, PASSWORD, signUp, uniqueHandle } from '../support/users';
 
-const SIGN_UP = 'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle displayName bio followerCount followingCount tweetCount } } }';
+const SIGN_UP =
+  'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle displayName bio followerCount followingCount tweetCount } } }';
 const LOG_IN = 'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }';
 const ME = '{ me { id handle } }';
 
@@ -15,7 +16,13 @@ describe('signUp', () => {
     const response = await server.request(SIGN_UP, { input: { handle, password: PASSWORD } });
     expect(response.errors).toBeUndefined();
     expect(response.data.signUp.user).toEqual({
-      id: expect.any(String), handle, displayName: handle, bio: '', followerCount: 0, followingCount: 0, tweetCount: 0,
+      id: expect.any(String),
+      handle,
+      displayName: handle,
+      bio: '',
+      followerCount: 0,
+      followingCount: 0,
+      tweetCount: 0,
     });
     const me = await server.request(ME, {}, response.data.signUp.token);
     expect(me.data.me).toEqual({ id: response.data.signUp.user.id, handle });

@@ -28,13 +28,19 @@ interface World {
 
 /** Each signed-in mutation with arguments aimed at `owner`'s things. */
 const MUTATIONS: Record<string, (world: World) => { query: string; variables: Record<string, unknown> }> = {
-  changePassword: () => ({ query: 'mutation M($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }', variables: { c: PASSWORD, n: 'another passphrase' } }),
+  changePassword: () => ({
+    query: 'mutation M($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }',
+    variables: { c: PASSWORD, n: 'another passphrase' },
+  }),
   logOutEverywhere: () => ({ query: 'mutation { logOutEverywhere }', variables: {} }),
   postTweet: () => ({ query: 'mutation M($t: String!) { postTweet(text: $t) { id } }', variables: { t: 'not mine to post' } }),
   deleteTweet: ({ tweetId }) => ({ query: 'mutation M($id: ID!) { deleteTweet(id: $id) }', variables: { id: tweetId } }),
   favorite: ({ tweetId }) => ({ query: 'mutation M($id: ID!) { favorite(tweetId: $id) { id } }', variables: { id: tweetId } }),
   unfavorite: ({ favoritedTweetId }) => ({ query: 'mutation M($id: ID!) { unfavorite(tweetId: $id) { id } }', variables: { id: favoritedTweetId } }),
-  updateProfile: () => ({ query: 'mutation M($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }', variables: { input: { bio: 'defaced' } } }),
+  updateProfile: () => ({
+    query: 'mutation M($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }',
+    variables: { input: { bio: 'defaced' } },
+  }),
   follow: ({ owner }) => ({ query: 'mutation M($id: ID!) { follow(userId: $id) { id } }', variables: { id: owner.id } }),
   unfollow: ({ other }) => ({ query: 'mutation M($id: ID!) { unfollow(userId: $id) { id } }', variables: { id: other.id } }),
 };
@@ -61,7 +67,12 @@ async function freshWorld(): Promise<World> {
 
 const BAD_TOKENS: [string, (world: World) => string, number, string][] = [
   ['no token', () => '', 200, 'UNAUTHENTICATED'],
-  ['an expired token', ({ owner }) => jwt.sign({}, server.config.jwtSecret, { algorithm: 'HS256', subject: owner.id, issuer: 'chirp', expiresIn: -10 }), 401, 'UNAUTHENTICATED'],
+  [
+    'an expired token',
+    ({ owner }) => jwt.sign({}, server.config.jwtSecret, { algorithm: 'HS256', subject: owner.id, issuer: 'chirp', expiresIn: -10 }),
+    401,
+    'UNAUTHENTICATED',
+  ],
   ['a forged token', ({ owner }) => issueToken(owner.id, { secret: 'a-forger-s-key-a-forger-s-key-a-forger', ttlSeconds: 60 }), 401, 'UNAUTHENTICATED'],
 ];
 
@@ -122,8 +133,19 @@ describe("with another user's token", () => {
       const after = await state(world);
       // The owner's profile, tweets, follows and favorites are the owner's alone; only what the
       // other user did to them (a follow, a favorite) shows on their counts.
-      expect({ name, bio: after.user.bio, tweetCount: after.user.tweetCount, followingCount: after.user.followingCount, favorites: after.user.favorites })
-        .toEqual({ name, bio: before.user.bio, tweetCount: before.user.tweetCount, followingCount: before.user.followingCount, favorites: before.user.favorites });
+      expect({
+        name,
+        bio: after.user.bio,
+        tweetCount: after.user.tweetCount,
+        followingCount: after.user.followingCount,
+        favorites: after.user.favorites,
+      }).toEqual({
+        name,
+        bio: before.user.bio,
+        tweetCount: before.user.tweetCount,
+        followingCount: before.user.followingCount,
+        favorites: before.user.favorites,
+      });
       expect((await server.request('{ me { id } }', {}, world.owner.token)).data).toEqual({ me: { id: world.owner.id } });
     }
   });

@@ -66,7 +66,9 @@ it('serves a warm home timeline page with authors and counts without Neo4j, and 
 
   const warm = await roundTrips(query, {}, reader!.token);
   expect(warm.count).toBe(0);
-  expect(warm.data.homeTimeline.edges).toEqual([{ node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author!.handle, tweetCount: 1, followerCount: 1 } } }]);
+  expect(warm.data.homeTimeline.edges).toEqual([
+    { node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author!.handle, tweetCount: 1, followerCount: 1 } } },
+  ]);
 
   await server.request('mutation F($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan!.token);
   await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author!.id }, fan!.token);

@@ -77,7 +77,9 @@ it('keeps the favorite count exact while favorites and unfavorites interleave', 
   const fans = await signUpMany(server, 20, 'tog');
   await Promise.all(fans.map((fan) => server.request(FAVORITE, { id }, fan.token)));
   const toggles = fans.flatMap((fan, index) =>
-    index % 2 === 0 ? [server.request('mutation U($id: ID!) { unfavorite(tweetId: $id) { id } }', { id }, fan.token)] : [server.request(FAVORITE, { id }, fan.token)],
+    index % 2 === 0
+      ? [server.request('mutation U($id: ID!) { unfavorite(tweetId: $id) { id } }', { id }, fan.token)]
+      : [server.request(FAVORITE, { id }, fan.token)],
   );
   await Promise.all(toggles);
   expect(await favoriteCount(id)).toBe(10);

@@ -15,7 +15,10 @@ it('keeps the code of a domain error that graphql-ws wrapped without a path (a s
 
 it('hides anything else behind INTERNAL_SERVER_ERROR, with no stack trace', () => {
   const wrapped = new GraphQLError('database password is hunter2', { originalError: new Error('database password is hunter2') });
-  expect(format(wrapped.toJSON(), wrapped)).toEqual({ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
+  expect(format(wrapped.toJSON(), wrapped)).toEqual({
+    message: 'Internal server error.',
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+  });
 });
 
 it('gives an internal error the id of the request it happened in', () => {

@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import fc from 'fast-check';
-import { buildSchema, getNamedType, isInputObjectType, isLeafType, type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  isInputObjectType,
+  isLeafType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import WebSocket from 'ws';
 
@@ -40,7 +49,9 @@ afterAll(async () => {
 
 /** Nodes and relationships in the whole graph (read from Neo4j's count store, so cheap). */
 async function graphSize(): Promise<string> {
-  const { records } = await driver.executeQuery('CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships');
+  const { records } = await driver.executeQuery(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
   const record = records[0];
   return `${String(record!.get('nodes'))} nodes, ${String(record!.get('relationships'))} relationships`;
 }
@@ -65,10 +76,16 @@ const hostileScalar = fc.oneof(
 /** A value for an argument of `type`: usually the wrong kind, sometimes the right one. */
 function hostileValue(type: GraphQLInputType): fc.Arbitrary<unknown> {
   const named = getNamedType(type);
-  const anything = fc.oneof(hostileScalar, fc.array(hostileScalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 3 }));
+  const anything = fc.oneof(
+    hostileScalar,
+    fc.array(hostileScalar, { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 3 }),
+  );
   if (isInputObjectType(named)) {
     const fields = Object.values(named.getFields());
-    const object = fc.record(Object.fromEntries([...fields.map((field) => [field.name, hostileScalar]), ['unknownField', hostileScalar]]), { requiredKeys: [] });
+    const object = fc.record(Object.fromEntries([...fields.map((field) => [field.name, hostileScalar]), ['unknownField', hostileScalar]]), {
+      requiredKeys: [],
+    });
     return fc.oneof(object, anything);
   }
   if (isLeafType(named)) return fc.oneof({ weight: 3, arbitrary: hostileScalar }, { weight: 1, arbitrary: anything });

@@ -2,7 +2,8 @@ import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, follow, postTweet, signUpMany } from '../support/users';
 
-const HOME = 'query Home($first: Int, $after: String) { homeTimeline(first: $first, after: $after) { edges { cursor node { id text } } pageInfo { hasNextPage endCursor } } }';
+const HOME =
+  'query Home($first: Int, $after: String) { homeTimeline(first: $first, after: $after) { edges { cursor node { id text } } pageInfo { hasNextPage endCursor } } }';
 
 describe.each([
   ['in memory', {}],
@@ -85,5 +86,5 @@ describe.each([
       expect(plan[seek - 1]).toMatch(/^Limit /);
       expect(plan.join('\n')).not.toMatch(/NodeByLabelScan|AllNodesScan|UNIQUE tweet:Tweet\(id\)/);
     }
-});
+  });
 });

@@ -29,7 +29,11 @@ const COUNTS = 'query Counts($handle: String!) { user(handle: $handle) { tweetCo
 
 /** A POST to /graphql with its status, Retry-After header and body. */
 async function post(server: TestServer, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), ...((await response.json()) as { data?: any; errors?: any[] }) };
 }
 
@@ -60,13 +64,15 @@ describe('per user, in memory', () => {
   it('counts favorites and unfavorites together, and follows and unfollows together', async () => {
     const [fan, author, star, other] = [await signUp(server), await signUp(server), await signUp(server), await signUp(server)];
     const tweetId = (await server.request(POST, { text: 'like me' }, author.token)).data.postTweet.id;
-    const favorite = (query: string) => post(server, `mutation F($id: ID!) { ${query}(tweetId: $id) { id } }`, { id: tweetId }, { authorization: `Bearer ${fan.token}` });
+    const favorite = (query: string) =>
+      post(server, `mutation F($id: ID!) { ${query}(tweetId: $id) { id } }`, { id: tweetId }, { authorization: `Bearer ${fan.token}` });
     expect((await favorite('favorite')).errors).toBeUndefined();
     expect((await favorite('unfavorite')).errors).toBeUndefined();
     expectRateLimited(await favorite('favorite'), 3600);
     expect((await server.request(COUNTS, { handle: fan.handle })).data.user.favorites.edges).toEqual([]);
 
-    const follow = (verb: string, user: SignedUpUser) => post(server, `mutation F($id: ID!) { ${verb}(userId: $id) { id } }`, { id: user.id }, { authorization: `Bearer ${fan.token}` });
+    const follow = (verb: string, user: SignedUpUser) =>
+      post(server, `mutation F($id: ID!) { ${verb}(userId: $id) { id } }`, { id: user.id }, { authorization: `Bearer ${fan.token}` });
     expect((await follow('follow', star)).errors).toBeUndefined();
     expect((await follow('unfollow', star)).errors).toBeUndefined();
     expectRateLimited(await follow('follow', other), 86_400);
@@ -92,7 +98,9 @@ describe('per user, in memory', () => {
 
 describe('log-ins and sign-ups', () => {
   let server: TestServer;
-  beforeAll(async () => (server = await startTestServer({ ...SMALL_LIMITS, RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '8/15m', RATE_LIMIT_SIGNUPS_PER_ADDRESS: '20/1h' })));
+  beforeAll(
+    async () => (server = await startTestServer({ ...SMALL_LIMITS, RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '8/15m', RATE_LIMIT_SIGNUPS_PER_ADDRESS: '20/1h' })),
+  );
   afterAll(() => server.stop());
 
   // Each test here comes from an address of its own, as a proxy we trust would say.
@@ -139,7 +147,8 @@ describe('log-ins and sign-ups', () => {
     const limits = { ...SMALL_LIMITS, RATE_LIMIT_SIGNUPS_PER_ADDRESS: '2/1h' };
     const [trusting, direct] = [await startTestServer({ ...limits, TRUST_PROXY: 'true' }), await startTestServer(limits)];
     try {
-      const signUpFrom = (target: TestServer, headers: Record<string, string>) => post(target, SIGN_UP, { input: { handle: uniqueHandle(), password: PASSWORD } }, headers);
+      const signUpFrom = (target: TestServer, headers: Record<string, string>) =>
+        post(target, SIGN_UP, { input: { handle: uniqueHandle(), password: PASSWORD } }, headers);
       const first = from();
       for (let i = 0; i < 2; i++) expect((await signUpFrom(trusting, first)).errors).toBeUndefined();
       expect(expectRateLimited(await signUpFrom(trusting, first), 3600)).toMatch(/^Too many accounts were created from your address\./);
@@ -182,7 +191,7 @@ describe('signed-out reads over WebSocket', () => {
         const operation = client.subscribe('{ user(handle: "nobody_at_all") { id } }');
         return operation.done.then(
           () => operation.results,
-          (errors: any[]) => errors.map((error) => error.extensions),
+          (errors: unknown) => (errors as any[]).map((error) => error.extensions),
         );
       };
       expect(await query()).toEqual([{ data: { user: null } }]);

@@ -112,7 +112,10 @@ describe('favorite and unfavorite', () => {
 
     const favoritedBy = await server.request('query T($id: ID!) { tweet(id: $id) { favoritedBy { edges { node { handle } } } } }', { id: first });
     expect(favoritedBy.data.tweet.favoritedBy.edges.map((edge: any) => edge.node.handle)).toEqual([carol!.handle, bob!.handle]);
-    const favorites = await server.request('query F($h: String!) { user(handle: $h) { favorites(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }', { h: bob!.handle });
+    const favorites = await server.request(
+      'query F($h: String!) { user(handle: $h) { favorites(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }',
+      { h: bob!.handle },
+    );
     expect(favorites.data.user.favorites).toEqual({ edges: [{ node: { id: first } }], pageInfo: { hasNextPage: true } });
   });
 

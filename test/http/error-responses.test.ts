@@ -49,7 +49,11 @@ it('answers a body that is not JSON with 400 BAD_REQUEST', async () => {
 
 it('answers another content type with 415', async () => {
   for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-    const error = expectGraphQLError(await raw(server.url, { method: 'POST', headers: { 'content-type': contentType }, body: 'query={ me { id } }' }), 415, 'BAD_REQUEST');
+    const error = expectGraphQLError(
+      await raw(server.url, { method: 'POST', headers: { 'content-type': contentType }, body: 'query={ me { id } }' }),
+      415,
+      'BAD_REQUEST',
+    );
     expect(error.message).toBe('Send GraphQL requests as Content-Type: application/json.');
   }
 });
@@ -62,7 +66,11 @@ it('answers a body over 100 KB with 413', async () => {
 
 it('answers an unknown path under /graphql with 404 NOT_FOUND', async () => {
   for (const method of ['GET', 'POST']) {
-    const error = expectGraphQLError(await raw(`${server.url}/nothing/here`, { method, headers: json, ...(method === 'POST' ? { body: '{}' } : {}) }), 404, 'NOT_FOUND');
+    const error = expectGraphQLError(
+      await raw(`${server.url}/nothing/here`, { method, headers: json, ...(method === 'POST' ? { body: '{}' } : {}) }),
+      404,
+      'NOT_FOUND',
+    );
     expect(error.message).toContain('/graphql/nothing/here');
   }
 });
@@ -89,7 +97,15 @@ describe('an uncaught exception', () => {
   let close: () => void;
   const lines: any[] = [];
   beforeAll(async () => {
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(JSON.parse(chunk.toString()));
+          done();
+        },
+      }),
+    );
     const app = express();
     app.use(requestIds());
     app.get('/boom', () => {
@@ -108,7 +124,9 @@ describe('an uncaught exception', () => {
     const error = expectGraphQLError(response, 500, 'INTERNAL_SERVER_ERROR');
     expect(error).toEqual({ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'find-me-7' } });
     expect(response.text).not.toContain('secret');
-    expect(lines).toEqual([expect.objectContaining({ level: 50, requestId: 'find-me-7', err: expect.objectContaining({ message: 'secret detail at /srv/app/src/thing.ts:12' }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 50, requestId: 'find-me-7', err: expect.objectContaining({ message: 'secret detail at /srv/app/src/thing.ts:12' }) }),
+    ]);
   });
 });
 
@@ -120,8 +138,24 @@ describe('an error inside a resolver', () => {
   beforeAll(async () => {
     // Neo4j answers, the Redis the caches write through to does not: the write's cache step throws
     // an error no rule expects (Neo4j being down is SERVICE_UNAVAILABLE, a known answer).
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: process.env.NEO4J_URI, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMITS: 'off' });
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), onLine(), done()) }));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NEO4J_URI: process.env.NEO4J_URI,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      RATE_LIMITS: 'off',
+    });
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(JSON.parse(chunk.toString()));
+          onLine();
+          done();
+        },
+      }),
+    );
     const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
     const services = createServices(config, graph, logger);
     broken = { server: await startServer({ config, ...services, logger }), services, graph };
@@ -165,7 +199,11 @@ describe('with introspection off', () => {
   it('refuses introspection and gives no field suggestions, over WebSocket', async () => {
     const client = liveClient(closed.url);
     clients.push(client);
-    const errorsOf = (query: string) => client.subscribe(query).done.then(() => [], (errors: any[]) => errors.map((error) => error.message));
+    const errorsOf = (query: string) =>
+      client.subscribe(query).done.then(
+        () => [],
+        (errors: unknown) => (errors as any[]).map((error) => error.message),
+      );
     const introspectionErrors = await errorsOf('{ __schema { queryType { name } } }');
     expect(introspectionErrors.length).toBeGreaterThan(0);
     for (const message of introspectionErrors) expect(message).toMatch(/^GraphQL introspection has been disabled/);

@@ -18,7 +18,10 @@ describe('with every service up', () => {
   it('is live and ready, /health answering as /health/ready', async () => {
     expect(await get(server, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
     const ready = await get(server, '/health/ready');
-    expect(ready).toEqual({ status: 200, body: { status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'memory', status: 'up' } } } });
+    expect(ready).toEqual({
+      status: 200,
+      body: { status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'memory', status: 'up' } } },
+    });
     expect((await get(server, '/health')).body.status).toBe('ok');
   });
 });
@@ -30,6 +33,9 @@ describe('with Neo4j down', () => {
 
   it('is live but not ready', async () => {
     expect(await get(server, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await get(server, '/health/ready')).toEqual({ status: 503, body: { status: 'unavailable', services: { neo4j: { status: 'down' }, timelines: { store: 'memory', status: 'up' } } } });
+    expect(await get(server, '/health/ready')).toEqual({
+      status: 503,
+      body: { status: 'unavailable', services: { neo4j: { status: 'down' }, timelines: { store: 'memory', status: 'up' } } },
+    });
   });
 });

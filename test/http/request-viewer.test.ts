@@ -33,9 +33,21 @@ it('accepts a valid token', async () => {
 });
 
 describe.each([
-  ['forged (another key)', () => `Bearer ${issueToken('someone', { secret: 'another-key-another-key-another-key', ttlSeconds: 60 })}`, 'The Authorization token is not valid; log in again.'],
-  ['with alg none', () => `Bearer ${jwt.sign({ sub: 'someone', iss: 'chirp' }, '', { algorithm: 'none' })}`, 'The Authorization token is not valid; log in again.'],
-  ['tampered', () => `Bearer ${issueToken('someone', { secret: server.config.jwtSecret, ttlSeconds: 60 }).replace(/\.[^.]+$/, '.AAAA')}`, 'The Authorization token is not valid; log in again.'],
+  [
+    'forged (another key)',
+    () => `Bearer ${issueToken('someone', { secret: 'another-key-another-key-another-key', ttlSeconds: 60 })}`,
+    'The Authorization token is not valid; log in again.',
+  ],
+  [
+    'with alg none',
+    () => `Bearer ${jwt.sign({ sub: 'someone', iss: 'chirp' }, '', { algorithm: 'none' })}`,
+    'The Authorization token is not valid; log in again.',
+  ],
+  [
+    'tampered',
+    () => `Bearer ${issueToken('someone', { secret: server.config.jwtSecret, ttlSeconds: 60 }).replace(/\.[^.]+$/, '.AAAA')}`,
+    'The Authorization token is not valid; log in again.',
+  ],
   ['not a JWT', () => 'Bearer not-a-jwt', 'The Authorization token is not valid; log in again.'],
   ['in another scheme', () => 'Basic dXNlcjpwYXNz', 'The Authorization token is not valid; log in again.'],
   [

@@ -27,7 +27,11 @@ it('serves the app at / under a Content-Security-Policy that allows only its own
   expect(policy['connect-src']).toEqual(["'self'"]);
   expect(policy['default-src']).toEqual(["'self'"]);
   expect(policy).not.toHaveProperty('upgrade-insecure-requests');
-  expect(Object.values(policy).flat().filter((source) => /^https?:|\*/.test(source))).toEqual([]);
+  expect(
+    Object.values(policy)
+      .flat()
+      .filter((source) => /^https?:|\*/.test(source)),
+  ).toEqual([]);
 });
 
 it.each(['/@ada', '/home', '/@ada/status/0190a1b2-0000-7000-8000-000000000000', '/login'])('serves the app for the deep link %s', async (link) => {
@@ -74,7 +78,12 @@ it('answers a script (not a browser) asking for an unknown path with a JSON 404'
 
 function parsePolicy(header: string | null): Record<string, string[]> {
   expect(header).toBeTruthy();
-  return Object.fromEntries(header!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return Object.fromEntries(
+    header!
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe('with introspection off', () => {
@@ -85,7 +94,9 @@ describe('with introspection off', () => {
   it('serves no GraphiQL and sends no browser there', async () => {
     const graphiql = await fetch(`${closed.baseUrl}/graphiql`, { headers: PAGE });
     expect(graphiql.status).toBe(404);
-    expect(await graphiql.json()).toEqual({ errors: [{ message: 'GraphiQL is off on this server, as introspection is (INTROSPECTION=false).', extensions: { code: 'NOT_FOUND' } }] });
+    expect(await graphiql.json()).toEqual({
+      errors: [{ message: 'GraphiQL is off on this server, as introspection is (INTROSPECTION=false).', extensions: { code: 'NOT_FOUND' } }],
+    });
     const page = await fetch(closed.url, { headers: PAGE, redirect: 'manual' });
     expect(page.status).not.toBe(302);
     const app = await fetch(`${closed.baseUrl}/home`, { headers: PAGE });

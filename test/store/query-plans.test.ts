@@ -15,11 +15,14 @@ async function plan(statement: string): Promise<string> {
   return operators.join('\n').replace(/@neo4j/g, '');
 }
 
-it.each(['users-by-ids', 'users-by-handle-keys', 'tweets-by-ids'])('%s reads stored counts through a unique index, touching no relationship', async (statement) => {
-  const text = await plan(statement);
-  expect(text).toMatch(/NodeUniqueIndexSeek/);
-  expect(text).not.toMatch(/Expand|Scan|Count/);
-});
+it.each(['users-by-ids', 'users-by-handle-keys', 'tweets-by-ids'])(
+  '%s reads stored counts through a unique index, touching no relationship',
+  async (statement) => {
+    const text = await plan(statement);
+    expect(text).toMatch(/NodeUniqueIndexSeek/);
+    expect(text).not.toMatch(/Expand|Scan|Count/);
+  },
+);
 
 it.each(['viewer-follows', 'viewer-favorited'])('%s checks each edge between two bound nodes, never expanding a celebrity', async (statement) => {
   const text = await plan(statement);

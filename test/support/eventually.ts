@@ -3,7 +3,11 @@
  * and fails with the last value seen when it does not within the time allowed. For what cannot be
  * awaited directly; a promise on the event itself is better where there is one.
  */
-export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, { timeoutMs = 30_000, what = 'the expected state' } = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  { timeoutMs = 30_000, what = 'the expected state' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let pauseMs = 10;
   for (;;) {

@@ -108,7 +108,11 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
  * event carrying the id it returns) until an event arrives, then probes once more and takes every
  * event up to that last one, so the next event the test sees is one it caused afterwards.
  */
-export async function untilLive(subscription: LiveSubscription<any>, probe: (attempt: number) => Promise<string>, { attempts = 40, waitMs = 250 } = {}): Promise<void> {
+export async function untilLive(
+  subscription: LiveSubscription<any>,
+  probe: (attempt: number) => Promise<string>,
+  { attempts = 40, waitMs = 250 } = {},
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     if (attempt === attempts) throw new Error('The subscription never went live.');
     await probe(attempt);

@@ -38,7 +38,13 @@ export async function startTestServer(environment: Record<string, string> = {}):
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const config = loadConfig({
     // Rate limits off unless a test turns them on: the suites sign up many users from one address.
-    ...inherited, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', REDIS_KEY_PREFIX: testKeyPrefix(), RATE_LIMITS: 'off', ...environment,
+    ...inherited,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_KEY_PREFIX: testKeyPrefix(),
+    RATE_LIMITS: 'off',
+    ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const logger = createLogger('silent');

@@ -19,10 +19,9 @@ export function uniqueHandle(prefix = 'u'): string {
 }
 
 export async function signUp(server: TestServer, handle = uniqueHandle()): Promise<SignedUpUser> {
-  const response = await server.request(
-    'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }',
-    { input: { handle, password: PASSWORD } },
-  );
+  const response = await server.request('mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }', {
+    input: { handle, password: PASSWORD },
+  });
   if (!response.data) throw new Error(`signUp failed: ${JSON.stringify(response.errors)}`);
   return { ...response.data.signUp.user, token: response.data.signUp.token };
 }

@@ -52,7 +52,10 @@ async function checkAccessibility(page: Page, name: string): Promise<void> {
 
 /** Waits until the locator's text is exactly `text`. */
 async function textIs(locator: Locator, text: string): Promise<void> {
-  await locator.filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await locator
+    .filter({ hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   expect((await locator.first().textContent())?.trim()).toBe(text);
 }
 
@@ -61,7 +64,10 @@ function escape(text: string): string {
 }
 
 function count(page: Page, name: 'Tweets' | 'Following' | 'Followers'): Locator {
-  return page.locator('dl.counts > div').filter({ has: page.getByText(name, { exact: true }) }).locator('dd');
+  return page
+    .locator('dl.counts > div')
+    .filter({ has: page.getByText(name, { exact: true }) })
+    .locator('dd');
 }
 
 function tweet(page: Page, text: string): Locator {
@@ -97,7 +103,7 @@ it('Ada and Grace sign up, and a session survives a reload', async () => {
   await ada.page.getByRole('button', { name: 'Tweet' }).waitFor();
 });
 
-it("Ada follows Grace from her profile and the counts change at once", async () => {
+it('Ada follows Grace from her profile and the counts change at once', async () => {
   await ada.page.goto(`/@${graceHandle}`);
   await ada.page.getByRole('heading', { name: 'Grace Hopper' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await textIs(count(ada.page, 'Followers'), '0');
@@ -129,7 +135,9 @@ it("Grace's tweet from the compose dialog reaches Ada's open home page without a
   await tweet(grace.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
 
   await tweet(ada.page, text).waitFor({ timeout: UI_TIMEOUT_MS });
-  await tweet(ada.page, text).getByRole('link', { name: /Grace Hopper/ }).waitFor();
+  await tweet(ada.page, text)
+    .getByRole('link', { name: /Grace Hopper/ })
+    .waitFor();
 });
 
 it("Ada favorites it, and the count on Grace's open profile page changes without a reload", async () => {
@@ -148,7 +156,9 @@ it("Ada favorites it, and the count on Grace's open profile page changes without
 
 it("a tweet's page, linked from its time, shows who favorited it; a profile lists its followers", async () => {
   const text = 'Hello from Grace: the first compiler!';
-  await tweet(grace.page, text).getByRole('link', { name: /^\d+[smhd]$/ }).click();
+  await tweet(grace.page, text)
+    .getByRole('link', { name: /^\d+[smhd]$/ })
+    .click();
   await grace.page.waitForURL(`**/@${graceHandle}/status/*`);
   const favoritedBy = grace.page.getByRole('list', { name: 'Favorited by' });
   await favoritedBy.getByRole('link', { name: /Ada Lovelace/ }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -205,7 +215,7 @@ it('shows markup in a tweet as text, never as markup', async () => {
   expect([...ada.dialogs, ...grace.dialogs]).toEqual([]);
 });
 
-it('Grace deletes a tweet: it leaves her profile and, live, Ada\'s home', async () => {
+it("Grace deletes a tweet: it leaves her profile and, live, Ada's home", async () => {
   const markup = '<img src=x onerror=alert(1)> <b>bold?</b>';
   await textIs(count(grace.page, 'Tweets'), '2');
   await tweet(grace.page, markup).getByRole('button', { name: 'Delete' }).click();
@@ -282,7 +292,10 @@ it('logs out and back in', async () => {
   await ada.page.getByLabel('Handle').fill(adaHandle);
   await ada.page.getByLabel('Password').fill('not the password');
   await ada.page.getByRole('button', { name: 'Log in' }).click();
-  await ada.page.getByRole('alert').filter({ hasText: /handle or password/i }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ada.page
+    .getByRole('alert')
+    .filter({ hasText: /handle or password/i })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await ada.page.getByLabel('Password').fill(PASSWORD);
   await ada.page.getByRole('button', { name: 'Log in' }).click();
   await ada.page.waitForURL('**/home', { timeout: UI_TIMEOUT_MS });
@@ -314,7 +327,9 @@ it('after the connection drops and comes back, the home page and an open profile
     window.WebSocket = class extends Native { constructor(...args) { super(...args); sockets.push(this); } };
   }`);
   const acknowledged = (page: Page) =>
-    page.waitForEvent('websocket', { timeout: 60_000 }).then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+    page
+      .waitForEvent('websocket', { timeout: 60_000 })
+      .then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
   await away.page.goto('/');
   await away.page.evaluate(`localStorage.setItem('chirp.token', ${JSON.stringify(reader.token)})`);
   const profile = await away.context.newPage();

@@ -35,22 +35,34 @@ async function openGraphiQL(query: string): Promise<Page> {
   const person = await openPerson(browser, server.baseUrl);
   people.push(person);
   const headers = JSON.stringify({ Authorization: `Bearer ${user.token}` });
-  const schemaLoaded = person.page.waitForResponse((response) => response.request().postData()?.includes('IntrospectionQuery') ?? false, { timeout: UI_TIMEOUT_MS });
+  const schemaLoaded = person.page.waitForResponse((response) => response.request().postData()?.includes('IntrospectionQuery') ?? false, {
+    timeout: UI_TIMEOUT_MS,
+  });
   await person.page.goto(`/graphiql?query=${encodeURIComponent(query)}&headers=${encodeURIComponent(headers)}`);
   await schemaLoaded;
   // The editor shows the query once it is ready to run it (Monaco writes spaces as no-break spaces).
-  await person.page.locator('.graphiql-query-editor').filter({ hasText: words(query.split('{')[0]!.trim() || '{') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await person.page
+    .locator('.graphiql-query-editor')
+    .filter({ hasText: words(query.split('{')[0]!.trim() || '{') })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   return person.page;
 }
 
 /** Matches the text whatever spaces the editor renders between its words. */
 function words(text: string): RegExp {
-  return new RegExp(text.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'));
+  return new RegExp(
+    text
+      .split(/\s+/)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s+'),
+  );
 }
 
 /** Waits until GraphiQL's response pane shows `text`. */
 async function responseShows(page: Page, text: string, timeout = UI_TIMEOUT_MS): Promise<void> {
-  await response(page).filter({ hasText: words(text) }).waitFor({ timeout });
+  await response(page)
+    .filter({ hasText: words(text) })
+    .waitFor({ timeout });
 }
 
 async function run(page: Page): Promise<void> {
@@ -72,21 +84,29 @@ it('runs a mutation with it', async () => {
   const page = await openGraphiQL('mutation { postTweet(text: "Posted from GraphiQL") { text author { handle } } }');
   await run(page);
   await responseShows(page, '"text": "Posted from GraphiQL"');
-  const { data } = await server.request<{ user: { tweets: { edges: { node: { text: string } }[] } } }>('query($h: String!) { user(handle: $h) { tweets(first: 1) { edges { node { text } } } } }', { h: user.handle });
+  const { data } = await server.request<{ user: { tweets: { edges: { node: { text: string } }[] } } }>(
+    'query($h: String!) { user(handle: $h) { tweets(first: 1) { edges { node { text } } } } }',
+    { h: user.handle },
+  );
   expect(data?.user.tweets.edges[0]?.node.text).toBe('Posted from GraphiQL');
 });
 
 it('runs a subscription over graphql-ws, signed in by the same header', async () => {
   // homeTimeline answers UNAUTHENTICATED unless the header reached the socket as connectionParams.
   const page = await openGraphiQL('subscription { homeTimeline { text } }');
-  const subscribed = page.waitForEvent('websocket').then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('"type":"subscribe"') }));
+  const subscribed = page
+    .waitForEvent('websocket')
+    .then((socket) => socket.waitForEvent('framesent', { predicate: (frame) => String(frame.payload).includes('"type":"subscribe"') }));
   await run(page);
   await subscribed;
   // The subscription is live once the server has registered it: probe until a tweet arrives.
   let shown = false;
   for (let probe = 1; probe <= 20 && !shown; probe++) {
     await postTweet(server, user, `Live in GraphiQL ${probe}`);
-    shown = await responseShows(page, `"text": "Live in GraphiQL ${probe}"`, 2_000).then(() => true, () => false);
+    shown = await responseShows(page, `"text": "Live in GraphiQL ${probe}"`, 2_000).then(
+      () => true,
+      () => false,
+    );
   }
   expect({ shown, response: shown ? '' : await response(page).innerText() }).toEqual({ shown: true, response: '' });
 });

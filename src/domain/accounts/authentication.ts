@@ -21,7 +21,9 @@ export async function authenticate(authorization: string | undefined, settings: 
   const viewer = viewerFromAuthorization(authorization, settings);
   if (!viewer.signedIn) {
     if (!viewer.tokenProblem) return viewer;
-    throw unauthenticated(viewer.tokenProblem === 'expired' ? 'Your session has expired; log in again.' : 'The Authorization token is not valid; log in again.');
+    throw unauthenticated(
+      viewer.tokenProblem === 'expired' ? 'Your session has expired; log in again.' : 'The Authorization token is not valid; log in again.',
+    );
   }
   const current = await versions.tokenVersionOf(viewer.userId);
   if (current === undefined) throw unauthenticated('The Authorization token is not valid; log in again.');

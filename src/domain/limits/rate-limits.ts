@@ -16,13 +16,7 @@ import { DomainError, ErrorCode } from '../errors';
 import type { Viewer } from '../viewer';
 
 export type RateLimitName =
-  | 'tweets'
-  | 'favorites'
-  | 'follows'
-  | 'failedLogInsPerHandle'
-  | 'failedLogInsPerAddress'
-  | 'signUpsPerAddress'
-  | 'anonymousReadsPerAddress';
+  'tweets' | 'favorites' | 'follows' | 'failedLogInsPerHandle' | 'failedLogInsPerAddress' | 'signUpsPerAddress' | 'anonymousReadsPerAddress';
 
 /** At most `points` events in `durationSeconds` for one key. */
 export interface RateLimit {
@@ -118,7 +112,8 @@ export class RateLimits {
 
   /** Before an operation runs: signed-out reads are counted per address. */
   async beforeOperation(kind: 'query' | 'mutation' | 'subscription', viewer: Viewer, client: Client): Promise<void> {
-    if (kind === 'query' && !viewer.signedIn) await this.count('anonymousReadsPerAddress', addressOf(client), 'Too many requests from your address; log in for more.');
+    if (kind === 'query' && !viewer.signedIn)
+      await this.count('anonymousReadsPerAddress', addressOf(client), 'Too many requests from your address; log in for more.');
   }
 
   private async count(limit: RateLimitName, key: string, message: string): Promise<void> {

@@ -37,7 +37,12 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
     } else if (this.queue.length < this.limit) {
       this.queue.push(event);
     } else {
-      this.fail(new DomainError(ErrorCode.LimitExceeded, `More than ${this.limit} events waited to be sent: this subscription was too slow and has ended; subscribe again.`));
+      this.fail(
+        new DomainError(
+          ErrorCode.LimitExceeded,
+          `More than ${this.limit} events waited to be sent: this subscription was too slow and has ended; subscribe again.`,
+        ),
+      );
     }
   }
 

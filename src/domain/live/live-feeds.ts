@@ -115,7 +115,12 @@ export class LiveFeeds implements ChangeObserver {
   }
 
   /** Brings the stream's celebrity channels in line with whom the user follows now. */
-  private async followCelebrities(userId: string, subscribed: Map<string, Unsubscribe>, stream: EventStream<LiveTweet>, deliver: (tweet: LiveTweet) => void): Promise<void> {
+  private async followCelebrities(
+    userId: string,
+    subscribed: Map<string, Unsubscribe>,
+    stream: EventStream<LiveTweet>,
+    deliver: (tweet: LiveTweet) => void,
+  ): Promise<void> {
     // A call, not the property: the stream may close during any await below.
     const closed = () => stream.isClosed;
     if (closed()) return;
@@ -128,10 +133,13 @@ export class LiveFeeds implements ChangeObserver {
       }
       for (const authorId of now) {
         if (subscribed.has(authorId) || closed()) continue;
-        subscribed.set(authorId, await this.bus.subscribe(authorChannel(authorId), (text) => {
-          const message = this.parse(text);
-          if (message.kind === 'tweet') deliver(message.tweet);
-        }));
+        subscribed.set(
+          authorId,
+          await this.bus.subscribe(authorChannel(authorId), (text) => {
+            const message = this.parse(text);
+            if (message.kind === 'tweet') deliver(message.tweet);
+          }),
+        );
       }
     } finally {
       // Closed meanwhile: the stream's cleanup ran before these subscriptions were all made.
@@ -153,7 +161,9 @@ export class LiveFeeds implements ChangeObserver {
 
   private publish(channels: LiveChannel[], message: LiveMessage): void {
     if (channels.length === 0) return;
-    this.bus.publish(channels, JSON.stringify(message)).catch((error: unknown) => this.logger.warn({ err: error, channels: channels.length }, 'Publishing a live event failed'));
+    this.bus
+      .publish(channels, JSON.stringify(message))
+      .catch((error: unknown) => this.logger.warn({ err: error, channels: channels.length }, 'Publishing a live event failed'));
   }
 }
 

@@ -65,8 +65,15 @@ export class GraphCheck {
 
   async run({ repair, timelineSample, timelineUserIds, onProgress = () => {} }: CheckOptions): Promise<CheckReport> {
     const report: CheckReport = {
-      usersChecked: 0, wrongUserCounts: [], tweetsChecked: 0, wrongFavoriteCounts: [], wrongAuthors: [],
-      staleOutbox: { fanOuts: 0, celebrityChanges: 0 }, timelinesChecked: 0, wrongTimelines: [], repaired: repair,
+      usersChecked: 0,
+      wrongUserCounts: [],
+      tweetsChecked: 0,
+      wrongFavoriteCounts: [],
+      wrongAuthors: [],
+      staleOutbox: { fanOuts: 0, celebrityChanges: 0 },
+      timelinesChecked: 0,
+      wrongTimelines: [],
+      repaired: repair,
     };
     await this.checkUsers(report, repair, onProgress);
     await this.checkTweets(report, repair, onProgress);
@@ -77,7 +84,7 @@ export class GraphCheck {
   }
 
   private async checkUsers(report: CheckReport, repair: boolean, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<void> {
-    for (let afterId = ''; ; ) {
+    for (let afterId = ''; ;) {
       const rows = await this.stores.invariants.userCounts(afterId, SCAN_PAGE);
       const wrong = rows.filter((row) => row.wrong);
       report.wrongUserCounts.push(...wrong.map(({ id, stored, counted }) => ({ id, stored, counted })));
@@ -91,13 +98,14 @@ export class GraphCheck {
   }
 
   private async checkTweets(report: CheckReport, repair: boolean, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<void> {
-    for (let afterId = ''; ; ) {
+    for (let afterId = ''; ;) {
       const rows = await this.stores.invariants.tweets(afterId, SCAN_PAGE);
       const wrongCounts = rows.filter((row) => row.storedFavorites !== row.countedFavorites);
       report.wrongFavoriteCounts.push(...wrongCounts.map((row) => ({ id: row.id, stored: row.storedFavorites, counted: row.countedFavorites })));
       if (repair && wrongCounts.length > 0) await this.stores.invariants.repairTweetCounts(wrongCounts.map((row) => row.id));
       for (const row of rows) {
-        if (row.postedBy.length !== 1 || row.postedBy[0] !== row.authorId) report.wrongAuthors.push({ id: row.id, authorId: row.authorId, postedBy: row.postedBy });
+        if (row.postedBy.length !== 1 || row.postedBy[0] !== row.authorId)
+          report.wrongAuthors.push({ id: row.id, authorId: row.authorId, postedBy: row.postedBy });
       }
       report.tweetsChecked += rows.length;
       onProgress('tweets', report.tweetsChecked);
@@ -108,7 +116,12 @@ export class GraphCheck {
   }
 
   /** Compares the newest items of sampled users' home timelines, as the cache serves them, with Neo4j's. */
-  private async checkTimelines(report: CheckReport, repair: boolean, userIds: readonly string[], onProgress: NonNullable<CheckOptions['onProgress']>): Promise<void> {
+  private async checkTimelines(
+    report: CheckReport,
+    repair: boolean,
+    userIds: readonly string[],
+    onProgress: NonNullable<CheckOptions['onProgress']>,
+  ): Promise<void> {
     for (const userId of new Set(userIds)) {
       if (!(await this.timelineMatches(userId))) {
         report.wrongTimelines.push(userId);

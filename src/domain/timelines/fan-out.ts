@@ -58,4 +58,3 @@ export class FanOut {
     await this.stores.tweets.completeFanOut(tweet.id);
   }
 }
-

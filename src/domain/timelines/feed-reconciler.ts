@@ -33,7 +33,10 @@ export class FeedReconciler {
     } else {
       await this.feeds.followed(followerId, followee.id, false);
       const [entries = []] = await this.stores.tweets.authorTweetsPages([{ ownerId: followee.id, limit: this.capacity }]);
-      await this.feeds.merge(homeFeed(followerId), entries.map((entry) => feedItemOf(entry.tweet)));
+      await this.feeds.merge(
+        homeFeed(followerId),
+        entries.map((entry) => feedItemOf(entry.tweet)),
+      );
     }
     if (change.celebrityChangePending) await this.settleCelebrityChange(followee.id);
   }

@@ -38,7 +38,11 @@ export class HomeTimelinePages {
       const end = page.items.at(-1)?.tweetId ?? after?.id;
       if (end !== undefined && (horizon === undefined || end > horizon)) horizon = end;
     }
-    const items = mergeNewestFirst(pages.map((page) => page.items), limit, horizon);
+    const items = mergeNewestFirst(
+      pages.map((page) => page.items),
+      limit,
+      horizon,
+    );
     if (items.length === limit || !reachedCacheEnd) return items;
     const last = items.at(-1)?.tweetId ?? after?.id;
     const rest = await this.pageFromGraph(viewerId, limit - items.length, last === undefined ? undefined : { id: last });
@@ -58,7 +62,12 @@ export class HomeTimelinePages {
       this.stores.tweets.homeTimelinePage(viewerId, this.capacity),
       this.stores.users.followedCelebrityIds(viewerId, this.celebrities.minFollowers),
     ]);
-    return this.feeds.completeBuild(feed, token, entries.map((entry) => feedItemOf(entry.tweet)), celebrityIds);
+    return this.feeds.completeBuild(
+      feed,
+      token,
+      entries.map((entry) => feedItemOf(entry.tweet)),
+      celebrityIds,
+    );
   }
 
   /** Rebuilds a celebrity's missing recent feed, then reads it. */
@@ -71,7 +80,12 @@ export class HomeTimelinePages {
   private async buildRecent(feed: FeedKey): Promise<void> {
     const token = await this.feeds.beginBuild(feed);
     const [entries = []] = await this.stores.tweets.authorTweetsPages([{ ownerId: feed.id, limit: this.capacity }]);
-    await this.feeds.completeBuild(feed, token, entries.map((entry) => feedItemOf(entry.tweet)), []);
+    await this.feeds.completeBuild(
+      feed,
+      token,
+      entries.map((entry) => feedItemOf(entry.tweet)),
+      [],
+    );
   }
 
   private async pageFromGraph(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {

@@ -30,6 +30,11 @@ export class TimelineService {
       if (items.length < wanted || !last) break;
       after = { id: last.tweetId };
     }
-    return toConnection(tweets, size, (tweet) => tweet, (tweet) => encodeIdCursor({ id: tweet.id }));
+    return toConnection(
+      tweets,
+      size,
+      (tweet) => tweet,
+      (tweet) => encodeIdCursor({ id: tweet.id }),
+    );
   }
 }

@@ -6,16 +6,7 @@
 import type { TweetRecord, UserRecord } from '../../store/records';
 import { badUserInput, notFound } from '../errors';
 import { isId } from '../../ids';
-import {
-  decodeIdCursor,
-  decodeTimeCursor,
-  encodeIdCursor,
-  encodeTimeCursor,
-  pageSize,
-  toConnection,
-  type Connection,
-  type PageArguments,
-} from '../pagination';
+import { decodeIdCursor, decodeTimeCursor, encodeIdCursor, encodeTimeCursor, pageSize, toConnection, type Connection, type PageArguments } from '../pagination';
 import type { RequestScope } from '../request-scope';
 import { requireSignedIn } from '../viewer';
 import { checkBio, checkDisplayName, handleKey, isHandle } from './profile-rules';
@@ -94,13 +85,23 @@ export class UserService {
   async tweets(user: UserRecord, page: PageArguments): Promise<Connection<TweetRecord>> {
     const size = pageSize(page.first);
     const entries = await this.scope.loaders.authorTweets.load({ ownerId: user.id, limit: size + 1, after: decodeIdCursor(page.after) });
-    return toConnection(entries, size, (entry) => entry.tweet, (entry) => encodeIdCursor(entry.position));
+    return toConnection(
+      entries,
+      size,
+      (entry) => entry.tweet,
+      (entry) => encodeIdCursor(entry.position),
+    );
   }
 
   async favorites(user: UserRecord, page: PageArguments): Promise<Connection<TweetRecord>> {
     const size = pageSize(page.first);
     const entries = await this.scope.loaders.favorites.load({ ownerId: user.id, limit: size + 1, after: decodeTimeCursor(page.after) });
-    return toConnection(entries, size, (entry) => entry.tweet, (entry) => encodeTimeCursor(entry.position));
+    return toConnection(
+      entries,
+      size,
+      (entry) => entry.tweet,
+      (entry) => encodeTimeCursor(entry.position),
+    );
   }
 
   followers(user: UserRecord, page: PageArguments): Promise<Connection<UserRecord>> {
@@ -115,7 +116,12 @@ export class UserService {
   async userList(list: 'followers' | 'following' | 'favoritedBy', ownerId: string, page: PageArguments): Promise<Connection<UserRecord>> {
     const size = pageSize(page.first);
     const entries = await this.scope.loaders[list].load({ ownerId, limit: size + 1, after: decodeTimeCursor(page.after) });
-    return toConnection(entries, size, (entry) => entry.user, (entry) => encodeTimeCursor(entry.position));
+    return toConnection(
+      entries,
+      size,
+      (entry) => entry.user,
+      (entry) => encodeTimeCursor(entry.position),
+    );
   }
 
   private async requireUser(userId: string): Promise<UserRecord> {

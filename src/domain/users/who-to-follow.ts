@@ -14,7 +14,8 @@ import { viewerId } from '../viewer';
 export const WHO_TO_FOLLOW_MAX = 20;
 
 export async function whoToFollow(scope: RequestScope, first: number): Promise<UserRecord[]> {
-  if (!Number.isInteger(first) || first < 0 || first > WHO_TO_FOLLOW_MAX) throw badUserInput('first', `first must be a whole number from 0 to ${WHO_TO_FOLLOW_MAX}.`);
+  if (!Number.isInteger(first) || first < 0 || first > WHO_TO_FOLLOW_MAX)
+    throw badUserInput('first', `first must be a whole number from 0 to ${WHO_TO_FOLLOW_MAX}.`);
   if (first === 0) return [];
   const viewer = viewerId(scope.viewer);
   const candidates = (await mostFollowedUsers(scope.stores.graph).ids()).filter((id) => id !== viewer);

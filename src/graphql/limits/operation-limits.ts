@@ -85,7 +85,8 @@ export class OperationLimits {
     try {
       cost = queryCost(this.schema, document, operationName, variables, this.settings);
     } catch (error) {
-      if (error instanceof QueryNodesExceeded) throw new QueryLimitError('cost', maximum, `The query selects too many fields to estimate its cost; at most ${maximum} is allowed.`);
+      if (error instanceof QueryNodesExceeded)
+        throw new QueryLimitError('cost', maximum, `The query selects too many fields to estimate its cost; at most ${maximum} is allowed.`);
       // Variables that do not fit the operation: execution reports them with its own error.
       if (error instanceof GraphQLError) return;
       throw error;
@@ -126,7 +127,13 @@ const PARSE_FAILED = ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
 const VALIDATION_FAILED = ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 type ArmorOptions = { n: number; propagateOnRejection: false; onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[] };

@@ -9,7 +9,7 @@ type Subscribe<A = Record<string, never>> = SubscribeResolverData<unknown, A, Gr
 @Resolver()
 export class LiveResolver {
   @Subscription(() => TweetType, {
-    description: "Every new tweet that enters your home timeline: your own and those of everyone you follow. Signed in only.",
+    description: 'Every new tweet that enters your home timeline: your own and those of everyone you follow. Signed in only.',
     subscribe: ({ context }: Subscribe) => context.live.homeTimeline(),
   })
   homeTimeline(@Root() tweet: LiveTweet) {
@@ -33,7 +33,8 @@ export class LiveResolver {
   }
 
   @Subscription(() => TweetType, {
-    description: 'Each of these tweets (those on a screen) when its favorite count changes, and once more with `deleted: true` when it is deleted: one subscription for a whole page. At most 200 ids.',
+    description:
+      'Each of these tweets (those on a screen) when its favorite count changes, and once more with `deleted: true` when it is deleted: one subscription for a whole page. At most 200 ids.',
     subscribe: ({ args, context }: Subscribe<{ ids: string[] }>) => context.live.tweetsUpdated(args.ids),
   })
   tweetsUpdated(@Root() tweet: LiveTweet, @Arg('ids', () => [ID]) _ids: string[]) {

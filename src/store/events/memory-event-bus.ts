@@ -15,7 +15,8 @@ export class MemoryEventBus implements EventBus {
 
   async publish(channels: readonly LiveChannel[], message: string): Promise<void> {
     setImmediate(() => {
-      for (const channel of channels) this.listeners.deliver(nameOf(channel), message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
+      for (const channel of channels)
+        this.listeners.deliver(nameOf(channel), message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
     });
   }
 

@@ -13,7 +13,13 @@ import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedScore,
 import { COMPLETE_BUILD, FOLLOWED, MERGE, PAGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import {
   UNFOLLOW_MARK_SECONDS,
-  type FeedItem, type FeedKey, type FeedPage, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead,
+  type FeedItem,
+  type FeedKey,
+  type FeedPage,
+  type FeedSettings,
+  type FeedStore,
+  type FeedStoreHealth,
+  type HomeRead,
 } from './feed-store';
 
 /** Feeds per PUSH call: big enough to amortize a call, small enough not to stall Redis. */
@@ -38,7 +44,15 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     feedPush(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
     feedMerge(state: string, items: string, capacity: number, ...scoredMembers: (string | number)[]): Result<number, Context>;
-    feedCompleteBuild(state: string, items: string, token: string, ttlSeconds: number, capacity: number, meta: string, ...scoredMembers: (string | number)[]): Result<number, Context>;
+    feedCompleteBuild(
+      state: string,
+      items: string,
+      token: string,
+      ttlSeconds: number,
+      capacity: number,
+      meta: string,
+      ...scoredMembers: (string | number)[]
+    ): Result<number, Context>;
     feedReadyMeta(state: string, items: string, ttlSeconds: number): Result<string | null, Context>;
     feedPage(state: string, items: string, ttlSeconds: number, limit: number, score: number | ''): Result<PageReply, Context>;
     feedFollowed(marks: string, state: string, items: string, authorId: string, asMeta: '1' | '0'): Result<number, Context>;
@@ -67,7 +81,15 @@ export class RedisFeedStore implements FeedStore {
 
   async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
     const { ttlSeconds, capacity } = this.settings;
-    const result = await this.redis.feedCompleteBuild(this.layout.feedState(feed), this.layout.feedItems(feed), token, ttlSeconds, capacity, meta.join(','), ...scoredMembers(items));
+    const result = await this.redis.feedCompleteBuild(
+      this.layout.feedState(feed),
+      this.layout.feedItems(feed),
+      token,
+      ttlSeconds,
+      capacity,
+      meta.join(','),
+      ...scoredMembers(items),
+    );
     return result === 1;
   }
 
@@ -98,7 +120,14 @@ export class RedisFeedStore implements FeedStore {
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.feedUnfollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, UNFOLLOW_MARK_SECONDS, this.settings.capacity);
+    await this.redis.feedUnfollowed(
+      this.layout.unfollowMarks(userId),
+      this.layout.feedState(home),
+      this.layout.feedItems(home),
+      authorId,
+      UNFOLLOW_MARK_SECONDS,
+      this.settings.capacity,
+    );
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
@@ -177,7 +206,13 @@ export class RedisFeedStore implements FeedStore {
   }
 
   private readPage(feed: FeedKey, limit: number, beforeId?: string): Promise<PageReply> {
-    return this.redis.feedPage(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds, limit, beforeId === undefined ? '' : feedScore(beforeId));
+    return this.redis.feedPage(
+      this.layout.feedState(feed),
+      this.layout.feedItems(feed),
+      this.settings.ttlSeconds,
+      limit,
+      beforeId === undefined ? '' : feedScore(beforeId),
+    );
   }
 
   private pageOf(feed: FeedKey, [, size, sameMillisecond, older]: NonNullable<PageReply>, limit: number, beforeId?: string): FeedPage {
@@ -197,7 +232,10 @@ function groupByUser(feeds: readonly FeedKey[]): FeedKey[][] {
  * with smaller ids come first) and the older ones, newest first.
  */
 function beforeCursor(sameMillisecond: string[], older: string[], limit: number, beforeId: string): FeedItem[] {
-  const first = sameMillisecond.map(feedItemOfMember).filter((item) => item.tweetId < beforeId).reverse();
+  const first = sameMillisecond
+    .map(feedItemOfMember)
+    .filter((item) => item.tweetId < beforeId)
+    .reverse();
   return [...first, ...older.map(feedItemOfMember)].slice(0, limit);
 }
 

@@ -44,10 +44,24 @@ export async function ensureLauncher(projectRoot: string, logger: Logger): Promi
   rmSync(buildDir, { recursive: true, force: true });
   mkdirSync(buildDir, { recursive: true });
   try {
-    await run('mvn', ['-q', '-B', '-f', path.join(projectRoot, POM_FILE), 'dependency:copy-dependencies',
-      `-DoutputDirectory=${path.join(buildDir, 'lib')}`, '-DincludeScope=runtime']);
-    await run('javac', ['-proc:none', '-nowarn', '-d', path.join(buildDir, 'classes'),
-      '-cp', path.join(buildDir, 'lib', '*'), path.join(projectRoot, SOURCE_FILE)]);
+    await run('mvn', [
+      '-q',
+      '-B',
+      '-f',
+      path.join(projectRoot, POM_FILE),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${path.join(buildDir, 'lib')}`,
+      '-DincludeScope=runtime',
+    ]);
+    await run('javac', [
+      '-proc:none',
+      '-nowarn',
+      '-d',
+      path.join(buildDir, 'classes'),
+      '-cp',
+      path.join(buildDir, 'lib', '*'),
+      path.join(projectRoot, SOURCE_FILE),
+    ]);
     writeFileSync(path.join(buildDir, 'stamp'), stamp);
     rmSync(launcherDir, { recursive: true, force: true });
     renameSync(buildDir, launcherDir);

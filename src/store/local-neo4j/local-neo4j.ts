@@ -73,18 +73,27 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
 async function launch(home: string, classpath: string, mainClass: string, options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const port = await choosePort(options.boltPort, options.logger);
-  const child = spawn('java', [
-    `-Xmx${options.heapMb}m`,
-    '-XX:+UseG1GC',
-    // The flags Neo4j's own start script passes.
-    '--add-opens=java.base/java.nio=ALL-UNNAMED',
-    '--add-opens=java.base/java.io=ALL-UNNAMED',
-    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-    '--enable-native-access=ALL-UNNAMED',
-    '-Dio.netty.tryReflectionSetAccessible=true',
-    '-Dlog4j2.disable.jmx=true',
-    '-cp', classpath, mainClass, home, String(port), String(options.pageCacheMb),
-  ], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    'java',
+    [
+      `-Xmx${options.heapMb}m`,
+      '-XX:+UseG1GC',
+      // The flags Neo4j's own start script passes.
+      '--add-opens=java.base/java.nio=ALL-UNNAMED',
+      '--add-opens=java.base/java.io=ALL-UNNAMED',
+      '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+      '--enable-native-access=ALL-UNNAMED',
+      '-Dio.netty.tryReflectionSetAccessible=true',
+      '-Dlog4j2.disable.jmx=true',
+      '-cp',
+      classpath,
+      mainClass,
+      home,
+      String(port),
+      String(options.pageCacheMb),
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
 
   const uri = await waitForReady(child);
   const recordFile = path.join(home, 'server.json');

@@ -18,7 +18,13 @@ export function createRateCounters(settings: RateLimitSettings, redis?: { connec
   for (const [name, { points, durationSeconds }] of Object.entries(settings) as [RateLimitName, RateLimitSettings[RateLimitName]][]) {
     const inMemory = new RateLimiterMemory({ points, duration: durationSeconds });
     const limiter = redis
-      ? new RateLimiterRedis({ storeClient: redis.connection, keyPrefix: redis.layout.rateLimit(name), points, duration: durationSeconds, insuranceLimiter: inMemory })
+      ? new RateLimiterRedis({
+          storeClient: redis.connection,
+          keyPrefix: redis.layout.rateLimit(name),
+          points,
+          duration: durationSeconds,
+          insuranceLimiter: inMemory,
+        })
       : inMemory;
     limiters.set(name, { limiter, points });
   }

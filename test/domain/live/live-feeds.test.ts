@@ -18,7 +18,12 @@ let live: LiveFeeds;
 beforeAll(() => {
   graph = connectTestGraph();
   const logger = createLogger('silent');
-  live = new LiveFeeds(new MemoryEventBus(logger), createStores(graph, new MemoryRecordCache(60)), { celebrities: new CelebrityPolicy(10), queueLimit: 10 }, logger);
+  live = new LiveFeeds(
+    new MemoryEventBus(logger),
+    createStores(graph, new MemoryRecordCache(60)),
+    { celebrities: new CelebrityPolicy(10), queueLimit: 10 },
+    logger,
+  );
 });
 afterAll(() => graph.close());
 
@@ -70,5 +75,8 @@ it('marks the deletion of a tweet and then ends its updates', async () => {
   await new Promise((resolve) => setImmediate(resolve));
   const events: LiveTweet[] = [];
   for await (const event of stream) events.push(event);
-  expect(events.map((event) => [event.favoriteCount, event.deleted ?? false])).toEqual([[1, false], [0, true]]);
+  expect(events.map((event) => [event.favoriteCount, event.deleted ?? false])).toEqual([
+    [1, false],
+    [0, true],
+  ]);
 });

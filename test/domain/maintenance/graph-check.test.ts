@@ -92,7 +92,13 @@ it('reports a tweet that is not POSTED by the author its authorId names, and lea
 
 it('runs as `npm run check`: prints what it checked and exits 0 once repaired', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'check.js'), '--repair', '--timelines', '3'], {
-    env: { ...process.env, NEO4J_URI: server.config.neo4j.uri!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: server.config.timelines.redisKeyPrefix, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NEO4J_URI: server.config.neo4j.uri!,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: server.config.timelines.redisKeyPrefix,
+      LOG_LEVEL: 'warn',
+    },
   });
   expect(stdout).toMatch(/^Users: [\d,]+ checked/m);
   expect(stdout).toMatch(/^Tweets: [\d,]+ checked/m);

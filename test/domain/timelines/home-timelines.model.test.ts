@@ -49,21 +49,48 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 /** Sequences every run checks first: each once broke a plausible implementation. */
 const SCENARIOS: Step[][] = [
   // A celebrity's tweet reaches followers only through the read-time merge.
-  [{ kind: 'follow', user: 1, other: 0 }, { kind: 'follow', user: 2, other: 0 }, { kind: 'post', user: 0 }, { kind: 'post', user: 1 }],
+  [
+    { kind: 'follow', user: 1, other: 0 },
+    { kind: 'follow', user: 2, other: 0 },
+    { kind: 'post', user: 0 },
+    { kind: 'post', user: 1 },
+  ],
   // More tweets than a feed holds: older pages come from Neo4j.
-  [{ kind: 'post', user: 1 }, { kind: 'post', user: 1 }, { kind: 'post', user: 1 }, { kind: 'post', user: 1 }, { kind: 'post', user: 1 }],
+  [
+    { kind: 'post', user: 1 },
+    { kind: 'post', user: 1 },
+    { kind: 'post', user: 1 },
+    { kind: 'post', user: 1 },
+    { kind: 'post', user: 1 },
+  ],
   // Back below the threshold: tweets posted as a celebrity stay visible, new ones are fanned out.
   [
-    { kind: 'follow', user: 1, other: 0 }, { kind: 'follow', user: 2, other: 0 }, { kind: 'post', user: 0 },
-    { kind: 'unfollow', user: 2, other: 0 }, { kind: 'post', user: 0 }, { kind: 'unfollow', user: 1, other: 0 }, { kind: 'post', user: 0 },
+    { kind: 'follow', user: 1, other: 0 },
+    { kind: 'follow', user: 2, other: 0 },
+    { kind: 'post', user: 0 },
+    { kind: 'unfollow', user: 2, other: 0 },
+    { kind: 'post', user: 0 },
+    { kind: 'unfollow', user: 1, other: 0 },
+    { kind: 'post', user: 0 },
   ],
   // Unfollowing someone who filled a capped feed must not leave it looking complete.
   [
-    { kind: 'post', user: 2 }, { kind: 'post', user: 0 }, { kind: 'post', user: 0 }, { kind: 'post', user: 0 },
-    { kind: 'follow', user: 2, other: 0 }, { kind: 'unfollow', user: 2, other: 0 },
+    { kind: 'post', user: 2 },
+    { kind: 'post', user: 0 },
+    { kind: 'post', user: 0 },
+    { kind: 'post', user: 0 },
+    { kind: 'follow', user: 2, other: 0 },
+    { kind: 'unfollow', user: 2, other: 0 },
   ],
   // A lost cache is rebuilt; the outbox may run again without duplicating anything.
-  [{ kind: 'follow', user: 1, other: 2 }, { kind: 'post', user: 2 }, { kind: 'loseCache' }, { kind: 'post', user: 2 }, { kind: 'settle' }, { kind: 'delete', user: 2, pick: 0 }],
+  [
+    { kind: 'follow', user: 1, other: 2 },
+    { kind: 'post', user: 2 },
+    { kind: 'loseCache' },
+    { kind: 'post', user: 2 },
+    { kind: 'settle' },
+    { kind: 'delete', user: 2, pick: 0 },
+  ],
 ];
 
 // Hundreds of steps, each reading every timeline: minutes on a loaded 2-core machine.
@@ -100,7 +127,11 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
           await world.apply(next, feeds);
           await timelines.drain();
           for (let index = 0; index < USERS; index++) {
-            expect({ user: index, after: next, timeline: await world.readHome(index) }).toEqual({ user: index, after: next, timeline: world.expectedHome(index) });
+            expect({ user: index, after: next, timeline: await world.readHome(index) }).toEqual({
+              user: index,
+              after: next,
+              timeline: world.expectedHome(index),
+            });
           }
         }
       }),
@@ -125,7 +156,12 @@ class World {
     const userIds: string[] = [];
     for (let index = 0; index < USERS; index++) {
       const user = await stores.users.create({
-        id: newId(), handle: `m${run}_${index}`, handleKey: `m${run}_${index}`, displayName: 'model', passwordHash: 'not-a-hash', createdAt: Date.now(),
+        id: newId(),
+        handle: `m${run}_${index}`,
+        handleKey: `m${run}_${index}`,
+        displayName: 'model',
+        passwordHash: 'not-a-hash',
+        createdAt: Date.now(),
       });
       userIds.push(user.id);
     }
@@ -144,7 +180,10 @@ class World {
         if (own.length === 0) return;
         const id = own[step.pick % own.length];
         await this.services(step.user).tweets.delete(id!);
-        this.tweets.set(step.user, own.filter((tweetId) => tweetId !== id));
+        this.tweets.set(
+          step.user,
+          own.filter((tweetId) => tweetId !== id),
+        );
         return;
       }
       case 'follow':
@@ -159,7 +198,10 @@ class World {
         return;
       case 'loseCache': {
         // As after an eviction, a flushed Redis, or a new instance.
-        const all: FeedKey[] = this.userIds.flatMap((id) => [{ kind: 'home' as const, id }, { kind: 'recent' as const, id }]);
+        const all: FeedKey[] = this.userIds.flatMap((id) => [
+          { kind: 'home' as const, id },
+          { kind: 'recent' as const, id },
+        ]);
         await feeds.invalidate(all);
         return;
       }
@@ -171,7 +213,10 @@ class World {
 
   expectedHome(index: number): string[] {
     const authors = [index, ...Array.from({ length: USERS }, (_, other) => other).filter((other) => this.follows.has(`${index}>${other}`))];
-    return authors.flatMap((author) => this.tweets.get(author) ?? []).sort().reverse();
+    return authors
+      .flatMap((author) => this.tweets.get(author) ?? [])
+      .sort()
+      .reverse();
   }
 
   async readHome(index: number): Promise<string[]> {

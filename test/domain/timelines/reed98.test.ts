@@ -50,7 +50,10 @@ afterAll(async () => {
 });
 
 it('gives every Reed98 user the home timeline the friendship graph defines', async () => {
-  const pairs = readFileSync(EDGES, 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const pairs = readFileSync(EDGES, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const people = [...new Set(pairs.flat())].sort((a, b) => a - b);
   expect(people).toHaveLength(962);
 
@@ -58,7 +61,10 @@ it('gives every Reed98 user the home timeline the friendship graph defines', asy
   const ids = new Map(people.map((person) => [person, newId()]));
   const seed = new SeedStore(graph);
   await seed.users(people.map((person) => ({ id: ids.get(person)!, handle: `r${run}_${person}` })));
-  const follows = pairs.flatMap(([a, b]) => [{ followerId: ids.get(a)!, followeeId: ids.get(b)! }, { followerId: ids.get(b)!, followeeId: ids.get(a)! }]);
+  const follows = pairs.flatMap(([a, b]) => [
+    { followerId: ids.get(a)!, followeeId: ids.get(b)! },
+    { followerId: ids.get(b)!, followeeId: ids.get(a)! },
+  ]);
   expect(follows).toHaveLength(37_624);
   await seed.follows(follows);
 
@@ -83,7 +89,10 @@ it('gives every Reed98 user the home timeline the friendship graph defines', asy
 
   let checked = 0;
   await inParallel(people, 8, async (person) => {
-    const expected = [person, ...friends.get(person)!].flatMap((author) => posted.get(author)!).sort().reverse();
+    const expected = [person, ...friends.get(person)!]
+      .flatMap((author) => posted.get(author)!)
+      .sort()
+      .reverse();
     expect({ person, timeline: await readAll(ids.get(person)!) }).toEqual({ person, timeline: expected });
     checked++;
   });
@@ -107,7 +116,9 @@ async function readAll(userId: string): Promise<string[]> {
 
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }

@@ -13,7 +13,16 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 import { signUp } from '../../support/users';
 
 let server: TestServer;
-beforeAll(async () => (server = await startTestServer({ QUERY_MAX_DEPTH: '8', QUERY_MAX_ALIASES: '5', QUERY_MAX_DIRECTIVES: '3', QUERY_MAX_TOKENS: '200', QUERY_MAX_COST: '3000' })));
+beforeAll(
+  async () =>
+    (server = await startTestServer({
+      QUERY_MAX_DEPTH: '8',
+      QUERY_MAX_ALIASES: '5',
+      QUERY_MAX_DIRECTIVES: '3',
+      QUERY_MAX_TOKENS: '200',
+      QUERY_MAX_COST: '3000',
+    })),
+);
 afterAll(() => server.stop());
 
 const clients: LiveClient[] = [];
@@ -77,7 +86,15 @@ describe('over HTTP', () => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }) }),
+      body: JSON.stringify({
+        query: getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          schemaDescription: true,
+          inputValueDeprecation: true,
+        }),
+      }),
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as any).data.__schema.queryType.name).toBe('Query');
@@ -93,20 +110,23 @@ describe('over WebSocket', () => {
       () => {
         throw new Error('The operation was not refused.');
       },
-      (errors: any[]) => errors,
+      (errors: unknown) => errors as any[],
     );
   }
 
   it('refuses the same operations with the same errors', async () => {
     const refused = async (query: string) => (await subscriptionErrors(query)).map((error) => ({ message: error.message, extensions: error.extensions }));
-    expect(await refused(TOO_DEEP)).toEqual([{ message: 'Query depth limit of 8 exceeded, found 11.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', maximum: 8 } }]);
+    expect(await refused(TOO_DEEP)).toEqual([
+      { message: 'Query depth limit of 8 exceeded, found 11.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', maximum: 8 } },
+    ]);
     expect(await refused(`subscription __schema { tweetPosted(authorId: "x") { author { ${nestedFollowers(3)} } } }`)).toEqual([
       { message: 'Query depth limit of 8 exceeded, found 12.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', maximum: 8 } },
     ]);
     expect((await refused(TOO_MANY_ALIASES))[0]!.extensions.limit).toBe('aliases');
     expect((await refused(TOO_MANY_DIRECTIVES))[0]!.extensions.limit).toBe('directives');
     expect((await refused(TOO_MANY_TOKENS))[0]!.extensions.limit).toBe('tokens');
-    const costly = 'subscription { tweetPosted(authorId: "x") { favoritedBy(first: 100) { edges { node { followers(first: 100) { edges { node { handle } } } } } } } }';
+    const costly =
+      'subscription { tweetPosted(authorId: "x") { favoritedBy(first: 100) { edges { node { followers(first: 100) { edges { node { handle } } } } } } } }';
     expect(await refused(costly)).toEqual([
       { message: "The query's estimated cost is 30302; at most 3000 is allowed.", extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'cost', maximum: 3000 } },
     ]);
@@ -114,7 +134,9 @@ describe('over WebSocket', () => {
 
   it('reports a syntax error as a GraphQL error instead of closing the socket', async () => {
     const errors = await subscriptionErrors('subscription { tweetPosted(authorId: "x") { id }');
-    expect(errors).toEqual([{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 49 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
+    expect(errors).toEqual([
+      { message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 49 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
   });
 
   it('runs operations within the limits', async () => {

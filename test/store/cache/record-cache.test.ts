@@ -21,7 +21,10 @@ describe.each([
   });
 
   it('answers in the order asked, undefined where it has nothing', async () => {
-    await cache.putMany('tweet', [{ id: 'a', version: 0 }, { id: 'b', version: 0 }]);
+    await cache.putMany('tweet', [
+      { id: 'a', version: 0 },
+      { id: 'b', version: 0 },
+    ]);
     expect(await cache.getMany('tweet', ['b', 'x', 'a'])).toEqual([{ id: 'b', version: 0 }, undefined, { id: 'a', version: 0 }]);
     expect(await cache.getMany('user', ['a'])).toEqual([undefined]);
   });
@@ -44,6 +47,10 @@ describe.each([
 
 it('memory cache evicts the least recently written beyond its size', async () => {
   const cache = new MemoryRecordCache(60, 2);
-  await cache.putMany('tweet', [{ id: 'a', version: 0 }, { id: 'b', version: 0 }, { id: 'c', version: 0 }]);
+  await cache.putMany('tweet', [
+    { id: 'a', version: 0 },
+    { id: 'b', version: 0 },
+    { id: 'c', version: 0 },
+  ]);
   expect(await cache.getMany('tweet', ['a', 'b', 'c'])).toEqual([undefined, { id: 'b', version: 0 }, { id: 'c', version: 0 }]);
 });

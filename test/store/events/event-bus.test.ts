@@ -88,7 +88,9 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
   it('subscribes a channel again after its last listener left', async () => {
     const events = bus();
     const first = recorder();
-    await (await events.subscribe(channel('again'), first.listener))();
+    await (
+      await events.subscribe(channel('again'), first.listener)
+    )();
     const second = recorder();
     await events.subscribe(channel('again'), second.listener);
     await events.publish([channel('again')], 'back');

@@ -84,7 +84,10 @@ export async function screenshots(page: Page, name: string): Promise<{ phoneOver
   mkdirSync(SCREENSHOTS, { recursive: true });
   const viewport = page.viewportSize() ?? DESKTOP;
   let phoneOverflowPx = 0;
-  for (const [size, dimensions] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [size, dimensions] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(dimensions);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
     if (size === 'phone') phoneOverflowPx = Math.max(0, (await page.evaluate<number>('document.documentElement.scrollWidth')) - dimensions.width);
