@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
+import { eventually } from './eventually';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 
@@ -43,17 +44,19 @@ export async function startServerProcess(environment: Record<string, string>): P
 }
 
 export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const healthy = async () => {
     if (server.child.exitCode !== null) throw new Error(`Server exited early:\n${server.output()}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${server.port}/health`)).status === 200) return;
+      return (await fetch(`http://127.0.0.1:${server.port}/health`)).status === 200;
     } catch {
-      // Not listening yet.
+      return false; // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  };
+  try {
+    await eventually(healthy, (ok) => ok, { timeoutMs, what: 'the server to become healthy' });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${server.output()}`, { cause: error });
   }
-  throw new Error(`Server did not become healthy:\n${server.output()}`);
 }
 
 export async function graphqlAt(port: number, query: string, variables: Record<string, unknown>, token?: string) {
