@@ -2,8 +2,8 @@
  * Redis record cache
  *
  * One string per record (key and encoding from redis-layout.ts), written by a script that keeps
- * the higher version. One script call per record, so each touches one key (one cluster slot);
- * the shared connection pipelines them.
+ * the higher version: one call per record, so each touches one key (one cluster slot); the shared
+ * connection pipelines them. Reads are one MGET.
  */
 import type { Redis, Result } from 'ioredis';
 
@@ -36,9 +36,9 @@ export class RedisRecordCache implements RecordCache {
 
   async getMany<T extends Versioned>(kind: RecordKind, ids: readonly string[]): Promise<(T | null | undefined)[]> {
     if (ids.length === 0) return [];
-    // Each key is its own slot: one GET per record, pipelined by the connection (MGET would be one
-    // command on a single Redis, but cannot span slots on a cluster).
-    const values = await Promise.all(ids.map((id) => this.redis.get(this.layout.record(kind, id))));
+    // One MGET: the hot path of every page (its tweets, then their authors). Each record's key is
+    // its own slot, so on a Redis Cluster these must be grouped by slot first (one MGET per slot).
+    const values = await this.redis.mget(...ids.map((id) => this.layout.record(kind, id)));
     return values.map((value) => (value === null ? undefined : (decodeRecord(value) as T | null)));
   }
 
