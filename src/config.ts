@@ -150,7 +150,7 @@ export interface QueryLimitConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** Estimated cost: each field costs `fieldCost`, and a paged list multiplies its selection by its `first`. */
+  /** Estimated cost: each field costs `fieldCost`, and a paged list multiplies its selection by its `first` (src/graphql/limits/query-cost.ts). */
   maxCost: number;
   fieldCost: number;
 }

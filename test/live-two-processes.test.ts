@@ -5,8 +5,7 @@
 
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { bearer, liveClient, untilLive, type LiveClient } from './support/live-client';
-import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
-import { PASSWORD, uniqueHandle } from './support/users';
+import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
 
 jest.setTimeout(240_000);
 
@@ -24,11 +23,8 @@ function startServer(environment: Record<string, string> = {}): Promise<ServerPr
   return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...environment });
 }
 
-async function signUp(port: number) {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
-    input: { handle: uniqueHandle('two'), password: PASSWORD },
-  });
-  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+function signUp(port: number) {
+  return signUpAt(port, 'two');
 }
 
 async function post(port: number, token: string, text: string): Promise<string> {

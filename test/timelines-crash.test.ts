@@ -9,8 +9,7 @@ import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { createStores } from '../src/store/stores';
 import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
-import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
-import { PASSWORD, uniqueHandle } from './support/users';
+import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
 import { connectTestGraph } from './support/test-graph';
 
 jest.setTimeout(240_000);
@@ -32,11 +31,8 @@ function startServer(): Promise<ServerProcess> {
   return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
 }
 
-async function signUp(port: number) {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
-    input: { handle: uniqueHandle('crash'), password: PASSWORD },
-  });
-  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+function signUp(port: number) {
+  return signUpAt(port, 'crash');
 }
 
 it('fans out after a restart a tweet whose fan-out died with its server', async () => {

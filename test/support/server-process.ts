@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
+import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 
@@ -66,4 +67,12 @@ export async function graphqlAt(port: number, query: string, variables: Record<s
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: any; errors?: unknown[] };
+}
+
+/** Signs a new user up through a server process; returns their id and token. */
+export async function signUpAt(port: number, handlePrefix: string): Promise<{ id: string; token: string }> {
+  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+    input: { handle: uniqueHandle(handlePrefix), password: PASSWORD },
+  });
+  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
 }

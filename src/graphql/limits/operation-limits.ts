@@ -25,18 +25,9 @@ import {
   type ValidationRule,
 } from 'graphql';
 
+import type { QueryLimitConfig } from '../../config';
 import { queryCost, QueryNodesExceeded } from './query-cost';
 import { QueryLimitError, type QueryLimit } from './query-limit-error';
-
-export interface QueryLimitSettings {
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxTokens: number;
-  maxCost: number;
-  /** What each field adds to the cost (see query-cost.ts). */
-  fieldCost: number;
-}
 
 export interface OperationRequest {
   query: string;
@@ -52,7 +43,7 @@ export class OperationLimits {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly settings: QueryLimitSettings,
+    private readonly settings: QueryLimitConfig,
     { introspection }: { introspection: boolean },
   ) {
     const { maxDepth, maxAliases, maxDirectives } = settings;

@@ -2,7 +2,9 @@
  * The API process killed (SIGKILL) in the middle of a burst of posts, favorites and follows:
  * after a restart every acknowledged write is in the graph, every count equals its relationships
  * (`npm run check`'s rules find nothing), and every acknowledged tweet reaches its followers' home
- * timelines, the fan-outs the kill cut short redone from the outbox.
+ * timelines, the fan-outs the kill cut short redone from the outbox. Serial: a server process
+ * settles every fan-out pending in the shared test database, into its own Redis prefix, so another
+ * file's restarted server running meanwhile would take this file's pending fan-outs (and the reverse).
  */
 import { GraphCheck } from '../../src/domain/maintenance/graph-check';
 import { loadConfig } from '../../src/config';
@@ -10,10 +12,9 @@ import { createLogger } from '../../src/logger';
 import { createServices } from '../../src/services';
 import type { Graph } from '../../src/store/graph';
 import { eventually } from '../support/eventually';
-import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
+import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
-import { PASSWORD, uniqueHandle } from '../support/users';
 
 jest.setTimeout(300_000);
 
@@ -32,16 +33,10 @@ function startServer(): Promise<ServerProcess> {
   return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
 }
 
-interface Account {
-  id: string;
-  token: string;
-}
+type Account = Awaited<ReturnType<typeof signUpAt>>;
 
-async function signUp(port: number): Promise<Account> {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
-    input: { handle: uniqueHandle('kill'), password: PASSWORD },
-  });
-  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+function signUp(port: number) {
+  return signUpAt(port, 'kill');
 }
 
 it('keeps every acknowledged write, and every count and timeline exact, across a SIGKILL mid-burst', async () => {
