@@ -15,7 +15,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       viewers: { type: 'string' },
       subscribers: { type: 'string' },
       limits: { type: 'boolean', default: false },
+      workers: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -150,6 +151,8 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}),
         ...(values.limits ? {} : { RATE_LIMITS: 'off' }),
+        // Unset: as `npm start` runs, one worker process a core when Redis is there.
+        ...(values.workers ? { WEB_CONCURRENCY: values.workers } : {}),
       },
       children,
     );
@@ -200,9 +203,10 @@ async function main(): Promise<void> {
       targets.push({ name: 'bare Apollo { __typename }', dialect: 'bare', url: bareUrl, weights: WORKLOADS.typename!, subscribers: 0, pid: bare!.pid });
     }
 
+    const workers = Number(values.workers ?? (redis ? availableParallelism() : 1));
     console.log(
       `Graph: ${shape.users.toLocaleString()} users (store "${storeName}", seed ${shape.seed}); ${viewers.length} signed-in viewers; Redis ${redis ? 'on' : 'off (in-process caches)'}; ` +
-        `rate limits ${values.limits ? 'on' : 'off (RATE_LIMITS=off)'}; steps of ${stepMs / 1000} s from ${startRate}/s, x${factor}, until p99 > ${boundMs} ms`,
+        `rate limits ${values.limits ? 'on' : 'off (RATE_LIMITS=off)'}; Chirp in ${workers} process${workers === 1 ? '' : 'es'}; steps of ${stepMs / 1000} s from ${startRate}/s, x${factor}, until p99 > ${boundMs} ms`,
     );
     const results: Record<string, StepResult[]> = {};
     for (const target of targets) {
@@ -252,6 +256,7 @@ async function main(): Promise<void> {
       viewers: viewers.length,
       redis: Boolean(redis),
       rateLimits: values.limits,
+      workers,
       boundMs,
       stepMs,
       ratios,
@@ -314,7 +319,7 @@ async function runTarget(
       viewers: settings.viewers,
       subscribers: target.subscribers,
       seed: settings.shape.seed,
-      sourceAddresses: 8,
+      sourceAddresses: 64,
     });
     console.log(`\n== ${target.name}${ready.type === 'ready' && ready.subscribers > 0 ? ` (${ready.subscribers} live homeTimeline subscribers)` : ''}`);
     console.log('offered/s  operation       ok/s    p50 ms   p95 ms   p99 ms   max ms  errors');

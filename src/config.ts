@@ -4,6 +4,7 @@
  * Reads and validates the environment once, at startup. Everything else receives a `Config`
  * instead of reading `process.env`, so tests can build servers with their own settings.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Development-only signing key, refused when NODE_ENV=production. */
@@ -69,6 +70,7 @@ const environmentSchema = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.')
     .optional(),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
+  WEB_CONCURRENCY: positiveInt.optional(),
   CORS_ORIGINS: z
     .string()
     .optional()
@@ -188,6 +190,11 @@ export interface Config {
   corsOrigins: string[];
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
   trustProxy: boolean | number | string;
+  /**
+   * API processes sharing the port (WEB_CONCURRENCY): with REDIS_URL one a core by default, since
+   * nothing a request needs lives in process memory; without it always 1 (the caches are the process's).
+   */
+  workers: number;
   rateLimits: RateLimitsConfig;
   jwtSecret: string;
   jwtTtlSeconds: number;
@@ -218,6 +225,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && env.EXPOSE_ERROR_DETAILS) {
     throw new ConfigError('EXPOSE_ERROR_DETAILS must not be set when NODE_ENV=production.');
   }
+  if (!env.REDIS_URL && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
+    throw new ConfigError('WEB_CONCURRENCY above 1 needs REDIS_URL: without it the caches and live feeds live in one process.');
+  }
   return {
     environment: env.NODE_ENV,
     port: env.PORT,
@@ -227,6 +237,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     introspection: env.INTROSPECTION,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
+    workers: env.REDIS_URL ? (env.WEB_CONCURRENCY ?? availableParallelism()) : 1,
     rateLimits: {
       enabled: env.RATE_LIMITS === 'on',
       limits: {

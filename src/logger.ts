@@ -8,5 +8,5 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'chirp' }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({ level, base: { service: 'chirp', pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
 }

@@ -1,6 +1,7 @@
 /**
  * Entry point for `npm start`: reads the config, connects to Neo4j (starting the local one when
- * NEO4J_URI is unset), applies the schema, serves, and shuts down cleanly on SIGTERM or SIGINT.
+ * NEO4J_URI is unset), applies the schema, serves (in several worker processes when
+ * `config.workers` says so, see workers.ts), and shuts down cleanly on SIGTERM or SIGINT.
  */
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -10,6 +11,7 @@ import { Graph } from './store/graph';
 import { MissingToolError } from './store/local-neo4j/launcher';
 import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
 import { createServices } from './services';
+import { isWorker, startWorkers } from './workers';
 
 /** How often the timeline outbox is checked for work a crashed instance left undone. */
 const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
@@ -17,7 +19,7 @@ const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  if (config.jwtSecret && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret.');
+  if (!isWorker() && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret.');
 
   const cleanups: (() => Promise<void>)[] = [];
   const shutdown = once(async (signal: string) => {
@@ -31,15 +33,24 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   let uri = config.neo4j.uri;
-  if (!uri) {
-    const local: LocalNeo4j = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, logger });
-    cleanups.push(() => local.stop());
-    uri = local.uri;
+  // A worker's primary has started Neo4j and applied the schema, and passed the URI on.
+  if (!uri || !isWorker()) {
+    if (!uri) {
+      const local: LocalNeo4j = await startLocalNeo4j({ ...config.localNeo4j, projectRoot: PROJECT_ROOT, logger });
+      cleanups.push(() => local.stop());
+      uri = local.uri;
+    }
+    const schemaGraph = Graph.connect({ ...config.neo4j, uri });
+    await schemaGraph.applySchema().finally(() => schemaGraph.close());
   }
+  if (config.workers > 1 && !isWorker()) {
+    const workers = startWorkers(config.workers, { NEO4J_URI: uri }, logger);
+    cleanups.push(() => workers.stop());
+    return;
+  }
+
   const graph = Graph.connect({ ...config.neo4j, uri });
   cleanups.push(() => graph.close());
-  await graph.applySchema();
-
   const services = createServices(config, graph, logger);
   cleanups.push(() => services.close());
   const stopSettling = services.timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 
 const SECRET = 's'.repeat(32);
@@ -99,4 +101,14 @@ it('reads TRUST_PROXY as Express takes it, off by default', () => {
   expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
   expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+});
+
+it('runs one API process a core with Redis, WEB_CONCURRENCY to choose, and one without Redis', () => {
+  const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+  expect(loadConfig({}).workers).toBe(1);
+  expect(loadConfig(redis).workers).toBe(availableParallelism());
+  expect(loadConfig({ ...redis, WEB_CONCURRENCY: '3' }).workers).toBe(3);
+  expect(loadConfig({ WEB_CONCURRENCY: '1' }).workers).toBe(1);
+  expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs REDIS_URL/);
+  expect(() => loadConfig({ ...redis, WEB_CONCURRENCY: '0' })).toThrow(ConfigError);
 });

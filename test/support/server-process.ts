@@ -26,13 +26,16 @@ export function killServerProcesses(): void {
   for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** Starts the server with the test run's environment (less NEO4J_URI and REDIS_URL) plus `environment`. */
+/**
+ * Starts the server with the test run's environment (less NEO4J_URI and REDIS_URL) plus `environment`,
+ * in one process unless `environment` sets WEB_CONCURRENCY: the tests share two cores.
+ */
 export async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   const { NEO4J_URI: _neo4j, REDIS_URL: _redis, ...inherited } = process.env;
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOCAL_NEO4J_BOLT_PORT: '0', LOG_LEVEL: 'info', ...environment },
+    env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOCAL_NEO4J_BOLT_PORT: '0', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

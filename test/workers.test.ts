@@ -1,0 +1,118 @@
+/**
+ * With REDIS_URL and WEB_CONCURRENCY=2, `npm start` serves from two worker processes on one port:
+ * new connections reach both, a subscriber on one hears tweets posted through the other, a worker
+ * that dies is replaced, and SIGTERM stops them all.
+ */
+import http from 'node:http';
+
+import { bearer, liveClient, untilLive, untilId, type LiveClient } from './support/live-client';
+import { killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
+import { eventually } from './support/eventually';
+import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
+
+jest.setTimeout(240_000);
+
+const PREFIX = testKeyPrefix();
+const clients: LiveClient[] = [];
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  killServerProcesses();
+  await deleteKeys(PREFIX);
+});
+
+/** A GraphQL request on a connection of its own (no keep-alive), so the primary may hand it to either worker. */
+function freshRequest(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: unknown[] }> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(JSON.parse(text) as { data?: any; errors?: unknown[] }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** The pids that logged a request line for `operationName`. */
+function servingPids(server: ServerProcess, operationName: string): Set<number> {
+  const lines = server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request"') && line.includes(`"operationName":"${operationName}"`));
+  return new Set(lines.map((line) => (JSON.parse(line) as { pid: number }).pid));
+}
+
+function workerPids(server: ServerProcess): number[] {
+  const lines = server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"Server ready"'));
+  return lines.map((line) => (JSON.parse(line) as { pid: number }).pid);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it('serves from two workers that act as one, replaces a worker that dies, and stops them all on SIGTERM', async () => {
+  const server = await startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, WEB_CONCURRENCY: '2' });
+  await waitForHealth(server);
+  await eventually(
+    async () => workerPids(server),
+    (pids) => pids.length === 2,
+    { what: 'both workers to be ready' },
+  );
+  const [first, second] = workerPids(server);
+  expect(first).not.toBe(server.child.pid);
+  expect(second).not.toBe(first);
+
+  const author = await signUpAt(server.port, 'wrk');
+  const fan = await signUpAt(server.port, 'wrk');
+  await freshRequest(server.port, 'mutation Follow($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, fan.token);
+
+  const client = liveClient(`http://127.0.0.1:${server.port}/graphql`, bearer(fan.token));
+  clients.push(client);
+  const feed = client.subscribe('subscription { homeTimeline { id text } }');
+  const post = async (token: string, text: string) =>
+    (await freshRequest(server.port, 'mutation PostTweet($text: String!) { postTweet(text: $text) { id } }', { text }, token)).data.postTweet.id as string;
+  await untilLive(feed, () => post(fan.token, 'probe'));
+
+  // Posts on new connections alternate between the workers; the subscriber's socket is on one of them.
+  const posted: string[] = [];
+  for (let index = 0; index < 6; index++) posted.push(await post(author.token, `tweet ${index}`));
+  const received = await untilId(feed, posted.at(-1)!);
+  expect(received.map((event) => event.data?.homeTimeline.id)).toEqual(posted);
+  expect(servingPids(server, 'PostTweet')).toEqual(new Set([first, second]));
+
+  // A worker killed outright is replaced, and the port keeps answering meanwhile.
+  process.kill(first!, 'SIGKILL');
+  await eventually(
+    async () => workerPids(server),
+    (pids) => pids.length === 3,
+    { what: 'a replacement worker' },
+  );
+  const replacement = workerPids(server)[2]!;
+  const after = await freshRequest(server.port, 'query { __typename }', {});
+  expect(after.data).toEqual({ __typename: 'Query' });
+
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+  expect([second, replacement].filter((pid) => alive(pid!))).toEqual([]);
+});
