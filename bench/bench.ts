@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       subscribers: { type: 'string' },
       limits: { type: 'boolean', default: false },
       workers: { type: 'string' },
+      profile: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -141,7 +142,8 @@ async function main(): Promise<void> {
     const chirpPort = await freePort();
     const chirp = startProcess(
       process.execPath,
-      [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')],
+      // --profile: each API process writes a V8 CPU profile when it exits (open it in Chrome's DevTools).
+      [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIRECTORY, 'profiles')}`] : []), path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')],
       {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
