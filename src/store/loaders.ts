@@ -39,11 +39,20 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
     for (const entry of pages.flat()) userById.prime(entry.user.id, entry.user);
     return pages;
   };
-  const primeTweets = <P>(pages: TweetEntry<P>[][]) => {
+  const primeTweets = <Entry extends TweetEntry<unknown>>(pages: Entry[][]) => {
     for (const entry of pages.flat()) tweetById.prime(entry.tweet.id, entry.tweet);
     return pages;
   };
   const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request), cache });
+
+  const viewerHasFavorited = new DataLoader(
+    async (tweetIds: readonly string[]) => {
+      if (!viewerId) return tweetIds.map(() => false);
+      const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
+      return tweetIds.map((id) => favorited.has(id));
+    },
+    { cache },
+  );
 
   return {
     userById,
@@ -64,15 +73,13 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
       },
       { cache },
     ),
-    viewerHasFavorited: new DataLoader(
-      async (tweetIds: readonly string[]) => {
-        if (!viewerId) return tweetIds.map(() => false);
-        const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
-        return tweetIds.map((id) => favorited.has(id));
-      },
-      { cache },
-    ),
-    authorTweets: new DataLoader(async (requests) => primeTweets(await stores.tweets.authorTweetsPages(requests)), pageKey<IdPosition>()),
+    viewerHasFavorited,
+    authorTweets: new DataLoader(async (requests) => {
+      const pages = primeTweets(await stores.tweets.authorTweetsPages(requests, viewerId));
+      // The page brought the viewer's favorites of its tweets: a profile page needs no round trip for them.
+      if (viewerId) for (const entry of pages.flat()) viewerHasFavorited.prime(entry.tweet.id, entry.viewerHasFavorited);
+      return pages;
+    }, pageKey<IdPosition>()),
     favorites: new DataLoader(async (requests) => primeTweets(await stores.tweets.favoritesPages(requests)), pageKey<TimePosition>()),
     followers: new DataLoader(async (requests) => primeUsers(await stores.users.followersPages(requests)), pageKey<TimePosition>()),
     following: new DataLoader(async (requests) => primeUsers(await stores.users.followingPages(requests)), pageKey<TimePosition>()),

@@ -12,6 +12,8 @@ export async function runPagedQuery<Position, Row extends { key: number }>(
   statement: string,
   requests: readonly PageRequest<Position>[],
   toParameters: (request: PageRequest<Position>) => Record<string, unknown>,
+  /** Parameters of the statement as a whole, beside `requests` and `limit`. */
+  shared: Record<string, unknown> = {},
 ): Promise<Row[][]> {
   const rowsByRequest = requests.map((): Row[] => []);
   const keyed = requests.map((request, key) => ({ request, key }));
@@ -20,7 +22,7 @@ export async function runPagedQuery<Position, Row extends { key: number }>(
       const parameters = keyed
         .filter(({ request }) => group.includes(request))
         .map(({ request, key }) => ({ key, ownerId: request.ownerId, ...toParameters(request) }));
-      const rows = await graph.read<Row>(statement, { requests: parameters, limit });
+      const rows = await graph.read<Row>(statement, { ...shared, requests: parameters, limit });
       for (const row of rows) rowsByRequest[row.key]?.push(row);
     }),
   );

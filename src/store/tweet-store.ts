@@ -24,6 +24,11 @@ export interface TweetEntry<Position> {
   position: Position;
 }
 
+/** A page entry with whether the viewer it was read for (if any) has favorited the tweet. */
+export interface ViewedTweetEntry<Position> extends TweetEntry<Position> {
+  viewerHasFavorited: boolean;
+}
+
 export interface PostedTweet {
   tweet: TweetRecord;
   authorFollowerCount: number;
@@ -91,11 +96,15 @@ export class TweetStore {
   }
 
   /** Owners are authors: their tweets, newest first. */
-  async authorTweetsPages(requests: readonly PageRequest<IdPosition>[]): Promise<TweetEntry<IdPosition>[][]> {
-    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number }>(this.graph, 'author-tweets-pages', requests, (request) => ({
-      beforeId: idBound(request.after),
-    }));
-    return pages.map((rows) => rows.map(toIdEntry).sort(newestEntryFirst));
+  async authorTweetsPages(requests: readonly PageRequest<IdPosition>[], viewerId: string | null = null): Promise<ViewedTweetEntry<IdPosition>[][]> {
+    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number; viewerHasFavorited: boolean }>(
+      this.graph,
+      'author-tweets-pages',
+      requests,
+      (request) => ({ beforeId: idBound(request.after) }),
+      { viewerId },
+    );
+    return pages.map((rows) => rows.map((row) => ({ ...toIdEntry(row), viewerHasFavorited: row.viewerHasFavorited })).sort(newestEntryFirst));
   }
 
   /** Owners are users: the tweets they favorited, most recently favorited first. */
