@@ -45,6 +45,14 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
   };
   const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request), cache });
 
+  const viewerFollows = new DataLoader(
+    async (userIds: readonly string[]) => {
+      if (!viewerId) return userIds.map(() => false);
+      const followed = await stores.users.followedBy(viewerId, userIds);
+      return userIds.map((id) => followed.has(id));
+    },
+    { cache },
+  );
   const viewerHasFavorited = new DataLoader(
     async (tweetIds: readonly string[]) => {
       if (!viewerId) return tweetIds.map(() => false);
@@ -58,21 +66,19 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
     userById,
     userByHandleKey: new DataLoader(
       async (keys: readonly string[]) => {
-        const users = await stores.users.findByHandleKeys(keys);
-        for (const user of users) if (user) userById.prime(user.id, user);
-        return users;
+        const viewed = await stores.users.findViewedByHandleKeys(keys, viewerId);
+        for (const entry of viewed) {
+          if (!entry) continue;
+          userById.prime(entry.user.id, entry.user);
+          // The viewer's Follow button came with the user: a profile page needs no round trip for it.
+          if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
+        }
+        return viewed.map((entry) => entry?.user);
       },
       { cache },
     ),
     tweetById,
-    viewerFollows: new DataLoader(
-      async (userIds: readonly string[]) => {
-        if (!viewerId) return userIds.map(() => false);
-        const followed = await stores.users.followedBy(viewerId, userIds);
-        return userIds.map((id) => followed.has(id));
-      },
-      { cache },
-    ),
+    viewerFollows,
     viewerHasFavorited,
     authorTweets: new DataLoader(async (requests) => {
       const pages = primeTweets(await stores.tweets.authorTweetsPages(requests, viewerId));

@@ -14,6 +14,12 @@ import { reviveUser, toUserRecord, type NodeProperties, type UserRecord } from '
 /** A list size no follower count reaches: one row. */
 const ALL_AT_ONCE = 2 ** 31 - 1;
 
+/** A user with whether the viewer it was read for follows them. */
+export interface ViewedUser {
+  user: UserRecord;
+  viewerFollows: boolean;
+}
+
 export interface NewUser {
   id: string;
   handle: string;
@@ -74,10 +80,10 @@ export class UserStore {
     });
   }
 
-  /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists. */
-  async findByHandleKeys(handleKeys: readonly string[]): Promise<(UserRecord | undefined)[]> {
-    const rows = await this.graph.read<UserRow>('users-by-handle-keys', { handleKeys });
-    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, toUserRecord(row.user)]));
+  /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists, each with whether `viewerId` (if any) follows them. */
+  async findViewedByHandleKeys(handleKeys: readonly string[], viewerId: string | null): Promise<(ViewedUser | undefined)[]> {
+    const rows = await this.graph.read<UserRow & { viewerFollows: boolean }>('viewed-users-by-handle-keys', { handleKeys, viewerId });
+    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, { user: toUserRecord(row.user), viewerFollows: row.viewerFollows }]));
     return handleKeys.map((key) => byKey.get(key));
   }
 
