@@ -19,7 +19,7 @@ export function tokenLimit(limits: OperationLimits, formatError: FormatError) {
     const query = request.method === 'GET' ? request.query.query : (request.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
       try {
-        limits.parse(query);
+        limits.checkTokens(query);
       } catch (error) {
         // Syntax errors are Apollo's to report.
         if (error instanceof QueryLimitError) {

@@ -35,7 +35,16 @@ export async function startServerProcess(environment: Record<string, string>): P
   const { NEO4J_URI: _neo4j, REDIS_URL: _redis, ...inherited } = process.env;
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOCAL_NEO4J_BOLT_PORT: '0', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', ...environment },
+    env: {
+      ...inherited,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOCAL_NEO4J_BOLT_PORT: '0',
+      LOG_LEVEL: 'info',
+      WEB_CONCURRENCY: '1',
+      ...environment,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,6 +8,7 @@
  * introspection depth rule), and only while introspection is on: an operation or fragment that
  * merely calls itself `__schema` is counted like any other.
  */
+import { LRUCache } from 'lru-cache';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -29,6 +30,11 @@ import type { QueryLimitConfig } from '../../config';
 import { queryCost, QueryNodesExceeded } from './query-cost';
 import { QueryLimitError, type QueryLimit } from './query-limit-error';
 
+/** How much query text the token check remembers as passed (characters). */
+const TOKEN_CHECKED_CHARACTERS = 2_000_000;
+/** Cost estimates remembered per document (distinct `first` values and flags). */
+const COSTS_PER_DOCUMENT = 100;
+
 export interface OperationRequest {
   query: string;
   operationName?: string | null;
@@ -40,6 +46,10 @@ export class OperationLimits {
   readonly validationRules: readonly ValidationRule[];
   /** What a transport without Apollo validates with: graphql-js's rules, the limits, and no introspection when it is off. */
   private readonly allRules: readonly ValidationRule[];
+  /** Query texts that passed the token limit, up to a total length. */
+  private readonly withinTokenLimit = new LRUCache<string, true>({ maxSize: TOKEN_CHECKED_CHARACTERS, sizeCalculation: (_, source) => source.length });
+  /** Estimated costs by document, then by operation name and variables less their strings. */
+  private readonly costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -69,22 +79,53 @@ export class OperationLimits {
     return parser.parseDocument();
   }
 
+  /**
+   * Throws a QueryLimitError when `source` has more than `maxTokens` tokens. Clients send the same
+   * few queries again and again: one that passed is remembered and not parsed again (Apollo keeps
+   * its own parsed copy).
+   */
+  checkTokens(source: string): void {
+    if (this.withinTokenLimit.has(source)) return;
+    this.parse(source);
+    this.withinTokenLimit.set(source, true);
+  }
+
   /** Throws a QueryLimitError when the operation's estimated cost is over `maxCost`. */
   checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): void {
     const maximum = this.settings.maxCost;
-    let cost: number;
-    try {
-      cost = queryCost(this.schema, document, operationName, variables, this.settings);
-    } catch (error) {
-      if (error instanceof QueryNodesExceeded)
-        throw new QueryLimitError('cost', maximum, `The query selects too many fields to estimate its cost; at most ${maximum} is allowed.`);
-      // Variables that do not fit the operation: execution reports them with its own error.
-      if (error instanceof GraphQLError) return;
-      throw error;
+    // Apollo hands the same document object for the same query; the cost depends on its numbers
+    // and flags (`first`, `@include`), not on its strings (ids, handles, cursors), so requests that
+    // differ only in those share one estimate.
+    let costs = this.costs.get(document);
+    if (!costs) this.costs.set(document, (costs = new LRUCache<string, number>({ max: COSTS_PER_DOCUMENT })));
+    const key = `${operationName ?? ''}\n${JSON.stringify(variables ?? {}, (_, value: unknown) => (typeof value === 'string' ? '' : value))}`;
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      cost = this.estimate(document, operationName, variables);
+      if (cost === undefined) return;
+      costs.set(key, cost);
     }
     if (cost > maximum) {
       const operation = getOperationAST(document, operationName ?? undefined);
       throw new QueryLimitError('cost', maximum, `The query's estimated cost is ${cost}; at most ${maximum} is allowed.`, operation ? [operation] : undefined);
+    }
+  }
+
+  /** The operation's estimated cost; undefined when its variables do not fit it (execution reports that). */
+  private estimate(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+  ): number | undefined {
+    const maximum = this.settings.maxCost;
+    try {
+      return queryCost(this.schema, document, operationName, variables, this.settings);
+    } catch (error) {
+      if (error instanceof QueryNodesExceeded)
+        throw new QueryLimitError('cost', maximum, `The query selects too many fields to estimate its cost; at most ${maximum} is allowed.`);
+      // Variables that do not fit the operation: execution reports them with its own error.
+      if (error instanceof GraphQLError) return undefined;
+      throw error;
     }
   }
 

@@ -173,4 +173,31 @@ describe('with the default limits', () => {
     expect(limitsBroken(3)).toEqual(['depth']);
     expect(limitsBroken(2)).toEqual(['cost']);
   });
+
+  it('remembers what passed without letting a costlier request of the same query through', () => {
+    const query =
+      'query F($h: String!, $n: Int) { user(handle: $h) { followers(first: $n) { edges { node { followers(first: $n) { edges { node { handle } } } } } } } }';
+    const [document, other] = [limits.parse(query), limits.parse(query)];
+    const cost = (d: typeof document, variables: Record<string, unknown>) => {
+      try {
+        limits.checkCost(d, 'F', variables);
+        return 'passed';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(cost(document, { h: 'a', n: 2 })).toBe('passed');
+    // Only the strings differ: the same estimate. A larger first: a new estimate, over the limit.
+    expect(cost(document, { h: 'b', n: 2 })).toBe('passed');
+    expect(cost(document, { h: 'a', n: 100 })).toMatch(/estimated cost is \d+; at most 5000/);
+    expect(cost(other, { h: 'a', n: 100 })).toMatch(/estimated cost is \d+; at most 5000/);
+    expect(cost(document, { h: 'a', n: 2 })).toBe('passed');
+
+    // A query that passed the token limit passes again; one over it is refused every time.
+    limits.checkTokens(query);
+    limits.checkTokens(query);
+    const tooLong = `{ me { ${Array.from({ length: 1000 }, () => 'id').join(' ')} } }`;
+    expect(() => limits.checkTokens(tooLong)).toThrow(/more than 1000 tokens/);
+    expect(() => limits.checkTokens(tooLong)).toThrow(/more than 1000 tokens/);
+  });
 });
