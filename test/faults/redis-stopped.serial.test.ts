@@ -111,24 +111,25 @@ async function post(load: Pick<Load, 'errors' | 'slowestMs'>, author: Account, t
 }
 
 async function toggleFavorite(load: Pick<Load, 'errors' | 'slowestMs'>, reader: Account, tweetId: string): Promise<boolean> {
+  // Made and stored before the request: workers toggle one tweet concurrently, each for its own reader.
   const fans = model.favorites.get(tweetId) ?? new Set<string>();
+  model.favorites.set(tweetId, fans);
   const favorited = fans.has(reader.id);
   const data = await call(load, favorited ? UNFAVORITE : FAVORITE, { id: tweetId }, reader.token);
   if (!data) return false;
   if (favorited) fans.delete(reader.id);
   else fans.add(reader.id);
-  model.favorites.set(tweetId, fans);
   return true;
 }
 
 async function toggleFollow(load: Pick<Load, 'errors' | 'slowestMs'>, reader: Account, followee: Account): Promise<boolean> {
   const followees = model.follows.get(reader.id) ?? new Set<string>();
+  model.follows.set(reader.id, followees);
   const following = followees.has(followee.id);
   const data = await call(load, following ? UNFOLLOW : FOLLOW, { id: followee.id }, reader.token);
   if (!data) return false;
   if (following) followees.delete(followee.id);
   else followees.add(followee.id);
-  model.follows.set(reader.id, followees);
   return true;
 }
 
@@ -205,9 +206,15 @@ function expectedHome(user: Account, first: number): string[] {
 async function expectServedAsWritten(what: string): Promise<void> {
   const load = { errors: [] as string[], slowestMs: 0 };
   for (const user of [...readers, ...authors]) {
-    const home = await call(load, HOME, { first: 100 }, user.token);
-    const served = (home?.homeTimeline.edges as { node: { id: string } }[] | undefined)?.map((edge) => edge.node.id);
-    expect({ what, user: user.id, home: served }).toEqual({ what, user: user.id, home: expectedHome(user, 100) });
+    // A post answers before its fan-out ends: a timeline may take a moment to show it (never one
+    // that shows what is no longer so: a stale timeline does not come right by waiting).
+    const expected = expectedHome(user, 100);
+    const readHome = async () => {
+      const home = await call(load, HOME, { first: 100 }, user.token);
+      return (home?.homeTimeline.edges as { node: { id: string } }[] | undefined)?.map((edge) => edge.node.id);
+    };
+    const served = await eventually(readHome, (ids) => JSON.stringify(ids) === JSON.stringify(expected), { timeoutMs: 10_000 }).catch(readHome);
+    expect({ what, user: user.id, home: served }).toEqual({ what, user: user.id, home: expected });
     const me = await call(load, ME, {}, user.token);
     const followers = [...model.follows.values()].filter((followees) => followees.has(user.id)).length;
     const tweets = [...model.tweets.values()].filter((tweet) => tweet.authorId === user.id && !tweet.deleted).length;
