@@ -34,6 +34,8 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: PREFIX,
     LOG_LEVEL: 'warn',
+    // Two API processes (node's cluster) on one Redis: they must agree on the cache epoch.
+    WEB_CONCURRENCY: '2',
     // Limits on, counted in Redis and in memory while it is away, but high enough for this load.
     RATE_LIMIT_TWEETS: '10000/1h',
     RATE_LIMIT_FAVORITES: '10000/1h',
