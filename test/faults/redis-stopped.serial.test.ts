@@ -253,7 +253,15 @@ async function waitForDegraded(): Promise<{ status: number; body: any }> {
   return eventually(health, ({ body }) => body.status === 'degraded', { timeoutMs: 30_000, what: '/health to say degraded' });
 }
 
-const measured: Record<string, { acknowledged: number; slowestMs: number }> = {};
+const measured: Record<string, { acknowledged: number; slowestMs: number } | number> = {};
+
+/** How long `step` took, in whole milliseconds, recorded under `name`. */
+async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await step();
+  measured[name] = Math.round(performance.now() - started);
+  return result;
+}
 
 it('serves every request while Redis is away, recovers without a restart, and serves nothing stale after', async () => {
   authors = [await signUpAt(server.port, 'rsa'), await signUpAt(server.port, 'rsb')];
@@ -273,7 +281,7 @@ it('serves every request while Redis is away, recovers without a restart, and se
   // Redis stopped: degraded with 200, naming Redis; the load goes on without an error.
   await redis.stop();
   const down = await loadFor(30, async () => {
-    const { status, body } = await waitForDegraded();
+    const { status, body } = await timed('msUntilDegradedAfterStop', waitForDegraded);
     expect(status).toBe(200);
     expect(body.services.neo4j.status).toBe('up');
     expect(body.services.timelines).toMatchObject({ store: 'redis', status: 'down' });
@@ -284,7 +292,7 @@ it('serves every request while Redis is away, recovers without a restart, and se
 
   // Redis back, empty: ok again without a restart.
   await redis.restart();
-  await waitForCacheServing();
+  await timed('msUntilServingFromRedisAfterRestart', waitForCacheServing);
   const back = await loadFor(20);
   expect(back.errors).toEqual([]);
   measured.restartedEmpty = back;
@@ -309,8 +317,10 @@ it('serves every request while Redis is away, recovers without a restart, and se
   expect(setup.errors).toEqual([]);
   measured.paused = paused;
   redis.resume();
+  const resumed = performance.now();
   await expectServedAsWritten('Redis resumed, right away');
   await waitForCacheServing();
+  measured.msUntilServingFromRedisAfterResume = Math.round(performance.now() - resumed);
   await warmCaches();
   await expectServedAsWritten('Redis resumed, served from the cache');
 
@@ -329,10 +339,12 @@ it('serves every request while Redis is away, recovers without a restart, and se
   measured.restoredFromSnapshot = afterSnapshot;
 
   // The fan-outs left to the outbox while Redis was away are settled by the running server.
-  await eventually(
-    async () => (await graph.read<{ fanOuts: number }>('check-stale-outbox', { before: Date.now() + 1 }))[0]?.fanOuts,
-    (pending) => pending === 0,
-    { timeoutMs: 90_000, what: 'the outbox to be settled' },
+  await timed('msUntilOutboxSettled', () =>
+    eventually(
+      async () => (await graph.read<{ fanOuts: number }>('check-stale-outbox', { before: Date.now() + 1 }))[0]?.fanOuts,
+      (pending) => pending === 0,
+      { timeoutMs: 90_000, what: 'the outbox to be settled' },
+    ),
   );
 
   // The graph check finds nothing to repair, for everyone involved.
