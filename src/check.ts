@@ -29,6 +29,8 @@ async function main(): Promise<number> {
   const graph = Graph.connect({ ...config.neo4j, uri });
   const services = createServices(config, graph, logger);
   try {
+    // Cached timelines are what is checked: a check that read them from Neo4j would find nothing.
+    if (!(await services.cachesConnected(10_000))) throw new ConfigError('Redis at REDIS_URL did not answer within 10 seconds.');
     const check = new GraphCheck(services.stores, services.timelines);
     const report = await check.run({
       repair: values.repair,

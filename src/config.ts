@@ -71,6 +71,7 @@ const environmentSchema = z.object({
     .optional(),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
   WEB_CONCURRENCY: positiveInt.optional(),
+  REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(1_000),
   CORS_ORIGINS: z
     .string()
     .optional()
@@ -129,6 +130,8 @@ export interface TimelineConfig {
   /** Unset: timelines are cached in process memory (a single instance). */
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  /** How long one Redis command may take before Redis counts as away and Neo4j answers instead. */
+  redisCommandTimeoutMs: number;
   /** Tweets kept per cached home timeline. */
   length: number;
   /** Unread cached timelines expire after this long and are rebuilt on demand. */
@@ -263,6 +266,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     timelines: {
       redisUrl: env.REDIS_URL,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
       length: env.TIMELINE_LENGTH,
       ttlSeconds: env.TIMELINE_TTL_SECONDS,
       celebrityThreshold: env.CELEBRITY_THRESHOLD,

@@ -15,6 +15,7 @@ import { isWorker, startWorkers } from './workers';
 
 /** How often the timeline outbox is checked for work a crashed instance left undone. */
 const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
+const REDIS_START_WAIT_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   cleanups.push(() => graph.close());
   const services = createServices(config, graph, logger);
   cleanups.push(() => services.close());
+  // Redis is a cache, so the server starts without it, serving from Neo4j; but it waits a moment for
+  // it, since every cache write skipped before it answers starts a new cache epoch for every instance.
+  if (!(await services.cachesConnected(REDIS_START_WAIT_MS))) logger.warn('Redis does not answer: serving from Neo4j until it does');
   const stopSettling = services.timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
 
   const server = await startServer({ config, ...services, logger });

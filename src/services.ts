@@ -22,6 +22,8 @@ export interface Services {
   live: LiveFeeds;
   /** Counted in Redis with the other shared stores, in memory without; off with RATE_LIMITS=off. */
   rateLimits: RateLimits;
+  /** Resolves once the caches are connected (Redis answered), false if not within `timeoutMs`; they serve from Neo4j meanwhile. */
+  cachesConnected(timeoutMs: number): Promise<boolean>;
   /** Closes the cache and event bus connections (not the graph). */
   close(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export function createServices(config: Config, graph: Graph, logger: Logger): Se
     timelines,
     live,
     rateLimits,
+    cachesConnected: (timeoutMs) => shared.connected(timeoutMs),
     close: () => shared.close(),
   };
 }

@@ -4,6 +4,7 @@
 import { freePort } from '../src/store/local-neo4j/local-neo4j';
 import { TEST_REDIS_URL } from './support/test-redis';
 import { startTestServer, type TestServer } from './support/test-server';
+import { follow, postTweet, signUpMany } from './support/users';
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -46,7 +47,13 @@ describe('with timelines in Redis', () => {
   it('reports Redis in /health', async () => {
     const response = await fetch(`${withRedis.baseUrl}/health`);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as any).services.timelines).toEqual({ store: 'redis', status: 'up', latencyMs: expect.any(Number) });
+    expect(((await response.json()) as any).services.timelines).toEqual({
+      store: 'redis',
+      status: 'up',
+      latencyMs: expect.any(Number),
+      epoch: expect.any(Number),
+      warming: false,
+    });
   });
 });
 
@@ -55,10 +62,22 @@ describe('when Redis is unreachable', () => {
   beforeAll(async () => (broken = await startTestServer({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })));
   afterAll(() => broken.stop());
 
-  it('answers /health with 503', async () => {
+  it('answers /health with 200, degraded, naming Redis as down (Neo4j answers for it)', async () => {
     const response = await fetch(`${broken.baseUrl}/health`);
-    expect(response.status).toBe(503);
-    expect(((await response.json()) as any).services.timelines).toEqual({ store: 'redis', status: 'down' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'degraded',
+      services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'redis', status: 'down' } },
+    });
+  });
+
+  it("serves writes and reads from Neo4j meanwhile: a post is in its followers' home timelines at once", async () => {
+    const [reader, author] = await signUpMany(broken, 2, 'nored');
+    await follow(broken, reader!, author!);
+    const tweetId = await postTweet(broken, author!, 'while Redis is away');
+    const home = await broken.request('{ homeTimeline { edges { node { id author { id } } } } }', {}, reader!.token);
+    expect(home.errors).toBeUndefined();
+    expect(home.data.homeTimeline.edges).toEqual([{ node: { id: tweetId, author: { id: author!.id } } }]);
   });
 });
 

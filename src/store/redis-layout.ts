@@ -13,6 +13,10 @@
  *   feed, recent feed, their states, the user's unfollow marks) share the tag `{<userId>}`, so every
  *   feed script touches the keys of one slot only, all declared in KEYS. A record's key is tagged
  *   with its own id; a live channel with the id it is about.
+ * - Cached contents (feeds, their states, unfollow marks, records) live under a cache epoch,
+ *   `e<epoch>:` (see redis-link.ts): a new epoch after an outage leaves everything cached before it
+ *   unread, to expire. Live channels and rate limit counters hold nothing a stale copy could
+ *   contradict, and the epoch key itself is outside every epoch.
  */
 import type { Redis } from 'ioredis';
 
@@ -22,26 +26,40 @@ import type { LiveChannel } from './events/event-bus';
 import type { FeedItem, FeedKey } from './feeds/feed-store';
 
 /** Bumped whenever a key's meaning or a value's encoding changes. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 export class RedisLayout {
   /** Every key and channel starts with this. */
   readonly root: string;
 
-  constructor(prefix: string) {
+  /** `epoch` answers the current cache epoch (see redis-link.ts); a bare layout (tests, benchmarks) stays in epoch 0. */
+  constructor(
+    prefix: string,
+    private readonly epoch: () => number = () => 0,
+  ) {
     this.root = `${prefix}v${LAYOUT_VERSION}:`;
+  }
+
+  /** The shared cache epoch's counter (see redis-link.ts); never expires. */
+  cacheEpoch(): string {
+    return `${this.root}epoch`;
+  }
+
+  /** Where cached contents live now: under the root and the current epoch. */
+  private get cached(): string {
+    return `${this.root}e${this.epoch()}:`;
   }
 
   // Feed key names are short on purpose: a fan-out sends three per follower.
 
   /** Sorted set of feed members (see `feedMember`), scored by the tweet's millisecond (`feedScore`): `{id}:home`, `{id}:recent`. */
   feedItems(feed: FeedKey): string {
-    return `${this.root}{${feed.id}}:${feed.kind}`;
+    return `${this.cached}{${feed.id}}:${feed.kind}`;
   }
 
   /** A feed's state (see `FEED_STATE_LUA`); its TTL is the feed's. */
   feedState(feed: FeedKey): string {
-    return `${this.root}{${feed.id}}:${feed.kind}:s`;
+    return `${this.cached}{${feed.id}}:${feed.kind}:s`;
   }
 
   /**
@@ -49,12 +67,12 @@ export class RedisLayout {
    * a fan-out that read the followers before the unfollow must not put the author's tweet back.
    */
   unfollowMarks(userId: string): string {
-    return `${this.root}{${userId}}:unf`;
+    return `${this.cached}{${userId}}:unf`;
   }
 
   /** A cached user or tweet (see `encodeRecord`). */
   record(kind: RecordKind, id: string): string {
-    return `${this.root}record:${kind}:{${id}}`;
+    return `${this.cached}record:${kind}:{${id}}`;
   }
 
   /** A pub/sub channel of live events. */

@@ -4,6 +4,10 @@
  * What instances share besides Neo4j: the timeline feeds, the record cache and the live event bus.
  * In Redis when REDIS_URL is set (every instance sees the same), in process memory otherwise (one
  * instance). This module owns the Redis connection they share: it opens it and closes it once.
+ *
+ * The connection fails fast rather than queueing: no offline queue, one try per command, each
+ * bounded by REDIS_COMMAND_TIMEOUT_MS, so a request never waits on a Redis that is away; the caches
+ * then step aside (RedisLink, redis-link.ts) and Neo4j answers, until Redis is back.
  */
 import Redis from 'ioredis';
 
@@ -19,6 +23,7 @@ import type { FeedStore } from './feeds/feed-store';
 import { MemoryFeedStore } from './feeds/memory-feed-store';
 import { RedisFeedStore } from './feeds/redis-feed-store';
 import { RedisLayout } from './redis-layout';
+import { RedisLink } from './redis-link';
 
 /** Cached users and tweets live a day unless written again; versions keep them exact meanwhile. */
 const RECORD_TTL_SECONDS = 24 * 3600;
@@ -27,8 +32,10 @@ export interface SharedStores {
   feeds: FeedStore;
   records: RecordCache;
   events: EventBus;
-  /** The shared connection and its layout, for other Redis users; absent in memory mode. */
-  redis?: { connection: Redis; layout: RedisLayout };
+  /** The shared connection, its layout and whether Redis can be reached, for other Redis users; absent in memory mode. */
+  redis?: { connection: Redis; layout: RedisLayout; link: RedisLink };
+  /** Resolves once the shared stores can be used (Redis answered; at once in memory), false if not within `timeoutMs`. */
+  connected(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -41,18 +48,33 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
     const close = async () => {
       await Promise.all([feeds.close(), records.close(), events.close()]);
     };
-    return { feeds, records, events, close };
+    return { feeds, records, events, connected: async () => true, close };
   }
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
-  connection.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis connection error'));
-  const layout = new RedisLayout(config.redisKeyPrefix);
+  const commandTimeout = config.redisCommandTimeoutMs;
+  const connection = new Redis(config.redisUrl, {
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout,
+    connectTimeout: Math.max(commandTimeout, 2_000),
+    // Reconnect for ever, soon: readers are served from Neo4j meanwhile.
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+  });
+  connection.on('error', (error: unknown) => logger.debug({ err: error }, 'Redis connection error'));
+  // Keys are made when a command is sent, under the link's epoch of that moment.
+  const layout: RedisLayout = new RedisLayout(config.redisKeyPrefix, (): number => link.epoch);
+  // A poll, then a command sent just before it still in flight, and a margin: see RedisLink's warming.
+  const epochPollMs = 1_000;
+  const link = new RedisLink(connection, layout.cacheEpoch(), { probeIntervalMs: 500, epochPollMs, warmingMs: epochPollMs + 2 * commandTimeout + 500 }, logger);
   const events = new RedisEventBus(connection, layout, logger);
   return {
-    feeds: new RedisFeedStore(connection, settings, layout),
-    records: new RedisRecordCache(connection, layout, RECORD_TTL_SECONDS),
+    feeds: new RedisFeedStore(connection, settings, layout, link),
+    records: new RedisRecordCache(connection, layout, RECORD_TTL_SECONDS, link),
     events,
-    redis: { connection, layout },
+    redis: { connection, layout, link },
+    connected: (timeoutMs) => link.connected(timeoutMs),
     async close() {
+      link.close();
       await events.close();
       // QUIT waits for pending replies; a connection that never came up is just dropped.
       if (connection.status === 'ready') await connection.quit();

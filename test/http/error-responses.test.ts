@@ -13,8 +13,8 @@ import { requestIds } from '../../src/http/request-ids';
 import { startServer, type RunningServer } from '../../src/server';
 import { createServices, type Services } from '../../src/services';
 import { Graph } from '../../src/store/graph';
-import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { liveClient, type LiveClient } from '../support/live-client';
+import { startRedisProcess, type RedisProcess } from '../support/redis-process';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { uniqueHandle } from '../support/users';
 
@@ -132,18 +132,21 @@ describe('an uncaught exception', () => {
 
 describe('an error inside a resolver', () => {
   let broken: { server: RunningServer; services: Services; graph: Graph };
+  let scriptless: RedisProcess;
   const lines: any[] = [];
   /** Wakes a test waiting for a log line: a request's line is written when its response has finished, which may be after the client has read it. */
   let onLine = () => {};
   beforeAll(async () => {
-    // Neo4j answers, the Redis the caches write through to does not: the write's cache step throws
-    // an error no rule expects (Neo4j being down is SERVICE_UNAVAILABLE, a known answer).
+    // Neo4j answers, and so does the Redis the caches write through to, but with an error no rule
+    // expects: it has no scripts (Neo4j being down is SERVICE_UNAVAILABLE, a known answer; Redis
+    // being away is no error at all, the caches step aside).
+    scriptless = await startRedisProcess(['--rename-command', 'EVALSHA', '', '--rename-command', 'EVAL', '']);
     const config = loadConfig({
       NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
       NEO4J_URI: process.env.NEO4J_URI,
-      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      REDIS_URL: scriptless.url,
       RATE_LIMITS: 'off',
     });
     const logger = pino(
@@ -158,12 +161,14 @@ describe('an error inside a resolver', () => {
     );
     const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
     const services = createServices(config, graph, logger);
+    await services.cachesConnected(10_000);
     broken = { server: await startServer({ config, ...services, logger }), services, graph };
   });
   afterAll(async () => {
     await broken.server.stop();
     await broken.services.close();
     await broken.graph.close();
+    await scriptless.dispose();
   });
 
   it('answers INTERNAL_SERVER_ERROR with the request id of both its error and request log lines', async () => {

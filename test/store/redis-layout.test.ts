@@ -31,6 +31,25 @@ describe('Redis layout', () => {
     expect(hashTag(layout.feedItems({ kind: 'home', id: 'someone-else' }))).toBe('someone-else');
   });
 
+  it('keeps cached contents under the cache epoch, and live channels, rate limits and the epoch itself outside it', () => {
+    let epoch = 7;
+    const epochs = new RedisLayout('chirp:', () => epoch);
+    const cached = () => [
+      epochs.feedItems({ kind: 'home', id: user }),
+      epochs.feedState({ kind: 'recent', id: user }),
+      epochs.unfollowMarks(user),
+      epochs.record('user', user),
+    ];
+    const before = cached();
+    for (const key of before) expect(key.startsWith(`${epochs.root}e7:`)).toBe(true);
+    epoch = 8;
+    expect(cached().map((key) => key.replace(`${epochs.root}e8:`, `${epochs.root}e7:`))).toEqual(before);
+    for (const key of [epochs.channel({ kind: 'home', id: user }), epochs.rateLimit('tweets'), epochs.cacheEpoch()]) {
+      expect(key.startsWith(epochs.root)).toBe(true);
+      expect(key).not.toMatch(/:e\d+:/);
+    }
+  });
+
   it('encodes a feed item as a member and back', () => {
     const item = { tweetId: '0190a7e0-0000-7000-8000-00000000000a', authorId: user };
     expect(feedItemOfMember(feedMember(item))).toEqual(item);

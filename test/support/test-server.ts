@@ -49,6 +49,8 @@ export async function startTestServer(environment: Record<string, string> = {}):
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
   const logger = createLogger('silent');
   const services = createServices(config, graph, logger);
+  // Tests that use Redis expect it in use from their first request (a server serves from Neo4j until then).
+  if (config.timelines.redisUrl) await services.cachesConnected(3_000);
   const { stores, timelines, live } = services;
   const server = await startServer({ config, ...services, logger });
   return {

@@ -5,9 +5,13 @@
  * merges the followee's tweets in, an unfollow takes them out, a deletion frees the tweet's place,
  * and a celebrity threshold crossing invalidates every follower's feed (rebuilt on its next read),
  * settled through the CelebrityChangePending outbox so a crash cannot leave it half done.
+ *
+ * While the feed store cannot be reached, a change is left out of the feeds and the write it
+ * follows still succeeds: the store comes back empty of what it held (a new cache epoch) and every
+ * feed is rebuilt from Neo4j, which has the change. A celebrity crossing stays in the outbox.
  */
 import type { Logger } from '../../logger';
-import type { FeedStore } from '../../store/feeds/feed-store';
+import { FeedStoreUnavailable, type FeedStore } from '../../store/feeds/feed-store';
 import type { Stores } from '../../store/stores';
 import type { FollowChange } from '../../store/user-store';
 import type { CelebrityPolicy } from './celebrity-policy';
@@ -25,7 +29,11 @@ export class FeedReconciler {
   ) {}
 
   /** A follow was committed: merge the followee into the follower's feed, and settle a crossing. */
-  async followed(followerId: string, change: FollowChange): Promise<void> {
+  followed(followerId: string, change: FollowChange): Promise<void> {
+    return this.unlessUnavailable(() => this.mergeFollowee(followerId, change));
+  }
+
+  private async mergeFollowee(followerId: string, change: FollowChange): Promise<void> {
     const followee = change.node;
     if (this.celebrities.isCelebrity(followee.followerCount)) {
       await this.feeds.followed(followerId, followee.id, true);
@@ -42,15 +50,17 @@ export class FeedReconciler {
   }
 
   /** An unfollow was committed: take the followee out of the follower's feed, and settle a crossing. */
-  async unfollowed(followerId: string, change: FollowChange): Promise<void> {
-    await this.feeds.unfollowed(followerId, change.node.id);
-    if (this.celebrities.wasCelebrityBeforeUnfollow(change.node.followerCount)) this.observer.celebritiesChanged([followerId]);
-    if (change.celebrityChangePending) await this.settleCelebrityChange(change.node.id);
+  unfollowed(followerId: string, change: FollowChange): Promise<void> {
+    return this.unlessUnavailable(async () => {
+      await this.feeds.unfollowed(followerId, change.node.id);
+      if (this.celebrities.wasCelebrityBeforeUnfollow(change.node.followerCount)) this.observer.celebritiesChanged([followerId]);
+      if (change.celebrityChangePending) await this.settleCelebrityChange(change.node.id);
+    });
   }
 
   /** Deleted tweets are also filtered out at read time; this frees their place in the author's feeds. */
-  async tweetDeleted(tweetId: string, authorId: string): Promise<void> {
-    await this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId, authorId);
+  tweetDeleted(tweetId: string, authorId: string): Promise<void> {
+    return this.unlessUnavailable(() => this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId, authorId));
   }
 
   /** Forgets a user's cached home feed (found to differ from its definition): rebuilt on its next read. */
@@ -65,5 +75,15 @@ export class FeedReconciler {
     this.observer.celebritiesChanged(followerIds);
     await this.stores.users.completeCelebrityChange(userId);
     this.logger.info({ userId, followers: followerIds.length }, 'Celebrity threshold crossed; follower timelines invalidated');
+  }
+
+  /** Runs a feed change; an unreachable feed store is skipped (see the header), anything else thrown. */
+  private async unlessUnavailable(change: () => Promise<void>): Promise<void> {
+    try {
+      await change();
+    } catch (error) {
+      if (error instanceof FeedStoreUnavailable) this.logger.debug({ err: error }, 'Feed store unreachable; the change is left to the rebuild');
+      else throw error;
+    }
   }
 }

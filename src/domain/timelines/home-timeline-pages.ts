@@ -3,9 +3,10 @@
  *
  * Reads a page of a home timeline: the viewer's cached home feed merged with the recent feeds of
  * the celebrities they follow, rebuilt from Neo4j when missing; where a capped feed ends before the
- * page does, Neo4j answers the rest. A warm page is one call to the feed store.
+ * page does, Neo4j answers the rest. A warm page is one call to the feed store. While the feed store
+ * cannot be reached, Neo4j computes the whole page at read time.
  */
-import type { FeedItem, FeedKey, FeedPage, FeedStore } from '../../store/feeds/feed-store';
+import { FeedStoreUnavailable, type FeedItem, type FeedKey, type FeedPage, type FeedStore } from '../../store/feeds/feed-store';
 import type { IdPosition } from '../../store/page-request';
 import type { Stores } from '../../store/stores';
 import type { CelebrityPolicy } from './celebrity-policy';
@@ -22,6 +23,15 @@ export class HomeTimelinePages {
 
   /** Up to `limit` home timeline items before `after`, newest first. */
   async page(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
+    try {
+      return await this.cachedPage(viewerId, limit, after);
+    } catch (error) {
+      if (error instanceof FeedStoreUnavailable) return this.pageFromGraph(viewerId, limit, after);
+      throw error;
+    }
+  }
+
+  private async cachedPage(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
     let read = await this.feeds.readHome(viewerId, limit, after?.id);
     if (read === null && (await this.rebuildHome(viewerId))) read = await this.feeds.readHome(viewerId, limit, after?.id);
     // The rebuild lost a race (or was undone at once): Neo4j answers this page.

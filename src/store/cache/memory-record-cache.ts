@@ -33,6 +33,10 @@ export class MemoryRecordCache implements RecordCache {
     for (const record of records) this.put(`${kind}:${record.id}`, record.version, record);
   }
 
+  fill(kind: RecordKind, records: readonly Versioned[]): Promise<void> {
+    return this.putMany(kind, records);
+  }
+
   async tombstone(kind: RecordKind, id: string): Promise<void> {
     this.put(`${kind}:${id}`, TOMBSTONE_VERSION, null);
   }

@@ -14,7 +14,7 @@ export async function readThrough<T extends Versioned>(
   const cached = await cache.getMany<T>(kind, ids);
   const missing = ids.filter((_, index) => cached[index] === undefined);
   const loaded = missing.length > 0 ? await load(missing) : [];
-  if (loaded.length > 0) await cache.putMany(kind, loaded);
+  if (loaded.length > 0) await cache.fill(kind, loaded);
   const loadedById = new Map(loaded.map((record) => [record.id, record]));
   return ids.map((id, index) => {
     const hit = cached[index];

@@ -19,6 +19,12 @@ export interface RecordCache {
   getMany<T extends Versioned>(kind: RecordKind, ids: readonly string[]): Promise<(T | null | undefined)[]>;
   /** Caches each record unless a copy with the same or a higher version (or a tombstone) is there. */
   putMany(kind: RecordKind, records: readonly Versioned[]): Promise<void>;
+  /**
+   * `putMany` for records a read loaded from Neo4j after missing them here; a cache that is not
+   * serving reads (Redis back from an outage, warming up) may skip it, as a read-through copy older
+   * than a write another instance still sends elsewhere must not become the cached one.
+   */
+  fill(kind: RecordKind, records: readonly Versioned[]): Promise<void>;
   /** Marks a record deleted, for longer than any read of it can be in flight. */
   tombstone(kind: RecordKind, id: string): Promise<void>;
   close(): Promise<void>;

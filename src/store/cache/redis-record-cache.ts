@@ -4,10 +4,14 @@
  * One string per record (key and encoding from redis-layout.ts), written by a script that keeps
  * the higher version: one call per record, so each touches one key (one cluster slot); the shared
  * connection pipelines them. Reads are one MGET.
+ *
+ * Best effort while Redis is away (see redis-link.ts): a read finds nothing cached (the records
+ * come from Neo4j), a write is skipped; the new epoch Redis comes back in holds nothing older.
  */
 import type { Redis, Result } from 'ioredis';
 
 import { decodeRecord, encodeRecord, RECORD_VERSION_LUA, type RedisLayout } from '../redis-layout';
+import { ALWAYS_UP, RedisUnavailable, type CacheAccess, type CacheGate } from '../redis-link';
 import { TOMBSTONE_VERSION, type RecordCache, type RecordKind, type Versioned } from './record-cache';
 
 /** KEYS: the record. ARGV: ttl seconds, version, encoded record. */
@@ -29,6 +33,7 @@ export class RedisRecordCache implements RecordCache {
     private readonly redis: Redis,
     private readonly layout: RedisLayout,
     private readonly ttlSeconds: number,
+    private readonly gate: CacheGate = ALWAYS_UP,
   ) {
     const command: string = 'recordPutIfNewer';
     if (!(command in redis)) redis.defineCommand(command, { lua: PUT_IF_NEWER, numberOfKeys: 1 });
@@ -38,21 +43,38 @@ export class RedisRecordCache implements RecordCache {
     if (ids.length === 0) return [];
     // One MGET: the hot path of every page (its tweets, then their authors). Each record's key is
     // its own slot, so on a Redis Cluster these must be grouped by slot first (one MGET per slot).
-    const values = await this.redis.mget(...ids.map((id) => this.layout.record(kind, id)));
+    const values = await this.bestEffort('read', () => this.redis.mget(...ids.map((id) => this.layout.record(kind, id))));
+    if (values === undefined) return ids.map(() => undefined);
     return values.map((value) => (value === null ? undefined : (decodeRecord(value) as T | null)));
   }
 
   async putMany(kind: RecordKind, records: readonly Versioned[]): Promise<void> {
     if (records.length === 0) return;
-    await Promise.all(records.map((record) => this.put(kind, record.id, record.version, JSON.stringify(record))));
+    await this.bestEffort('write', () => Promise.all(records.map((record) => this.put(kind, record.id, record.version, JSON.stringify(record)))));
+  }
+
+  /** Records just read from Neo4j are cached only when reads of the cache are trusted (not while it warms up). */
+  async fill(kind: RecordKind, records: readonly Versioned[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.bestEffort('read', () => Promise.all(records.map((record) => this.put(kind, record.id, record.version, JSON.stringify(record)))));
   }
 
   async tombstone(kind: RecordKind, id: string): Promise<void> {
-    await this.put(kind, id, TOMBSTONE_VERSION, 'null');
+    await this.bestEffort('write', () => this.put(kind, id, TOMBSTONE_VERSION, 'null'));
   }
 
   /** Nothing of its own to close: the connection's owner closes it. */
   async close(): Promise<void> {}
+
+  /** The command's result, or undefined when Redis is away (the gate marks the outage; the next epoch covers a skipped write). */
+  private async bestEffort<T>(access: CacheAccess, command: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.gate.run(access, command);
+    } catch (error) {
+      if (error instanceof RedisUnavailable) return undefined;
+      throw error;
+    }
+  }
 
   private put(kind: RecordKind, id: string, version: number, json: string): Promise<number> {
     return this.redis.recordPutIfNewer(this.layout.record(kind, id), this.ttlSeconds, version, encodeRecord(version, json));

@@ -28,7 +28,8 @@ export class RedisEventBus implements EventBus {
     private readonly layout: RedisLayout,
     private readonly logger: Logger,
   ) {
-    this.subscriber = publisher.duplicate();
+    // Unlike the shared connection, a SUBSCRIBE sent before the connection is up waits for it.
+    this.subscriber = publisher.duplicate({ enableOfflineQueue: true });
     this.subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
     this.subscriber.on('message', (channel: string, message: string) => {
       this.listeners.deliver(channel, message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));

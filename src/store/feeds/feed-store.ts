@@ -13,6 +13,13 @@
  * Neo4j before a change it cannot see never becomes the truth.
  */
 
+/**
+ * The store cannot be reached (Redis away): nothing was read or changed. Readers answer from Neo4j;
+ * writers go on, since a store that comes back starts over (a new cache epoch, see redis-link.ts)
+ * and rebuilds every feed from Neo4j.
+ */
+export class FeedStoreUnavailable extends Error {}
+
 export type FeedKind = 'home' | 'recent';
 
 export interface FeedKey {
@@ -101,6 +108,9 @@ export interface FeedStoreHealth {
   store: 'redis' | 'memory';
   status: 'up' | 'down';
   latencyMs?: number;
+  /** Redis: the cache epoch in use, and whether the instance still reads nothing cached in it (see redis-link.ts). */
+  epoch?: number;
+  warming?: boolean;
   error?: string;
 }
 

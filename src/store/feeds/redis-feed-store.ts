@@ -5,13 +5,18 @@
  * Each change is one Lua script (feed-scripts.ts) over the keys of one user, so it runs on Redis
  * Cluster as on one Redis; calls are auto-pipelined by the connection, so a fan-out's one call per
  * follower goes out in large batches.
+ *
+ * While Redis is away (see redis-link.ts) every call fails at once with FeedStoreUnavailable, so
+ * readers answer from Neo4j and writers leave the feeds to the new epoch Redis comes back in.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
 
+import { ALWAYS_UP, RedisUnavailable, type CacheAccess, type CacheGate } from '../redis-link';
 import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedScore, type RedisLayout } from '../redis-layout';
 import { COMPLETE_BUILD, FOLLOWED, MERGE, PAGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import {
+  FeedStoreUnavailable,
   UNFOLLOW_MARK_SECONDS,
   type FeedItem,
   type FeedKey,
@@ -67,6 +72,7 @@ export class RedisFeedStore implements FeedStore {
     private readonly redis: Redis,
     private readonly settings: FeedSettings,
     private readonly layout: RedisLayout,
+    private readonly gate: CacheGate = ALWAYS_UP,
   ) {
     for (const [name, definition] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, definition);
@@ -75,77 +81,96 @@ export class RedisFeedStore implements FeedStore {
 
   async beginBuild(feed: FeedKey): Promise<string> {
     const token = randomUUID();
-    await this.redis.multi().del(this.layout.feedItems(feed)).set(this.layout.feedState(feed), buildingFeedState(token), 'EX', this.settings.ttlSeconds).exec();
+    // A rebuild makes contents readers will trust: not while the cache warms up.
+    await this.call('read', () =>
+      this.redis.multi().del(this.layout.feedItems(feed)).set(this.layout.feedState(feed), buildingFeedState(token), 'EX', this.settings.ttlSeconds).exec(),
+    );
     return token;
   }
 
   async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
     const { ttlSeconds, capacity } = this.settings;
-    const result = await this.redis.feedCompleteBuild(
-      this.layout.feedState(feed),
-      this.layout.feedItems(feed),
-      token,
-      ttlSeconds,
-      capacity,
-      meta.join(','),
-      ...scoredMembers(items),
+    const result = await this.call('read', () =>
+      this.redis.feedCompleteBuild(
+        this.layout.feedState(feed),
+        this.layout.feedItems(feed),
+        token,
+        ttlSeconds,
+        capacity,
+        meta.join(','),
+        ...scoredMembers(items),
+      ),
     );
     return result === 1;
   }
 
   async readyMeta(feed: FeedKey): Promise<string[] | null> {
-    const meta = await this.redis.feedReadyMeta(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds);
+    const meta = await this.call('read', () => this.redis.feedReadyMeta(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds));
     return meta === null ? null : feedMetaOf(meta);
   }
 
   async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
     const [score, member] = [feedScore(item.tweetId), feedMember(item)];
-    await Promise.all(
-      this.batches(feeds).map((batch) => {
-        const keys = batch.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)]);
-        return this.redis.feedPush(keys.length, ...keys, score, member, this.settings.capacity, item.authorId);
-      }),
+    await this.call('write', () =>
+      Promise.all(
+        this.batches(feeds).map((batch) => {
+          const keys = batch.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)]);
+          return this.redis.feedPush(keys.length, ...keys, score, member, this.settings.capacity, item.authorId);
+        }),
+      ),
     );
   }
 
   async merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void> {
     if (items.length === 0) return;
-    await this.redis.feedMerge(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.capacity, ...scoredMembers(items));
+    await this.call('write', () =>
+      this.redis.feedMerge(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.capacity, ...scoredMembers(items)),
+    );
   }
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.feedFollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, asMeta ? '1' : '0');
+    await this.call('write', () =>
+      this.redis.feedFollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, asMeta ? '1' : '0'),
+    );
   }
 
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
-    await this.redis.feedUnfollowed(
-      this.layout.unfollowMarks(userId),
-      this.layout.feedState(home),
-      this.layout.feedItems(home),
-      authorId,
-      UNFOLLOW_MARK_SECONDS,
-      this.settings.capacity,
+    await this.call('write', () =>
+      this.redis.feedUnfollowed(
+        this.layout.unfollowMarks(userId),
+        this.layout.feedState(home),
+        this.layout.feedItems(home),
+        authorId,
+        UNFOLLOW_MARK_SECONDS,
+        this.settings.capacity,
+      ),
     );
   }
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
     const member = feedMember({ tweetId, authorId });
     // One call per user: a script touches one slot's keys.
-    await Promise.all(
-      groupByUser(feeds).map((userFeeds) => {
-        const keys = userFeeds.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed)]);
-        return this.redis.feedRemove(keys.length, ...keys, member, this.settings.capacity);
-      }),
+    await this.call('write', () =>
+      Promise.all(
+        groupByUser(feeds).map((userFeeds) => {
+          const keys = userFeeds.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed)]);
+          return this.redis.feedRemove(keys.length, ...keys, member, this.settings.capacity);
+        }),
+      ),
     );
   }
 
   async invalidate(feeds: readonly FeedKey[]): Promise<void> {
-    await Promise.all(feeds.map((feed) => this.redis.del(this.layout.feedState(feed), this.layout.feedItems(feed))));
+    await this.call('write', () => Promise.all(feeds.map((feed) => this.redis.del(this.layout.feedState(feed), this.layout.feedItems(feed)))));
   }
 
-  async read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
+  read(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
+    return this.call('read', () => this.readItems(feed, limit, beforeId));
+  }
+
+  private async readItems(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
     const key = this.layout.feedItems(feed);
     if (beforeId === undefined) {
       return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(feedItemOfMember);
@@ -159,7 +184,11 @@ export class RedisFeedStore implements FeedStore {
   }
 
   /** The home feed's page, then (only for a user who follows celebrities) their recent feeds' pages. */
-  async readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
+  readHome(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
+    return this.call('read', () => this.readHomeFeeds(userId, limit, beforeId));
+  }
+
+  private async readHomeFeeds(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
     const home: FeedKey = { kind: 'home', id: userId };
     const homeReply = await this.readPage(home, limit, beforeId);
     if (homeReply === null) return null;
@@ -175,11 +204,13 @@ export class RedisFeedStore implements FeedStore {
   }
 
   size(feed: FeedKey): Promise<number> {
-    return this.redis.zcard(this.layout.feedItems(feed));
+    return this.call('read', () => this.redis.zcard(this.layout.feedItems(feed)));
   }
 
   /** One PING, bounded in time: a health check must answer quickly either way. */
   async health(timeoutMs = 3_000): Promise<FeedStoreHealth> {
+    // Known to be down: no need to wait for a PING to say so.
+    if (this.gate.state === 'down') return { store: 'redis', status: 'down', error: 'Redis is unreachable.' };
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -187,11 +218,27 @@ export class RedisFeedStore implements FeedStore {
         timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
       });
       await Promise.race([this.redis.ping(), timeout]);
-      return { store: 'redis', status: 'up', latencyMs: Math.round(performance.now() - started) };
+      return {
+        store: 'redis',
+        status: 'up',
+        latencyMs: Math.round(performance.now() - started),
+        epoch: this.gate.epoch,
+        warming: this.gate.state === 'warming',
+      };
     } catch (error) {
       return { store: 'redis', status: 'down', error: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** Runs a command through the gate; Redis away is FeedStoreUnavailable, for the domain to fall back on Neo4j. */
+  private async call<T>(access: CacheAccess, command: () => Promise<T>): Promise<T> {
+    try {
+      return await this.gate.run(access, command);
+    } catch (error) {
+      if (error instanceof RedisUnavailable) throw new FeedStoreUnavailable(error.message, { cause: error });
+      throw error;
     }
   }
 

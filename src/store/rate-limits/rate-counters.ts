@@ -3,36 +3,51 @@
  *
  * The store side of rate limits (domain/limits/rate-limits.ts), with rate-limiter-flexible: one
  * fixed-window limiter per limit, in Redis when instances share one (every instance counts
- * together, keys under the layout's `rate:` prefix) and in memory otherwise. A Redis limiter falls
- * back to counting in memory while Redis is unreachable, so an outage neither refuses everyone nor
- * lets everything through.
+ * together, keys under the layout's `rate:` prefix) and in memory otherwise. While Redis is away,
+ * each instance counts in memory on its own (the limiter's insurance, chosen at once while the
+ * link is down, so a request never waits on Redis for it): limits stay enforced per instance,
+ * neither failing open nor refusing everyone, and Redis counts again when it is back.
  */
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 import type { RateCounters, RateLimitName, RateLimitSettings } from '../../domain/limits/rate-limits';
 import type { RedisLayout } from '../redis-layout';
+import type { CacheGate } from '../redis-link';
 
-export function createRateCounters(settings: RateLimitSettings, redis?: { connection: Redis; layout: RedisLayout }): RateCounters {
-  const limiters = new Map<RateLimitName, { limiter: RateLimiterAbstract; points: number }>();
+interface Limiter {
+  /** Counted in Redis, shared by every instance; absent without Redis. */
+  shared?: RateLimiterAbstract;
+  /** Counted in this process: without Redis, and while it is away. */
+  local: RateLimiterAbstract;
+  points: number;
+}
+
+export function createRateCounters(settings: RateLimitSettings, redis?: { connection: Redis; layout: RedisLayout; link: CacheGate }): RateCounters {
+  const limiters = new Map<RateLimitName, Limiter>();
   for (const [name, { points, durationSeconds }] of Object.entries(settings) as [RateLimitName, RateLimitSettings[RateLimitName]][]) {
-    const inMemory = new RateLimiterMemory({ points, duration: durationSeconds });
-    const limiter = redis
-      ? new RateLimiterRedis({
-          storeClient: redis.connection,
-          keyPrefix: redis.layout.rateLimit(name),
-          points,
-          duration: durationSeconds,
-          insuranceLimiter: inMemory,
-        })
-      : inMemory;
-    limiters.set(name, { limiter, points });
+    const local = new RateLimiterMemory({ points, duration: durationSeconds });
+    const shared =
+      redis &&
+      new RateLimiterRedis({
+        storeClient: redis.connection,
+        keyPrefix: redis.layout.rateLimit(name),
+        points,
+        duration: durationSeconds,
+        // Redis failing under a command (before the link knows it is down): count this one locally.
+        insuranceLimiter: local,
+        rejectIfRedisNotReady: true,
+      });
+    limiters.set(name, { shared, local, points });
   }
-  return new LimiterCounters(limiters);
+  return new LimiterCounters(limiters, redis?.link);
 }
 
 class LimiterCounters implements RateCounters {
-  constructor(private readonly limiters: Map<RateLimitName, { limiter: RateLimiterAbstract; points: number }>) {}
+  constructor(
+    private readonly limiters: Map<RateLimitName, Limiter>,
+    private readonly link?: CacheGate,
+  ) {}
 
   async consume(limit: RateLimitName, key: string): Promise<number> {
     try {
@@ -66,10 +81,11 @@ class LimiterCounters implements RateCounters {
     return state !== null && state.consumedPoints > points;
   }
 
-  private of(limit: RateLimitName) {
+  private of(limit: RateLimitName): { limiter: RateLimiterAbstract; points: number } {
     const entry = this.limiters.get(limit);
     if (!entry) throw new TypeError(`No rate limit named ${limit} is configured.`);
-    return entry;
+    const limiter = entry.shared && this.link?.state !== 'down' ? entry.shared : entry.local;
+    return { limiter, points: entry.points };
   }
 }
 
