@@ -143,7 +143,10 @@ async function main(): Promise<void> {
     const chirp = startProcess(
       process.execPath,
       // --profile: each API process writes a V8 CPU profile when it exits (open it in Chrome's DevTools).
-      [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIRECTORY, 'profiles')}`] : []), path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')],
+      [
+        ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIRECTORY, 'profiles')}`] : []),
+        path.join(PROJECT_ROOT, 'dist', 'src', 'main.js'),
+      ],
       {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
