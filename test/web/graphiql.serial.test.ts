@@ -83,7 +83,10 @@ it('runs a query with the Authorization header set in GraphiQL', async () => {
   // A second operation tab: a button marked current, its close button beside it (not inside it).
   await page.getByRole('button', { name: 'New tab' }).click();
   const tabs = page.getByRole('list', { name: 'Select active operation' });
-  await tabs.locator('[aria-current="true"]').filter({ hasText: /untitled/i }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await tabs
+    .locator('[aria-current="true"]')
+    .filter({ hasText: /untitled/i })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await tabs.getByRole('listitem').count()).toBe(2);
   expect(await tabs.getByRole('button', { name: 'Close Tab' }).count()).toBeGreaterThan(0);
   expect(await accessibilityViolations(page)).toEqual([]);
