@@ -5,7 +5,7 @@
  * unfollow; errors are shown in words; markup in a tweet stays text; nothing is loaded from
  * anywhere but the server; axe finds no serious or critical violation on any page.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 
 import { eventually } from '../support/eventually';
 import { TEST_REDIS_URL } from '../support/test-redis';
@@ -291,6 +291,31 @@ it('Ada unfollows Grace and the counts change back', async () => {
   await ada.page.getByRole('button', { name: 'Unfollow' }).click();
   await textIs(count(ada.page, 'Followers'), '0');
   await ada.page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+});
+
+it('Follow that does not reach the server is rolled back, with the reason in words', async () => {
+  const other = await signUp(server, uniqueHandle('rol'));
+  await ada.page.goto(`/@${other.handle}`);
+  await textIs(count(ada.page, 'Followers'), '0');
+  // The network drops the request (the server never sees it), once the page has shown the follow.
+  let drop = () => {};
+  const shown = new Promise<void>((resolve) => (drop = resolve));
+  const dropped = async (route: Route) => {
+    if (!route.request().postData()?.includes('"operationName":"Follow"')) return route.fallback();
+    await shown;
+    await route.abort('internetdisconnected');
+  };
+  await ada.page.route('**/graphql', dropped);
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await textIs(count(ada.page, 'Followers'), '1');
+  await ada.page.getByRole('button', { name: 'Unfollow' }).waitFor();
+  drop();
+  await ada.page.getByRole('alert').filter({ hasText: 'The server could not be reached. Try again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await textIs(count(ada.page, 'Followers'), '0');
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+  await ada.page.unroute('**/graphql', dropped);
+  const { data } = await server.request<{ user: { followerCount: number } }>('query($h: String!) { user(handle: $h) { followerCount } }', { h: other.handle });
+  expect(data?.user.followerCount).toBe(0);
 });
 
 it('shows errors in words next to the field: a taken handle, too short a password', async () => {
