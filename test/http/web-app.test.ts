@@ -99,6 +99,8 @@ describe('with introspection off', () => {
     });
     const page = await fetch(closed.url, { headers: PAGE, redirect: 'manual' });
     expect(page.status).not.toBe(302);
+    // Nor Apollo's hosted landing page, which loads its scripts from Apollo's servers.
+    expect(await page.text()).not.toMatch(/apollographql\.com|embeddable-sandbox|landing-page/i);
     const app = await fetch(`${closed.baseUrl}/home`, { headers: PAGE });
     expect(app.status).toBe(200);
   });

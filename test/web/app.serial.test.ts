@@ -5,12 +5,28 @@
  * unfollow; errors are shown in words; markup in a tweet stays text; nothing is loaded from
  * anywhere but the server; axe finds no serious or critical violation on any page.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 
+import { eventually } from '../support/eventually';
 import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { follow, PASSWORD, postTweet, signUp, uniqueHandle } from '../support/users';
-import { accessibilityViolations, launchChromium, openPerson, PHONE, screenshots, type Person } from './support/browser';
+import {
+  accessibilityViolations,
+  CLOSE_SOCKETS,
+  focusedElement,
+  isFocused,
+  launchChromium,
+  nextSocketAcknowledged,
+  openPerson,
+  PHONE,
+  recordSockets,
+  SOCKET_CLOSE_CODES,
+  screenshots,
+  tabTo,
+  watchSubscriptions,
+  type Person,
+} from './support/browser';
 
 /** Long enough for a loaded two-core machine; every wait ends as soon as the page shows the thing. */
 const UI_TIMEOUT_MS = 20_000;
@@ -241,9 +257,10 @@ it('counts the 280 characters as the server does and disables "Post" when empty 
   await dialog.waitFor({ state: 'hidden' });
 });
 
-it('"Show older" on a profile with 45 tweets shows all 45 once each, newest first', async () => {
+it('"Show older" on a profile with 45 tweets shows all 45 once each, newest first, live through one subscription', async () => {
   const author = await signUp(server, uniqueHandle('many'));
   for (let n = 1; n <= 45; n++) await postTweet(server, author, `Tweet number ${n}`);
+  const subscriptions = watchSubscriptions(ada.page);
   await ada.page.goto(`/@${author.handle}`);
   const articles = ada.page.getByRole('article');
   await articles.nth(19).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -255,6 +272,17 @@ it('"Show older" on a profile with 45 tweets shows all 45 once each, newest firs
   await ada.page.getByRole('button', { name: 'Show older' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const texts = await articles.locator('.tweet-text').allTextContents();
   expect(texts).toEqual(Array.from({ length: 45 }, (_, i) => `Tweet number ${45 - i}`));
+  // The counts of all 45 come through one tweetsUpdated subscription (not one per tweet), next to the profile's tweetPosted.
+  const expected = [
+    { operation: 'TweetPosted', ids: 0 },
+    { operation: 'TweetsUpdated', ids: 45 },
+  ];
+  const live = await eventually(
+    () => Promise.resolve(subscriptions().sort((a, b) => a.operation.localeCompare(b.operation))),
+    (now) => JSON.stringify(now) === JSON.stringify(expected),
+    { timeoutMs: UI_TIMEOUT_MS, what: 'one tweetsUpdated subscription for the 45 tweets' },
+  );
+  expect(live).toEqual(expected);
 });
 
 it('Ada unfollows Grace and the counts change back', async () => {
@@ -263,6 +291,31 @@ it('Ada unfollows Grace and the counts change back', async () => {
   await ada.page.getByRole('button', { name: 'Unfollow' }).click();
   await textIs(count(ada.page, 'Followers'), '0');
   await ada.page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+});
+
+it('Follow that does not reach the server is rolled back, with the reason in words', async () => {
+  const other = await signUp(server, uniqueHandle('rol'));
+  await ada.page.goto(`/@${other.handle}`);
+  await textIs(count(ada.page, 'Followers'), '0');
+  // The network drops the request (the server never sees it), once the page has shown the follow.
+  let drop = () => {};
+  const shown = new Promise<void>((resolve) => (drop = resolve));
+  const dropped = async (route: Route) => {
+    if (!route.request().postData()?.includes('"operationName":"Follow"')) return route.fallback();
+    await shown;
+    await route.abort('internetdisconnected');
+  };
+  await ada.page.route('**/graphql', dropped);
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await textIs(count(ada.page, 'Followers'), '1');
+  await ada.page.getByRole('button', { name: 'Unfollow' }).waitFor();
+  drop();
+  await ada.page.getByRole('alert').filter({ hasText: 'The server could not be reached. Try again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await textIs(count(ada.page, 'Followers'), '0');
+  await ada.page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+  await ada.page.unroute('**/graphql', dropped);
+  const { data } = await server.request<{ user: { followerCount: number } }>('query($h: String!) { user(handle: $h) { followerCount } }', { h: other.handle });
+  expect(data?.user.followerCount).toBe(0);
 });
 
 it('shows errors in words next to the field: a taken handle, too short a password', async () => {
@@ -302,18 +355,98 @@ it('logs out and back in', async () => {
   await ada.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: UI_TIMEOUT_MS });
 });
 
-it('composes a tweet with the keyboard alone', async () => {
-  const page = ada.page;
-  await page.getByRole('button', { name: 'Tweet' }).focus();
+it('the whole story works with the keyboard alone, and the focus lands where the person goes on', async () => {
+  const writer = await signUp(server, uniqueHandle('kbd'));
+  for (let n = 1; n <= 22; n++) await postTweet(server, writer, `Keyboard tweet ${n}`);
+  const typist = await person();
+  const { page } = typist;
+  const focused = async (target: Locator) => expect({ focused: (await isFocused(page, target)) || (await focusedElement(page)) }).toEqual({ focused: true });
+
+  // Sign up: Tab to the link, the fields in order, Enter submits.
+  await page.goto('/');
+  await tabTo(page, page.getByRole('link', { name: 'Sign up' }));
   await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Join Chirp' }).waitFor();
+  await tabTo(page, page.getByLabel('Handle'));
+  await page.keyboard.type(uniqueHandle('typ'));
+  await page.keyboard.press('Tab');
+  await focused(page.getByLabel('Password'));
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Tab');
+  await focused(page.getByLabel('Display name'));
+  await page.keyboard.type('Kay Board');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  // The new page's content has the focus, not the sign-up button that is gone.
+  await focused(page.locator('#main'));
+
+  // A profile, by its address; "Skip to content", then Follow.
+  await page.goto(`/@${writer.handle}`);
+  await page.getByRole('heading', { name: writer.handle }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Tab');
+  await focused(page.getByRole('link', { name: 'Skip to content' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'Follow', exact: true }));
+  await page.keyboard.press('Enter');
+  await textIs(count(page, 'Followers'), '1');
+  await focused(page.getByRole('button', { name: 'Unfollow' }));
+
+  // The compose dialog: Space opens it on the text box, Escape closes it back on "Tweet".
+  const tweetButton = page.getByRole('button', { name: 'Tweet' });
+  await tabTo(page, tweetButton, { backward: true });
+  await page.keyboard.press('Space');
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
+  await focused(dialog.getByLabel("What's happening?"));
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await focused(tweetButton);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
   await page.keyboard.type('Typed without a mouse');
-  await page.keyboard.press('Tab'); // Cancel
-  await page.keyboard.press('Tab'); // Post
+  await page.keyboard.press('Tab');
+  await focused(dialog.getByRole('button', { name: 'Cancel' }));
+  await page.keyboard.press('Tab');
+  await focused(dialog.getByRole('button', { name: 'Post' }));
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
-  await tweet(page, 'Typed without a mouse').waitFor({ timeout: UI_TIMEOUT_MS });
+  await focused(tweetButton);
+
+  // Favorite the newest tweet: the button keeps the focus under its new name.
+  const newest = tweet(page, 'Keyboard tweet 22');
+  await tabTo(page, newest.getByRole('button', { name: 'Favorite' }));
+  await page.keyboard.press('Enter');
+  await textIs(newest.locator('.favorite-count'), '1');
+  await focused(newest.getByRole('button', { name: 'Unfavorite' }));
+
+  // "Show older": the focus goes to the first older tweet, where reading goes on.
+  await tabTo(page, page.getByRole('button', { name: 'Show older' }));
+  await page.keyboard.press('Enter');
+  await tweet(page, 'Keyboard tweet 1').waitFor({ timeout: UI_TIMEOUT_MS });
+  await focused(tweet(page, 'Keyboard tweet 2'));
+  expect(await page.getByRole('button', { name: 'Show older' }).count()).toBe(0);
+
+  // Back up to Unfollow, then to Log out.
+  await tabTo(page, page.getByRole('button', { name: 'Unfollow' }), { backward: true, limit: 150 });
+  const unfollowed = page.waitForResponse((response) => response.request().postData()?.includes('"operationName":"Unfollow"') ?? false);
+  await page.keyboard.press('Space');
+  await textIs(count(page, 'Followers'), '0');
+  await focused(page.getByRole('button', { name: 'Follow', exact: true }));
+  expect((await unfollowed).status()).toBe(200);
+  await tabTo(page, page.getByRole('button', { name: 'Log out' }), { backward: true });
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Welcome to Chirp' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await focused(page.locator('#main'));
+  await page.keyboard.press('Tab');
+  await focused(page.getByRole('link', { name: 'Create an account' }));
+
+  const { data } = await server.request<{ user: { followerCount: number; tweets: { edges: { node: { text: string; favoriteCount: number } }[] } } }>(
+    'query($h: String!) { user(handle: $h) { followerCount tweets(first: 1) { edges { node { text favoriteCount } } } } }',
+    { h: writer.handle },
+  );
+  expect(data?.user.followerCount).toBe(0);
+  expect(data?.user.tweets.edges[0]?.node).toEqual({ text: 'Keyboard tweet 22', favoriteCount: 1 });
+  expect(typist.pageErrors).toEqual([]);
 });
 
 it('after the connection drops and comes back, the home page and an open profile show what was published meanwhile', async () => {
@@ -321,19 +454,11 @@ it('after the connection drops and comes back, the home page and an open profile
   await follow(server, reader, writer);
   const away = await person();
   // The page's WebSockets, so the test can drop them as a network change would.
-  await away.context.addInitScript(`{
-    const sockets = (window.__sockets = []);
-    const Native = window.WebSocket;
-    window.WebSocket = class extends Native { constructor(...args) { super(...args); sockets.push(this); } };
-  }`);
-  const acknowledged = (page: Page) =>
-    page
-      .waitForEvent('websocket', { timeout: 60_000 })
-      .then((socket) => socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('connection_ack') }));
+  await recordSockets(away.context);
   await away.page.goto('/');
   await away.page.evaluate(`localStorage.setItem('chirp.token', ${JSON.stringify(reader.token)})`);
   const profile = await away.context.newPage();
-  const connected = [acknowledged(away.page), acknowledged(profile)];
+  const connected = [nextSocketAcknowledged(away.page), nextSocketAcknowledged(profile)];
   await away.page.goto('/home');
   await profile.goto(`/@${writer.handle}`);
   await Promise.all(connected);
@@ -342,9 +467,9 @@ it('after the connection drops and comes back, the home page and an open profile
   await tweet(profile, 'Before the drop').waitFor({ timeout: UI_TIMEOUT_MS });
 
   await away.context.setOffline(true);
-  for (const page of [away.page, profile]) await page.evaluate('window.__sockets.forEach((socket) => socket.close())');
+  for (const page of [away.page, profile]) await page.evaluate(CLOSE_SOCKETS);
   await postTweet(server, writer, 'While the connection was down');
-  const reconnected = [acknowledged(away.page), acknowledged(profile)];
+  const reconnected = [nextSocketAcknowledged(away.page), nextSocketAcknowledged(profile)];
   await away.context.setOffline(false);
   await Promise.all(reconnected);
   await tweet(away.page, 'While the connection was down').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -372,8 +497,69 @@ it('signs the person out with a message when the server refuses the session', as
   await refused.page.evaluate("localStorage.setItem('chirp.token', 'not.a.valid-token')");
   await refused.page.goto('/home');
   await refused.page.getByRole('alert').filter({ hasText: 'Your session has ended. Please log in again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await refused.page.getByRole('link', { name: 'Log in' }).first().waitFor();
+  await refused.page.getByRole('heading', { name: 'Log in to Chirp' }).waitFor();
   expect(await refused.page.evaluate("localStorage.getItem('chirp.token')")).toBeNull();
+});
+
+/** A browser signed in as `user`, with its WebSockets recorded (recordSockets). */
+async function signedIn(user: { token: string }): Promise<Person> {
+  const who = await person();
+  await recordSockets(who.context);
+  await who.page.goto('/');
+  await who.page.evaluate(`localStorage.setItem('chirp.token', ${JSON.stringify(user.token)})`);
+  return who;
+}
+
+async function logOutEverywhere(user: { token: string }): Promise<void> {
+  const { data } = await server.request<{ logOutEverywhere: boolean }>('mutation { logOutEverywhere }', {}, user.token);
+  expect(data?.logOutEverywhere).toBe(true);
+}
+
+it("a session ended elsewhere (log out everywhere) ends at the person's next request, with a message, and logging in again returns to the page", async () => {
+  const [user, follower] = [await signUp(server, uniqueHandle('end')), await signUp(server, uniqueHandle('fol'))];
+  await follow(server, follower, user);
+  const ended = await signedIn(user);
+  // A page with no live subscription, so no socket: the refusal comes from an HTTP request.
+  await ended.page.goto(`/@${user.handle}/followers`);
+  const row = ended.page.getByRole('listitem').filter({ has: ended.page.getByRole('link', { name: new RegExp(follower.handle) }) });
+  await row.getByRole('button', { name: 'Follow', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await logOutEverywhere(user);
+
+  const answered = ended.page.waitForResponse((response) => response.request().postData()?.includes('"operationName":"Follow"') ?? false);
+  await row.getByRole('button', { name: 'Follow', exact: true }).click();
+  expect((await answered).status()).toBe(401);
+  await ended.page.getByRole('alert').filter({ hasText: 'Your session has ended. Please log in again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ended.page.waitForURL('**/login');
+  expect(await ended.page.evaluate("localStorage.getItem('chirp.token')")).toBeNull();
+  await checkAccessibility(ended.page, 'log in (session ended)');
+
+  await ended.page.getByLabel('Handle').fill(user.handle);
+  await ended.page.getByLabel('Password').fill(PASSWORD);
+  await ended.page.getByRole('button', { name: 'Log in' }).click();
+  await ended.page.waitForURL(`**/@${user.handle}/followers`, { timeout: UI_TIMEOUT_MS });
+  await ended.page.getByRole('alert').waitFor({ state: 'detached' });
+  await row.getByRole('button', { name: 'Follow', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+it('a session ended elsewhere ends when the live connection is refused (4403) as it comes back', async () => {
+  const user = await signUp(server, uniqueHandle('soc'));
+  const ended = await signedIn(user);
+  const connected = nextSocketAcknowledged(ended.page);
+  await ended.page.goto('/home');
+  await connected;
+  const refusedRequests: string[] = [];
+  ended.page.on('response', (response) => {
+    if (response.status() === 401) refusedRequests.push(response.url());
+  });
+  await logOutEverywhere(user);
+  // The socket drops (or the server closes it itself); it comes back with the old token and is refused.
+  await ended.page.evaluate(CLOSE_SOCKETS);
+  await ended.page.getByRole('alert').filter({ hasText: 'Your session has ended. Please log in again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await ended.page.getByRole('heading', { name: 'Log in to Chirp' }).waitFor();
+  expect(await ended.page.evaluate("localStorage.getItem('chirp.token')")).toBeNull();
+  // The socket, not an HTTP request, said so.
+  expect(await ended.page.evaluate<number[]>(SOCKET_CLOSE_CODES)).toContain(4403);
+  expect(refusedRequests).toEqual([]);
 });
 
 it('made no request outside the server, logged no error and found no serious accessibility violation', () => {

@@ -1,14 +1,15 @@
 /**
  * GraphiQL at /graphiql in a real browser: a query and a mutation with the Authorization header
  * set in its Headers tab, a subscription over graphql-ws authenticated by the same header (sent as
- * connectionParams), the docs explorer from introspection, and nothing loaded from elsewhere.
+ * connectionParams), the docs explorer from introspection, nothing loaded from elsewhere, and no
+ * serious or critical accessibility violation (axe) with a response shown or the docs open.
  */
 import type { Browser, Page } from 'playwright-core';
 
 import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { postTweet, signUp, type SignedUpUser } from '../support/users';
-import { launchChromium, openPerson, screenshots, type Person } from './support/browser';
+import { accessibilityViolations, launchChromium, openPerson, screenshots, type Person } from './support/browser';
 
 const UI_TIMEOUT_MS = 20_000;
 
@@ -78,6 +79,17 @@ it('runs a query with the Authorization header set in GraphiQL', async () => {
   await run(page);
   await responseShows(page, `"handle": "${user.handle}"`);
   await screenshots(page, 'graphiql');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  // A second operation tab: a button marked current, its close button beside it (not inside it).
+  await page.getByRole('button', { name: 'New tab' }).click();
+  const tabs = page.getByRole('list', { name: 'Select active operation' });
+  await tabs
+    .locator('[aria-current="true"]')
+    .filter({ hasText: /untitled/i })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await tabs.getByRole('listitem').count()).toBe(2);
+  expect(await tabs.getByRole('button', { name: 'Close Tab' }).count()).toBeGreaterThan(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
 });
 
 it('runs a mutation with it', async () => {
@@ -118,6 +130,7 @@ it('shows the schema in the docs explorer', async () => {
   await docs.getByText('subscription: Subscription').waitFor({ timeout: UI_TIMEOUT_MS });
   await docs.getByRole('link', { name: 'Subscription' }).first().click();
   await docs.getByText('tweetsUpdated').waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await accessibilityViolations(page)).toEqual([]);
 });
 
 it('made no request outside the server and threw no error', () => {

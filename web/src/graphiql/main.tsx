@@ -40,6 +40,27 @@ const linked = new URLSearchParams(window.location.search);
 const root = document.getElementById('graphiql');
 if (!root) throw new Error('graphiql.html has no #graphiql element.');
 
+/**
+ * GraphiQL's operation tabs are a tablist whose tabs are list items holding the tab's button and
+ * its close button: interactive controls nested in an interactive one (axe's nested-interactive),
+ * and a close button can be no child of a tablist either (aria-required-children). So they are
+ * shown to assistive technology as what they work as: a labelled list of buttons, the one of the
+ * operation being edited marked aria-current, each with its close button beside it. GraphiQL sets
+ * the roles when it renders a tab; they are rewritten each time.
+ */
+function fixOperationTabs(): void {
+  for (const list of root?.querySelectorAll<HTMLElement>('.graphiql-tabs[role="tablist"]') ?? []) list.removeAttribute('role');
+  for (const item of root?.querySelectorAll<HTMLElement>('.graphiql-tab[role="tab"], .graphiql-tab[aria-selected]') ?? []) {
+    const button = item.querySelector<HTMLElement>(':scope > .graphiql-tab-button');
+    if (item.getAttribute('aria-selected') === 'true') button?.setAttribute('aria-current', 'true');
+    else button?.removeAttribute('aria-current');
+    item.removeAttribute('role');
+    item.removeAttribute('aria-selected');
+  }
+}
+new MutationObserver(fixOperationTabs).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-selected'] });
+fixOperationTabs();
+
 createRoot(root).render(
   <StrictMode>
     <GraphiQL

@@ -3,7 +3,7 @@
  * in words next to the field they are about (a taken handle, too short a password).
  */
 import { useState, type SyntheticEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
 import { Field } from '../../components/field';
@@ -23,6 +23,8 @@ export function AuthPage({ mode }: { mode: 'sign-up' | 'log-in' }) {
   const signingUp = mode === 'sign-up';
   const { signIn } = useSession();
   const navigate = useNavigate();
+  // Sent here from a page (a session that ended): back there once logged in.
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
   const [handle, setHandle] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -38,7 +40,7 @@ export function AuthPage({ mode }: { mode: 'sign-up' | 'log-in' }) {
       : await logIn({ handle, password }).then((r) => r.data?.logIn);
     if (result) {
       signIn(result.token);
-      void navigate('/home');
+      void navigate(typeof from === 'string' && from.startsWith('/') && from !== '/login' && from !== '/signup' ? from : '/home');
     }
   }
 

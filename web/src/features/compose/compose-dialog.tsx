@@ -3,7 +3,7 @@
  * count of the 280 characters, counted as the server counts (code points after NFC normalization
  * and trimming); "Post" is disabled while the text is empty or too long.
  */
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 
 import { graphql } from '../../gql';
@@ -23,18 +23,27 @@ export function tweetLength(text: string): number {
 
 export function ComposeButton() {
   const dialog = useRef<HTMLDialogElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (open) dialog.current?.showModal();
-    else dialog.current?.close();
-  }, [open]);
+  const show = () => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+    setOpen(true);
+  };
+  // The dialog is the truth about being open: its close event (posted, Cancel, Escape) comes a
+  // moment after it closed, when a quick person may have opened it again.
+  const closed = () => {
+    if (dialog.current?.open) return;
+    setOpen(false);
+    // Back to "Tweet", where the person was.
+    button.current?.focus();
+  };
   return (
     <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
+      <button ref={button} type="button" className="primary" onClick={show}>
         Tweet
       </button>
-      <dialog ref={dialog} className="compose" aria-labelledby="compose-title" onClose={() => setOpen(false)}>
-        {open ? <ComposeForm onDone={() => setOpen(false)} /> : null}
+      <dialog ref={dialog} className="compose" aria-labelledby="compose-title" onClose={closed}>
+        {open ? <ComposeForm onDone={() => dialog.current?.close()} /> : null}
       </dialog>
     </>
   );

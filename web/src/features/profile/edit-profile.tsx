@@ -1,5 +1,5 @@
 /** The owner's form for display name and bio, behind an "Edit profile" button. */
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 
 import { Field } from '../../components/field';
@@ -16,6 +16,13 @@ export function EditProfile({ user }: { user: { displayName: string; bio: string
   const [bio, setBio] = useState(user.bio);
   const [state, update] = useMutation(UpdateProfileMutation);
   const errors = formErrors(state.error);
+  // Saved or cancelled: the focus goes back to "Edit profile" (the form and its buttons are gone).
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   async function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,14 +32,14 @@ export function EditProfile({ user }: { user: { displayName: string; bio: string
 
   if (!editing) {
     return (
-      <button type="button" onClick={() => { setDisplayName(user.displayName); setBio(user.bio); setEditing(true); }}>
+      <button ref={editButton} type="button" onClick={() => { setDisplayName(user.displayName); setBio(user.bio); setEditing(true); }}>
         Edit profile
       </button>
     );
   }
   return (
     <form className="edit-profile" onSubmit={(event) => void submit(event)}>
-      <Field label="Display name" value={displayName} maxLength={50} onChange={(e) => setDisplayName(e.target.value)} error={errors.fields.displayName} />
+      <Field label="Display name" autoFocus value={displayName} maxLength={50} onChange={(e) => setDisplayName(e.target.value)} error={errors.fields.displayName} />
       <Field label="Bio" multiline value={bio} onChange={(e) => setBio(e.target.value)} error={errors.fields.bio} hint="At most 160 characters." />
       {errors.form ? <p role="alert" className="error">{errors.form}</p> : null}
       <div className="row">

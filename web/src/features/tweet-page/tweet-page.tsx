@@ -50,7 +50,7 @@ function TweetView({ id }: { id: string }) {
         {edges.map(({ node }) => <UserRow key={node.id} user={node} viewerId={viewer?.id ?? null} />)}
       </ul>
       {pageInfo.hasNextPage ? (
-        <button type="button" className="show-older" disabled={result.fetching} onClick={() => setAfter(pageInfo.endCursor ?? null)}>Show older</button>
+        <button type="button" className={result.fetching ? 'show-older loading' : 'show-older'} onClick={() => setAfter(pageInfo.endCursor ?? null)}>Show older</button>
       ) : null}
     </main>
   );

@@ -17,7 +17,8 @@ export function TweetCard({ tweet, viewerId }: { tweet: TweetFieldsFragment; vie
   const error = favoriteState.error ?? unfavoriteState.error ?? deleteState.error;
   const { author } = tweet;
   return (
-    <article className="tweet" aria-label={`Tweet by ${author.displayName}`}>
+    // tabIndex -1: focusable by the app (the first older tweet after "Show older"), not a tab stop.
+    <article className="tweet" aria-label={`Tweet by ${author.displayName}`} data-tweet-id={tweet.id} tabIndex={-1}>
       <header className="tweet-header">
         <Link to={`/@${author.handle}`} className="tweet-author">
           <strong>{author.displayName}</strong> <span className="muted">@{author.handle}</span>

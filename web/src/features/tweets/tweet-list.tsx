@@ -4,7 +4,7 @@
  * screen arrive through one `tweetsUpdated` subscription for all their ids (graphcache writes each
  * event into the tweet it names, and every card showing it follows).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useSubscription } from 'urql';
 
 import type { TweetFieldsFragment } from '../../gql/graphql';
@@ -30,15 +30,30 @@ export function TweetList({ tweets, arrivedIds = [], viewerId, hasOlder, loading
   const byId = useMemo(() => new Map(tweets.map((tweet) => [tweet.id, tweet])), [tweets]);
   const ids = useMemo(() => newestFirst([...new Set([...arrivedIds, ...tweets.filter((tweet) => !tweet.deleted).map((tweet) => tweet.id)])]), [arrivedIds, tweets]);
   useSubscription({ query: TweetsUpdatedSubscription, variables: { ids }, pause: ids.length === 0 });
+  const section = useRef<HTMLElement>(null);
+  // "Show older" pressed after this tweet: the first older one gets the focus when it shows.
+  const focusAfter = useRef<string | null>(null);
+  useEffect(() => {
+    const at = focusAfter.current === null ? -1 : ids.indexOf(focusAfter.current);
+    const next = at < 0 ? undefined : ids[at + 1];
+    if (next === undefined) return;
+    focusAfter.current = null;
+    section.current?.querySelector<HTMLElement>(`article[data-tweet-id="${CSS.escape(next)}"]`)?.focus();
+  }, [ids]);
+  // Not disabled while loading (a disabled button drops the keyboard focus): pressing it again asks for the same page.
+  const showOlder = () => {
+    focusAfter.current = ids.at(-1) ?? null;
+    onShowOlder();
+  };
   return (
-    <section className="tweet-list" aria-label={label}>
+    <section ref={section} className="tweet-list" aria-label={label}>
       {ids.length === 0 ? <p className="muted empty">{empty}</p> : null}
       {ids.map((id) => {
         const tweet = byId.get(id);
         return tweet ? <TweetCard key={id} tweet={tweet} viewerId={viewerId} /> : <ArrivedTweet key={id} id={id} viewerId={viewerId} />;
       })}
       {hasOlder ? (
-        <button type="button" className="show-older" disabled={loadingOlder} onClick={onShowOlder}>
+        <button type="button" className={loadingOlder ? 'show-older loading' : 'show-older'} onClick={showOlder}>
           Show older
         </button>
       ) : null}
