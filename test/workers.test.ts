@@ -3,10 +3,8 @@
  * new connections reach both, a subscriber on one hears tweets posted through the other, a worker
  * that dies is replaced, and SIGTERM stops them all.
  */
-import http from 'node:http';
-
 import { bearer, liveClient, untilLive, untilId, type LiveClient } from './support/live-client';
-import { killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
+import { graphqlOnNewConnection, killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 
@@ -20,30 +18,6 @@ afterAll(async () => {
   killServerProcesses();
   await deleteKeys(PREFIX);
 });
-
-/** A GraphQL request on a connection of its own (no keep-alive), so the primary may hand it to either worker. */
-function freshRequest(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: unknown[] }> {
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(JSON.parse(text) as { data?: any; errors?: unknown[] }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 /** The pids that logged a request line for `operationName`. */
 function servingPids(server: ServerProcess, operationName: string): Set<number> {
@@ -83,6 +57,8 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
   expect(first).not.toBe(server.child.pid);
   expect(second).not.toBe(first);
 
+  const freshRequest = (port: number, query: string, variables: Record<string, unknown>, token?: string) =>
+    graphqlOnNewConnection(`http://127.0.0.1:${port}/graphql`, query, variables, token);
   const author = await signUpAt(server.port, 'wrk');
   const fan = await signUpAt(server.port, 'wrk');
   await freshRequest(server.port, 'mutation Follow($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, fan.token);

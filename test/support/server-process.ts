@@ -2,6 +2,7 @@
  * The built server (`dist/src/main.js`, what `npm start` runs) in a process of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -87,4 +88,40 @@ export async function signUpAt(port: number, handlePrefix: string): Promise<{ id
     input: { handle: uniqueHandle(handlePrefix), password: PASSWORD },
   });
   return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+}
+
+/**
+ * A GraphQL request on a connection of its own (no keep-alive), so whatever spreads connections
+ * (node's cluster, a load balancer) may hand each request to another process.
+ */
+export function graphqlOnNewConnection(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: any; errors?: unknown[] }> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(text) as { data?: any; errors?: unknown[] });
+          } catch {
+            reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -1,0 +1,84 @@
+/**
+ * A real load balancer in front of API processes: Debian's HAProxy (`apt-get install haproxy`),
+ * configured as a deployment would (see docker-compose.yml): round robin, WebSocket upgrades
+ * passed through, and active health checks on `/health/ready`, so an instance that stops answering
+ * is taken out within a second.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { freePort } from '../../src/store/local-neo4j/local-neo4j';
+import { eventually } from './eventually';
+
+const HAPROXY = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+
+export interface LoadBalancer {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The configuration: one frontend on `port`, one backend of `servers` (ports on 127.0.0.1). */
+export function haproxyConfig(port: number, servers: number[]): string {
+  return [
+    'global',
+    '  maxconn 2000',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 60s',
+    '  timeout server 60s',
+    // An upgraded WebSocket is a tunnel: it lives as long as its client.
+    '  timeout tunnel 1h',
+    // A request that could not reach an instance at all (never sent) goes to another; a sent one is never repeated.
+    '  retries 2',
+    '  option redispatch',
+    '  retry-on conn-failure',
+    'frontend chirp',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend api',
+    'backend api',
+    '  balance roundrobin',
+    '  option httpchk GET /health/ready',
+    '  http-check expect status 200',
+    '  default-server inter 300ms fall 2 rise 1',
+    ...servers.map((server, index) => `  server api${index + 1} 127.0.0.1:${server} check`),
+    '',
+  ].join('\n');
+}
+
+export async function startLoadBalancer(servers: number[]): Promise<LoadBalancer> {
+  if (!existsSync(HAPROXY)) throw new Error(`HAProxy is missing at ${HAPROXY}: apt-get install haproxy (or set HAPROXY_PATH).`);
+  const port = await freePort();
+  const directory = mkdtempSync(path.join(tmpdir(), 'chirp-haproxy-'));
+  const config = path.join(directory, 'haproxy.cfg');
+  writeFileSync(config, haproxyConfig(port, servers));
+  const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`HAProxy exited:\n${output}`);
+      return fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (response) => response.status,
+        () => 0,
+      );
+    },
+    (status) => status === 200,
+    { what: 'HAProxy to serve /health/ready' },
+  );
+  return {
+    port,
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
