@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/logger';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { MemoryEventBus } from '../../../src/store/events/memory-event-bus';
 import type { Graph } from '../../../src/store/graph';
-import type { TweetRecord } from '../../../src/store/records';
+import type { Tweet } from '../../../src/domain/tweets/tweet';
 import { createStores } from '../../../src/store/stores';
 import { connectTestGraph } from '../../support/test-graph';
 
@@ -20,14 +20,14 @@ beforeAll(() => {
   const logger = createLogger('silent');
   live = new LiveFeeds(
     new MemoryEventBus(logger),
-    createStores(graph, new MemoryRecordCache(60)),
+    createStores(graph, new MemoryRecordCache(60)).users,
     { celebrities: new CelebrityPolicy(10), queueLimit: 10 },
     logger,
   );
 });
 afterAll(() => graph.close());
 
-function tweetBy(authorId: string): TweetRecord {
+function tweetBy(authorId: string): Tweet {
   const id = newId();
   return { id, text: 'hello', createdAt: new Date(timeOfId(id)), authorId, favoriteCount: 0, version: 0 };
 }
