@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
+import type { GraphQLResponse, Operation } from './test-server';
 import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -72,13 +73,14 @@ export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000):
   }
 }
 
-export async function graphqlAt(port: number, query: string, variables: Record<string, unknown>, token?: string) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TestServer.request: inline operations are untyped
+export async function graphqlAt<T = any>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
 }
 
 /** Signs a new user up through a server process; returns their id and token. */
