@@ -9,8 +9,11 @@ import { bearer, liveClient, untilLive, untilId, type LiveClient } from './suppo
 import { killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
+import { operation, type GraphQLResponse, type Operation } from './support/test-server';
 
 jest.setTimeout(240_000);
+
+const POST_TWEET = operation<{ postTweet: { id: string } }>('mutation PostTweet($text: String!) { postTweet(text: $text) { id } }');
 
 const PREFIX = testKeyPrefix();
 const clients: LiveClient[] = [];
@@ -22,7 +25,12 @@ afterAll(async () => {
 });
 
 /** A GraphQL request on a connection of its own (no keep-alive), so the primary may hand it to either worker. */
-function freshRequest(port: number, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: unknown[] }> {
+function freshRequest<T = unknown>(
+  port: number,
+  query: Operation<T> | string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<Omit<GraphQLResponse<T>, 'status'>> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -37,7 +45,7 @@ function freshRequest(port: number, query: string, variables: Record<string, unk
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(JSON.parse(text) as { data?: any; errors?: unknown[] }));
+        response.on('end', () => resolve(JSON.parse(text) as Omit<GraphQLResponse<T>, 'status'>));
       },
     );
     request.on('error', reject);
@@ -90,8 +98,11 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
   const client = liveClient(`http://127.0.0.1:${server.port}/graphql`, bearer(fan.token));
   clients.push(client);
   const feed = client.subscribe('subscription { homeTimeline { id text } }');
-  const post = async (token: string, text: string) =>
-    (await freshRequest(server.port, 'mutation PostTweet($text: String!) { postTweet(text: $text) { id } }', { text }, token)).data.postTweet.id as string;
+  const post = async (token: string, text: string): Promise<string> => {
+    const { data, errors } = await freshRequest(server.port, POST_TWEET, { text }, token);
+    if (!data) throw new Error(`postTweet failed: ${JSON.stringify(errors)}`);
+    return data.postTweet.id;
+  };
   await untilLive(feed, () => post(fan.token, 'probe'));
 
   // Posts on new connections alternate between the workers; the subscriber's socket is on one of them.
