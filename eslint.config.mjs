@@ -69,7 +69,7 @@ export default tseslint.config(
   {
     // Tests type a GraphQL response by declaring its operation with the data it answers
     // (`operation<Data>(...)`, test/support/test-server.ts); operations still written inline read
-    // as untyped JSON through the one `any` default of `request` and `subscribe`, and these rules
+    // as untyped JSON (`UntypedData`, the tests' one `any`, in the same file), and these rules
     // would flag every such read. No test writes `any` itself. Source and benchmarks get no leave.
     files: ['test/**'],
     rules: {

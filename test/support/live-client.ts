@@ -6,15 +6,14 @@ import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-import type { Operation } from './test-server';
+import type { Operation, UntypedData } from './test-server';
 
 type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 
 export interface LiveClient {
   client: Client;
   /** An `Operation` types the events' data; a plain string (written inline) leaves it untyped. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TestServer.request: inline operations are untyped
-  subscribe<T = any>(query: Operation<T> | string, variables?: Record<string, unknown>): LiveSubscription<T>;
+  subscribe<T = UntypedData>(query: Operation<T> | string, variables?: Record<string, unknown>): LiveSubscription<T>;
   /** Resolves with the close code once the socket closes. */
   closed: Promise<number>;
   dispose(): Promise<void>;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
-import type { GraphQLResponse, Operation } from './test-server';
+import type { GraphQLResponse, Operation, UntypedData } from './test-server';
 import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -73,8 +73,7 @@ export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000):
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TestServer.request: inline operations are untyped
-export async function graphqlAt<T = any>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
+export async function graphqlAt<T = UntypedData>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
