@@ -1,7 +1,9 @@
 /**
- * One local Neo4j for the whole run (test/global-setup.ts). Two projects: most test files run in
- * two workers; heavy suites (`*.serial.test.ts`: browser, faults, benchmark smoke) run after them,
- * one file at a time, so they do not compete with other files for the two cores.
+ * One local Neo4j for the whole run (test/global-setup.ts; jest runs a project's global setup only
+ * when it runs one of that project's files, and the same module once). Three projects: unit tests
+ * of domain rules against small fakes (`*.unit.test.ts`), which start no Neo4j; most test files,
+ * in two workers; and heavy suites (`*.serial.test.ts`: browser, faults, benchmark smoke), run
+ * after them one file at a time, so they do not compete with other files for the two cores.
  */
 const shared = {
   testEnvironment: 'node',
@@ -10,13 +12,21 @@ const shared = {
   setupFiles: ['reflect-metadata'],
 };
 
+/** Neo4j for the suites that use it; unit tests (`*.unit.test.ts`: domain rules against fakes) start nothing. */
+const withNeo4j = { globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' };
+
 module.exports = {
   projects: [
-    { ...shared, displayName: 'parallel', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.serial\\.test\\.ts$'] },
-    { ...shared, displayName: 'serial', testMatch: ['**/*.serial.test.ts'], runner: '<rootDir>/test/support/serial-runner.js' },
+    { ...shared, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
+    {
+      ...shared,
+      ...withNeo4j,
+      displayName: 'parallel',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.serial\\.test\\.ts$', '\\.unit\\.test\\.ts$'],
+    },
+    { ...shared, ...withNeo4j, displayName: 'serial', testMatch: ['**/*.serial.test.ts'], runner: '<rootDir>/test/support/serial-runner.js' },
   ],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -2,7 +2,8 @@
  * Context
  *
  * Builds what one GraphQL operation works with: the viewer (read from its token by the transport),
- * fresh DataLoaders, and the domain services bound to both. Subscriptions live long, so their
+ * fresh DataLoaders, and the domain services, each given the viewer and only the ports it uses,
+ * here implemented by the stores. Subscriptions live long, so their
  * loaders do not cache: every event reads current counts.
  */
 import type { AccountService } from './domain/accounts/account-service';
@@ -17,6 +18,7 @@ import { UserService } from './domain/users/user-service';
 import { viewerId, type Viewer } from './domain/viewer';
 import type { GraphQLContext, RequestLog } from './graphql/context.type';
 import { createLoaders } from './store/loaders';
+import { mostFollowedUsers } from './store/most-followed-users';
 import type { Stores } from './store/stores';
 
 export interface ContextDependencies {
@@ -35,15 +37,16 @@ export function createContext(
   { subscription = false, client = {} }: { subscription?: boolean; client?: Client } = {},
 ): GraphQLContext {
   const { stores, timelines, live, rateLimits } = dependencies;
-  const scope = { viewer, loaders: createLoaders(stores, viewerId(viewer), { cache: !subscription }), stores, timelines, changes: live, live, rateLimits };
-  const users = new UserService(scope);
-  const tweets = new TweetService(scope, users);
+  // One set of loaders per operation, shared by its services: a user one service loaded is cached for the others.
+  const loaders = createLoaders(stores, viewerId(viewer), { cache: !subscription });
+  const users = new UserService({ viewer, loaders, users: stores.users, timelines, mostFollowed: mostFollowedUsers(stores.graph), rateLimits });
+  const tweets = new TweetService({ viewer, loaders, tweets: stores.tweets, timelines, changes: live, rateLimits }, users);
   return {
     accounts: dependencies.accounts.forRequest(viewer, client),
     users,
     tweets,
-    timelines: new TimelineService(scope),
-    live: new LiveService(scope, users, tweets),
+    timelines: new TimelineService({ viewer, loaders, timelines }),
+    live: new LiveService({ viewer, live }, users, tweets),
     requestLog,
     rateLimits: new RequestRateLimits(rateLimits, viewer, client),
   };

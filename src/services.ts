@@ -32,7 +32,7 @@ export function createServices(config: Config, graph: Graph, logger: Logger): Se
   const shared = createSharedStores(config.timelines, logger);
   const stores = createStores(graph, shared.records);
   const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
-  const live = new LiveFeeds(shared.events, stores, { celebrities, queueLimit: config.live.queueLimit }, logger);
+  const live = new LiveFeeds(shared.events, stores.users, { celebrities, queueLimit: config.live.queueLimit }, logger);
   const timelines = new HomeTimelines(stores, shared.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
   const rateLimits = new RateLimits(config.rateLimits.enabled ? createRateCounters(config.rateLimits.limits, shared.redis) : null);
   return {

@@ -7,10 +7,14 @@ import WebSocket from 'ws';
 import { liveClient, bearer, untilId, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
 import { eventually } from './support/eventually';
 import { TEST_REDIS_URL } from './support/test-redis';
-import { startTestServer, type TestServer } from './support/test-server';
+import { operation, startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
 
-const HOME = 'subscription { homeTimeline { id text deleted author { id handle } } }';
+interface HomeEvent {
+  homeTimeline: { id: string; text: string; deleted: boolean; author: { id: string; handle: string } };
+}
+
+const HOME = operation<HomeEvent>('subscription { homeTimeline { id text deleted author { id handle } } }');
 const POSTED = 'subscription Posted($authorId: ID!) { tweetPosted(authorId: $authorId) { id text } }';
 const UPDATED = 'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }';
 
@@ -25,7 +29,7 @@ afterEach(async () => {
 });
 
 /** Subscribes to the user's home timeline and waits until it is live: the user's own tweets arrive. */
-async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSubscription<any>> {
+async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSubscription<HomeEvent>> {
   const subscription = connect(server, bearer(user.token)).subscribe(HOME);
   await untilLive(subscription, () => postTweet(server, user, 'probe'));
   return subscription;
@@ -36,10 +40,10 @@ async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSub
  * user posts a marker, which arrives after anything published before it. Returns every event up to
  * and including the marker's, so a test asserts the whole sequence.
  */
-async function textsUntilMarker(server: TestServer, user: SignedUpUser, feed: LiveSubscription<any>): Promise<string[]> {
+async function textsUntilMarker(server: TestServer, user: SignedUpUser, feed: LiveSubscription<HomeEvent>): Promise<(string | undefined)[]> {
   await server.timelines.drain();
   const marker = await postTweet(server, user, 'marker');
-  return (await untilId(feed, marker)).map((result) => result.data.homeTimeline.text);
+  return (await untilId(feed, marker)).map((result) => result.data?.homeTimeline.text);
 }
 
 async function unfollow(server: TestServer, follower: SignedUpUser, followee: SignedUpUser): Promise<void> {
@@ -59,26 +63,26 @@ describe.each([
 
   it("delivers a followee's new tweet to a follower's homeTimeline within a second, and not to a non-follower", async () => {
     const [author, follower, stranger] = await signUpMany(server, 3, 'live');
-    await follow(server, follower!, author!);
-    const [followerFeed, strangerFeed] = await Promise.all([liveHome(server, follower!), liveHome(server, stranger!)]);
+    await follow(server, follower, author);
+    const [followerFeed, strangerFeed] = await Promise.all([liveHome(server, follower), liveHome(server, stranger)]);
 
-    const tweetId = await postTweet(server, author!, 'Hello, live world');
+    const tweetId = await postTweet(server, author, 'Hello, live world');
     const event = await followerFeed.next(1_000);
-    expect(event.data.homeTimeline).toEqual({ id: tweetId, text: 'Hello, live world', deleted: false, author: { id: author!.id, handle: author!.handle } });
+    expect(event.data?.homeTimeline).toEqual({ id: tweetId, text: 'Hello, live world', deleted: false, author: { id: author.id, handle: author.handle } });
 
-    expect(await textsUntilMarker(server, stranger!, strangerFeed)).toEqual(['marker']);
+    expect(await textsUntilMarker(server, stranger, strangerFeed)).toEqual(['marker']);
   });
 
   it('stops delivering after an unfollow', async () => {
     const [author, follower] = await signUpMany(server, 2, 'unf');
-    await follow(server, follower!, author!);
-    const feed = await liveHome(server, follower!);
-    await postTweet(server, author!, 'before');
-    expect((await feed.next()).data.homeTimeline.text).toBe('before');
+    await follow(server, follower, author);
+    const feed = await liveHome(server, follower);
+    await postTweet(server, author, 'before');
+    expect((await feed.next()).data?.homeTimeline.text).toBe('before');
 
-    await unfollow(server, follower!, author!);
-    await postTweet(server, author!, 'after');
-    expect(await textsUntilMarker(server, follower!, feed)).toEqual(['marker']);
+    await unfollow(server, follower, author);
+    await postTweet(server, author, 'after');
+    expect(await textsUntilMarker(server, follower, feed)).toEqual(['marker']);
   });
 
   it('refuses homeTimeline without a token as UNAUTHENTICATED, while tweetPosted is open to anyone', async () => {
@@ -103,8 +107,8 @@ describe.each([
 
   it('reports favorite counts and viewerHasFavorited as they change, then the deletion, then completes', async () => {
     const [author, fan] = await signUpMany(server, 2, 'fav');
-    const tweetId = await postTweet(server, author!, 'favorite me');
-    const updates = connect(server, bearer(fan!.token)).subscribe(UPDATED, { id: tweetId });
+    const tweetId = await postTweet(server, author, 'favorite me');
+    const updates = connect(server, bearer(fan.token)).subscribe(UPDATED, { id: tweetId });
     const favorite = (user: SignedUpUser, mutation: 'favorite' | 'unfavorite') =>
       server.request(`mutation F($id: ID!) { ${mutation}(tweetId: $id) { favoriteCount } }`, { id: tweetId }, user.token);
 
@@ -112,15 +116,15 @@ describe.each([
     // is back to 0 when the probing ends, and every probe event comes before the fan's.
     for (let attempt = 0; updates.results.length === 0; attempt++) {
       if (attempt === 40) throw new Error('The subscription never went live.');
-      await favorite(author!, 'favorite');
-      await favorite(author!, 'unfavorite');
+      await favorite(author, 'favorite');
+      await favorite(author, 'unfavorite');
       await updates.next(250).catch(() => undefined);
     }
 
-    await favorite(fan!, 'favorite');
-    await favorite(fan!, 'favorite'); // changes nothing: no event
-    await favorite(fan!, 'unfavorite');
-    const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author!.token);
+    await favorite(fan, 'favorite');
+    await favorite(fan, 'favorite'); // changes nothing: no event
+    await favorite(fan, 'unfavorite');
+    const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author.token);
     expect(deleted.data).toEqual({ deleteTweet: true });
     await updates.done;
     const events = updates.results.map((result) => result.data!.tweetUpdated);
@@ -188,50 +192,50 @@ describe('live feeds and celebrities', () => {
 
   it("delivers a celebrity's tweets to followers, follows and unfollows included while subscribed", async () => {
     const [celebrity, fan, late, ...others] = await signUpMany(server, 5, 'cel');
-    await follow(server, fan!, celebrity!);
-    for (const other of others) await follow(server, other, celebrity!);
-    const fanFeed = await liveHome(server, fan!);
-    const lateFeed = await liveHome(server, late!);
+    await follow(server, fan, celebrity);
+    for (const other of others) await follow(server, other, celebrity);
+    const fanFeed = await liveHome(server, fan);
+    const lateFeed = await liveHome(server, late);
 
-    const first = await postTweet(server, celebrity!, 'from the top');
-    expect((await fanFeed.next()).data.homeTimeline.id).toBe(first);
+    const first = await postTweet(server, celebrity, 'from the top');
+    expect((await fanFeed.next()).data?.homeTimeline.id).toBe(first);
 
     // A follow while subscribed starts delivery (once the subscription has re-read whom it follows).
-    await follow(server, late!, celebrity!);
-    await untilLive(lateFeed, (attempt) => postTweet(server, celebrity!, `hello newcomer ${attempt}`));
-    const second = await postTweet(server, celebrity!, 'hello again');
-    expect((await lateFeed.next()).data.homeTimeline.id).toBe(second);
-    expect((await untilId(fanFeed, second)).map((event) => event.data.homeTimeline.text)).toEqual(expect.arrayContaining(['hello again']));
+    await follow(server, late, celebrity);
+    await untilLive(lateFeed, (attempt) => postTweet(server, celebrity, `hello newcomer ${attempt}`));
+    const second = await postTweet(server, celebrity, 'hello again');
+    expect((await lateFeed.next()).data?.homeTimeline.id).toBe(second);
+    expect((await untilId(fanFeed, second)).map((event) => event.data?.homeTimeline.text)).toEqual(expect.arrayContaining(['hello again']));
 
     // An unfollow stops it: probed until a celebrity tweet no longer comes before the fan's marker.
-    await unfollow(server, fan!, celebrity!);
+    await unfollow(server, fan, celebrity);
     await eventually(
       async () => {
-        await postTweet(server, celebrity!, 'still there?');
-        return textsUntilMarker(server, fan!, fanFeed);
+        await postTweet(server, celebrity, 'still there?');
+        return textsUntilMarker(server, fan, fanFeed);
       },
       (texts) => texts.length === 1,
       { what: 'the unfollow to reach the subscription' },
     );
-    const third = await postTweet(server, celebrity!, 'bye');
-    expect((await untilId(lateFeed, third)).at(-1)!.data.homeTimeline.text).toBe('bye');
-    expect(await textsUntilMarker(server, fan!, fanFeed)).toEqual(['marker']);
+    const third = await postTweet(server, celebrity, 'bye');
+    expect((await untilId(lateFeed, third)).at(-1)?.data?.homeTimeline.text).toBe('bye');
+    expect(await textsUntilMarker(server, fan, fanFeed)).toEqual(['marker']);
   });
 
   it('keeps delivering when an author crosses the threshold while a follower is subscribed', async () => {
     const [author, fan, second, third] = await signUpMany(server, 4, 'crs');
-    await follow(server, fan!, author!);
-    const feed = await liveHome(server, fan!);
-    const before = await postTweet(server, author!, 'fanned out');
-    expect((await feed.next()).data.homeTimeline.id).toBe(before);
+    await follow(server, fan, author);
+    const feed = await liveHome(server, fan);
+    const before = await postTweet(server, author, 'fanned out');
+    expect((await feed.next()).data?.homeTimeline.id).toBe(before);
 
-    await follow(server, second!, author!);
-    await follow(server, third!, author!); // three followers: now a celebrity
+    await follow(server, second, author);
+    await follow(server, third, author); // three followers: now a celebrity
     await server.timelines.drain();
     // Delivered again once the subscription has re-read whom it follows, through the author's channel now.
-    await untilLive(feed, (attempt) => postTweet(server, author!, `merged at read time ${attempt}`));
-    const after = await postTweet(server, author!, 'merged at read time');
-    expect((await feed.next()).data.homeTimeline.id).toBe(after);
+    await untilLive(feed, (attempt) => postTweet(server, author, `merged at read time ${attempt}`));
+    const after = await postTweet(server, author, 'merged at read time');
+    expect((await feed.next()).data?.homeTimeline.id).toBe(after);
   });
 });
 

@@ -53,7 +53,7 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   // Every follower's timeline is now cached in Redis.
   for (const follower of followers) {
     const home = await graphqlAt(first.port, HOME, {}, follower.token);
-    expect(home.data.homeTimeline.edges.map((edge: any) => edge.node.text)).toEqual(['before the crash']);
+    expect(home.data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text)).toEqual(['before the crash']);
   }
 
   // The server dies right after Neo4j committed a tweet, before its fan-out: the tweet is in the

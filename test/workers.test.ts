@@ -7,8 +7,11 @@ import { bearer, liveClient, untilLive, untilId, type LiveClient } from './suppo
 import { graphqlOnNewConnection, killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from './support/server-process';
 import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
+import { operation, type Operation } from './support/test-server';
 
 jest.setTimeout(240_000);
+
+const POST_TWEET = operation<{ postTweet: { id: string } }>('mutation PostTweet($text: String!) { postTweet(text: $text) { id } }');
 
 const PREFIX = testKeyPrefix();
 const clients: LiveClient[] = [];
@@ -57,8 +60,8 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
   expect(first).not.toBe(server.child.pid);
   expect(second).not.toBe(first);
 
-  const freshRequest = (port: number, query: string, variables: Record<string, unknown>, token?: string) =>
-    graphqlOnNewConnection(`http://127.0.0.1:${port}/graphql`, query, variables, token);
+  const freshRequest = <T>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) =>
+    graphqlOnNewConnection<T>(`http://127.0.0.1:${port}/graphql`, query, variables, token);
   const author = await signUpAt(server.port, 'wrk');
   const fan = await signUpAt(server.port, 'wrk');
   await freshRequest(server.port, 'mutation Follow($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, fan.token);
@@ -66,8 +69,11 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
   const client = liveClient(`http://127.0.0.1:${server.port}/graphql`, bearer(fan.token));
   clients.push(client);
   const feed = client.subscribe('subscription { homeTimeline { id text } }');
-  const post = async (token: string, text: string) =>
-    (await freshRequest(server.port, 'mutation PostTweet($text: String!) { postTweet(text: $text) { id } }', { text }, token)).data.postTweet.id as string;
+  const post = async (token: string, text: string): Promise<string> => {
+    const { data, errors } = await freshRequest(server.port, POST_TWEET, { text }, token);
+    if (!data) throw new Error(`postTweet failed: ${JSON.stringify(errors)}`);
+    return data.postTweet.id;
+  };
   await untilLive(feed, () => post(fan.token, 'probe'));
 
   // Posts on new connections alternate between the workers; the subscriber's socket is on one of them.

@@ -6,17 +6,17 @@
  * settle them, the tweet service reports favorites and deletions. Reports never wait and never
  * fail the write that made them: the graph already holds the truth.
  */
-import type { TweetRecord } from '../store/records';
+import type { Tweet } from './tweets/tweet';
 
 export interface ChangeObserver {
   /** A tweet's fan-out started (once per fan-out, before any `tweetFannedOut`). */
-  fanOutStarted(tweet: TweetRecord): void;
+  fanOutStarted(tweet: Tweet): void;
   /** A tweet was fanned out to these users' home timelines (once per batch; the author's in the first). */
-  tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void;
+  tweetFannedOut(tweet: Tweet, homeUserIds: readonly string[]): void;
   /** Which celebrities these users follow may have changed (a follow, an unfollow, a threshold crossing). */
   celebritiesChanged(userIds: readonly string[]): void;
   /** A tweet's favorite count changed, or (`deleted`) the tweet was deleted. */
-  tweetChanged(tweet: TweetRecord, deleted?: boolean): void;
+  tweetChanged(tweet: Tweet, deleted?: boolean): void;
 }
 
 /** For timelines and services that no one listens to (benchmarks, domain tests). */

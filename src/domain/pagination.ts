@@ -5,7 +5,7 @@
  * (a tweet id, or the time and id of a relationship), not an offset, so a page read after new
  * items arrived continues exactly where the last one stopped: nothing repeated, nothing skipped.
  */
-import type { IdPosition, TimePosition } from '../store/page-request';
+import type { IdPosition, TimePosition } from './page-request';
 import { badUserInput } from './errors';
 import { isId } from '../ids';
 

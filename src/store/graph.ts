@@ -8,6 +8,7 @@
 import neo4j, { type Driver, type Plan, type RecordShape } from 'neo4j-driver';
 
 import type { Neo4jConfig } from '../config';
+import { ConcurrentlyDeleted, UniquenessViolation } from '../domain/conflicts';
 import { serviceUnavailable } from '../domain/errors';
 import { CypherStatements, schemaStatements } from './cypher-statements';
 
@@ -20,16 +21,6 @@ export interface GraphHealth {
   status: 'up' | 'down';
   latencyMs?: number;
   error?: string;
-}
-
-/** A write broke a uniqueness constraint (for example a taken handle). */
-export class UniquenessViolation extends Error {
-  override name = 'UniquenessViolation';
-}
-
-/** A node the statement was working on was deleted by a concurrent transaction. */
-export class ConcurrentlyDeleted extends Error {
-  override name = 'ConcurrentlyDeleted';
 }
 
 export class Graph {

@@ -7,31 +7,10 @@
  */
 import type { RecordCache } from './cache/record-cache';
 import type { Graph } from './graph';
-import { toTweetRecord, toUserRecord, type NodeProperties } from './records';
+import type { InvariantRepository, StaleOutbox, TweetRow, UserCountsRow } from '../domain/maintenance/ports';
+import { toTweet, toUser, type NodeProperties } from './records';
 
-export interface UserCountsRow {
-  id: string;
-  wrong: boolean;
-  /** followerCount, followingCount, tweetCount as stored on the node, then as counted. */
-  stored: [number, number, number];
-  counted: [number, number, number];
-}
-
-export interface TweetRow {
-  id: string;
-  storedFavorites: number;
-  countedFavorites: number;
-  authorId: string;
-  /** The users with a POSTED edge to the tweet. */
-  postedBy: string[];
-}
-
-export interface StaleOutbox {
-  fanOuts: number;
-  celebrityChanges: number;
-}
-
-export class InvariantStore {
+export class InvariantStore implements InvariantRepository {
   constructor(
     private readonly graph: Graph,
     private readonly cache: RecordCache,
@@ -56,7 +35,7 @@ export class InvariantStore {
     const rows = await this.graph.write<{ user: NodeProperties }>('repair-user-counts', { ids });
     await this.cache.putMany(
       'user',
-      rows.map((row) => toUserRecord(row.user)),
+      rows.map((row) => toUser(row.user)),
     );
   }
 
@@ -64,7 +43,7 @@ export class InvariantStore {
     const rows = await this.graph.write<{ tweet: NodeProperties }>('repair-tweet-counts', { ids });
     await this.cache.putMany(
       'tweet',
-      rows.map((row) => toTweetRecord(row.tweet)),
+      rows.map((row) => toTweet(row.tweet)),
     );
   }
 

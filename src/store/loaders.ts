@@ -8,17 +8,16 @@
  */
 import DataLoader from 'dataloader';
 
-import type { IdPosition, PageRequest, TimePosition } from './page-request';
-import type { TweetRecord, UserRecord } from './records';
+import type { IdPosition, PageRequest, TimePosition } from '../domain/page-request';
+import type { Tweet, TweetEntry } from '../domain/tweets/tweet';
+import type { User, UserEntry } from '../domain/users/user';
 import type { Stores } from './stores';
-import type { TweetEntry } from './tweet-store';
-import type { UserEntry } from './user-store';
 
 export interface Loaders {
-  userById: DataLoader<string, UserRecord | undefined>;
+  userById: DataLoader<string, User | undefined>;
   /** Keyed by lower-cased handle. */
-  userByHandleKey: DataLoader<string, UserRecord | undefined>;
-  tweetById: DataLoader<string, TweetRecord | undefined>;
+  userByHandleKey: DataLoader<string, User | undefined>;
+  tweetById: DataLoader<string, Tweet | undefined>;
   /** Whether the viewer follows the user; false for everyone when signed out. */
   viewerFollows: DataLoader<string, boolean>;
   /** Whether the viewer has favorited the tweet; false for every tweet when signed out. */

@@ -5,13 +5,14 @@
  * per graph connection and shared by every request in between, so a suggestion costs a page of
  * ids from memory, never a query over all users per request.
  */
+import type { MostFollowed } from '../domain/users/ports';
 import type { Graph } from './graph';
 
 /** How many of the most-followed are kept: enough to offer some after removing those a person follows. */
 export const MOST_FOLLOWED_KEPT = 100;
 const REFRESH_MS = 60_000;
 
-export class MostFollowedUsers {
+export class MostFollowedUsers implements MostFollowed {
   private cached: { ids: string[]; readAt: number } | undefined;
   private reading: Promise<string[]> | undefined;
 

@@ -1,26 +1,10 @@
 /**
  * Page requests
  *
- * How the stores page through lists: strictly after a position, newest first. A position is the
- * sort key of the last item seen; `undefined` means "from the newest".
+ * How the stores answer the domain's page requests (src/domain/page-request.ts) in Cypher: the
+ * bounds a statement pages below, and requests grouped into as few statements as their limits allow.
  */
-
-/** Position in an id-ordered list (tweets: UUIDv7 ids sort by creation time). */
-export interface IdPosition {
-  id: string;
-}
-
-/** Position in a list of relationships ordered by when they were made, ties broken by id. */
-export interface TimePosition {
-  at: number;
-  id: string;
-}
-
-export interface PageRequest<Position> {
-  ownerId: string;
-  limit: number;
-  after?: Position;
-}
+import type { IdPosition, PageRequest, TimePosition } from '../domain/page-request';
 
 /** Greater than every id we generate (lower-case hex UUIDs), so "before it" means "all". */
 const AFTER_EVERY_ID = '~';

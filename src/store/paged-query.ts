@@ -5,7 +5,8 @@
  * limit) and hands each request its rows, in request order.
  */
 import type { Graph } from './graph';
-import { groupByLimit, type PageRequest } from './page-request';
+import type { PageRequest } from '../domain/page-request';
+import { groupByLimit } from './page-request';
 
 export async function runPagedQuery<Position, Row extends { key: number }>(
   graph: Graph,

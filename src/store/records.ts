@@ -1,36 +1,16 @@
 /**
  * Records
  *
- * What the stores hand to the domain: plain objects mapped from node properties, with only the
- * fields the domain may see (a user's password hash travels separately, in `Credentials`).
+ * The domain's entities (src/domain/users/user.ts, src/domain/tweets/tweet.ts) mapped from node
+ * properties, with only the fields the domain may see (a user's password hash travels separately,
+ * in `Credentials`).
  */
-export interface UserRecord {
-  id: string;
-  handle: string;
-  displayName: string;
-  bio: string;
-  createdAt: Date;
-  followerCount: number;
-  followingCount: number;
-  tweetCount: number;
-  /** How many writes the node has had: caches keep the copy with the highest. */
-  version: number;
-  /** Tokens issued under a lower version are refused (password changed, logged out everywhere); absent: 0. */
-  tokenVersion?: number;
-}
-
-export interface TweetRecord {
-  id: string;
-  text: string;
-  createdAt: Date;
-  authorId: string;
-  favoriteCount: number;
-  version: number;
-}
+import type { Tweet } from '../domain/tweets/tweet';
+import type { User } from '../domain/users/user';
 
 export type NodeProperties = Record<string, unknown>;
 
-export function toUserRecord(properties: NodeProperties): UserRecord {
+export function toUser(properties: NodeProperties): User {
   return {
     id: properties.id as string,
     handle: properties.handle as string,
@@ -45,7 +25,7 @@ export function toUserRecord(properties: NodeProperties): UserRecord {
   };
 }
 
-export function toTweetRecord(properties: NodeProperties): TweetRecord {
+export function toTweet(properties: NodeProperties): Tweet {
   return {
     id: properties.id as string,
     text: properties.text as string,
@@ -54,15 +34,4 @@ export function toTweetRecord(properties: NodeProperties): TweetRecord {
     favoriteCount: properties.favoriteCount as number,
     version: (properties.version as number | undefined) ?? 0,
   };
-}
-
-/** A record back from a cache's JSON: its dates are strings again. */
-export function reviveUser(record: UserRecord): UserRecord {
-  return { ...record, createdAt: new Date(record.createdAt) };
-}
-
-/** Field by field rather than spread: it runs for every tweet of every page. */
-export function reviveTweet(record: TweetRecord): TweetRecord {
-  const { id, text, createdAt, authorId, favoriteCount, version } = record;
-  return { id, text, createdAt: new Date(createdAt), authorId, favoriteCount, version };
 }

@@ -22,8 +22,8 @@ import type { Redis } from 'ioredis';
 
 import { timeOfId } from '../ids';
 import type { RecordKind } from './cache/record-cache';
-import type { LiveChannel } from './events/event-bus';
-import type { FeedItem, FeedKey } from './feeds/feed-store';
+import type { LiveChannel } from '../domain/live/event-bus';
+import type { FeedItem, FeedKey } from '../domain/timelines/feed-store';
 
 /** Bumped whenever a key's meaning or a value's encoding changes. */
 export const LAYOUT_VERSION = 2;

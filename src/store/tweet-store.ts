@@ -4,40 +4,28 @@
  * Tweets, their POSTED and FAVORITED relationships, and the read-time home timeline in Neo4j.
  */
 import { newestIdFirst } from '../ids';
+import type { IdPosition, PageRequest, TimePosition } from '../domain/page-request';
+import type { RelationshipChange } from '../domain/relationship-change';
+import type { TimelineTweets } from '../domain/timelines/ports';
+import type { NewTweet, TweetRepository } from '../domain/tweets/ports';
+import { reviveTweet, type PostedTweet, type Tweet, type TweetEntry } from '../domain/tweets/tweet';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
-import { idBound, timeBound, type IdPosition, type PageRequest, type TimePosition } from './page-request';
+import { idBound, timeBound } from './page-request';
 import type { RecordCache } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
-import { reviveTweet, toTweetRecord, toUserRecord, type NodeProperties, type TweetRecord } from './records';
-import { compareTimePositions, type RelationshipChange } from './user-store';
-
-export interface NewTweet {
-  id: string;
-  authorId: string;
-  text: string;
-  createdAt: number;
-}
-
-export interface TweetEntry<Position> {
-  tweet: TweetRecord;
-  position: Position;
-}
+import { toTweet, toUser, type NodeProperties } from './records';
+import { compareTimePositions } from './user-store';
 
 /** A page entry with whether the viewer it was read for (if any) has favorited the tweet. */
 export interface ViewedTweetEntry<Position> extends TweetEntry<Position> {
   viewerHasFavorited: boolean;
 }
 
-export interface PostedTweet {
-  tweet: TweetRecord;
-  authorFollowerCount: number;
-}
-
 type TweetRow = { tweet: NodeProperties };
 type PostedRow = TweetRow & { authorFollowerCount: number };
 
-export class TweetStore {
+export class TweetStore implements TweetRepository, TimelineTweets {
   constructor(
     private readonly graph: Graph,
     private readonly cache: RecordCache,
@@ -50,15 +38,15 @@ export class TweetStore {
   async create(tweet: NewTweet): Promise<PostedTweet | undefined> {
     const [row] = await this.graph.write<PostedRow & { author: NodeProperties }>('create-tweet', { ...tweet });
     if (!row) return undefined;
-    const posted = { tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount };
-    await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [toUserRecord(row.author)])]);
+    const posted = { tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount };
+    await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [toUser(row.author)])]);
     return posted;
   }
 
   /** Tweets made before `before` (ms) whose fan-out was never confirmed, oldest first. */
   async pendingFanOuts(before: number, limit: number): Promise<PostedTweet[]> {
     const rows = await this.graph.read<PostedRow>('pending-fan-outs', { before, limit });
-    return rows.map((row) => ({ tweet: toTweetRecord(row.tweet), authorFollowerCount: row.authorFollowerCount }));
+    return rows.map((row) => ({ tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount }));
   }
 
   async completeFanOut(tweetId: string): Promise<void> {
@@ -66,10 +54,10 @@ export class TweetStore {
   }
 
   /** Tweets in the order of `ids`, `undefined` where none exists; from the cache where it has them. */
-  findByIds(ids: readonly string[]): Promise<(TweetRecord | undefined)[]> {
+  findByIds(ids: readonly string[]): Promise<(Tweet | undefined)[]> {
     return readThrough(this.cache, 'tweet', ids, reviveTweet, async (missing) => {
       const rows = await this.graph.read<TweetRow>('tweets-by-ids', { ids: missing });
-      return rows.map((row) => toTweetRecord(row.tweet));
+      return rows.map((row) => toTweet(row.tweet));
     });
   }
 
@@ -77,15 +65,15 @@ export class TweetStore {
   async delete(tweetId: string, authorId: string): Promise<boolean> {
     const [row] = await this.graph.write<{ deleted: number; author: NodeProperties }>('delete-tweet', { tweetId, authorId });
     if (!row || row.deleted === 0) return false;
-    await Promise.all([this.cache.tombstone('tweet', tweetId), this.cache.putMany('user', [toUserRecord(row.author)])]);
+    await Promise.all([this.cache.tombstone('tweet', tweetId), this.cache.putMany('user', [toUser(row.author)])]);
     return true;
   }
 
-  favorite(userId: string, tweetId: string, at: number): Promise<RelationshipChange<TweetRecord> | undefined> {
+  favorite(userId: string, tweetId: string, at: number): Promise<RelationshipChange<Tweet> | undefined> {
     return this.changeFavorite('favorite-tweet', userId, tweetId, at);
   }
 
-  unfavorite(userId: string, tweetId: string): Promise<RelationshipChange<TweetRecord> | undefined> {
+  unfavorite(userId: string, tweetId: string): Promise<RelationshipChange<Tweet> | undefined> {
     return this.changeFavorite('unfavorite-tweet', userId, tweetId, 0);
   }
 
@@ -114,7 +102,7 @@ export class TweetStore {
     );
     return pages.map((rows) =>
       rows
-        .map((row) => ({ tweet: toTweetRecord(row.tweet), position: { at: row.at, id: row.tweet.id as string } }))
+        .map((row) => ({ tweet: toTweet(row.tweet), position: { at: row.at, id: row.tweet.id as string } }))
         .sort((a, b) => compareTimePositions(b.position, a.position)),
     );
   }
@@ -128,14 +116,14 @@ export class TweetStore {
   private async changeFavorite(statement: string, userId: string, tweetId: string, at: number) {
     const [row] = await this.graph.write<TweetRow & { changed: boolean }>(statement, { userId, tweetId, at });
     if (!row) return undefined;
-    const tweet = toTweetRecord(row.tweet);
+    const tweet = toTweet(row.tweet);
     await this.cache.putMany('tweet', [tweet]);
     return { node: tweet, changed: row.changed };
   }
 }
 
 function toIdEntry(row: TweetRow): TweetEntry<IdPosition> {
-  return { tweet: toTweetRecord(row.tweet), position: { id: row.tweet.id as string } };
+  return { tweet: toTweet(row.tweet), position: { id: row.tweet.id as string } };
 }
 
 function newestEntryFirst(a: TweetEntry<IdPosition>, b: TweetEntry<IdPosition>): number {

@@ -4,97 +4,69 @@
  * Users and the FOLLOWS relationships between them in Neo4j. Every count changes in the same
  * transaction as the relationship it counts.
  */
+import type { AccountRepository, Credentials, NewUser } from '../domain/accounts/ports';
+import type { TokenVersions } from '../domain/accounts/authentication';
+import type { CelebrityFollows } from '../domain/live/ports';
+import type { TimePosition, PageRequest } from '../domain/page-request';
+import type { TimelineFollows } from '../domain/timelines/ports';
+import type { FollowChange, ProfileChanges, UserRepository } from '../domain/users/ports';
+import { reviveUser, type User, type UserEntry } from '../domain/users/user';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
-import { timeBound, type PageRequest, type TimePosition } from './page-request';
+import { timeBound } from './page-request';
 import type { RecordCache } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
-import { reviveUser, toUserRecord, type NodeProperties, type UserRecord } from './records';
+import { toUser, type NodeProperties } from './records';
 
 /** A list size no follower count reaches: one row. */
 const ALL_AT_ONCE = 2 ** 31 - 1;
 
 /** A user with whether the viewer it was read for follows them. */
 export interface ViewedUser {
-  user: UserRecord;
+  user: User;
   viewerFollows: boolean;
-}
-
-export interface NewUser {
-  id: string;
-  handle: string;
-  handleKey: string;
-  displayName: string;
-  passwordHash: string;
-  createdAt: number;
-}
-
-export interface Credentials {
-  user: UserRecord;
-  passwordHash: string;
-}
-
-export interface ProfileChanges {
-  displayName?: string;
-  bio?: string;
-}
-
-/** The result of an idempotent relationship change: `changed` is false when nothing was to do. */
-export interface RelationshipChange<T> {
-  node: T;
-  changed: boolean;
-}
-
-export interface FollowChange extends RelationshipChange<UserRecord> {
-  /** The followee crossed the celebrity threshold and its followers' timelines are to be settled. */
-  celebrityChangePending: boolean;
-}
-
-export interface UserEntry {
-  user: UserRecord;
-  position: TimePosition;
 }
 
 type UserRow = { user: NodeProperties };
 type FollowRow = UserRow & { follower: NodeProperties; changed: boolean; celebrityChangePending: boolean };
 type UserPageRow = UserRow & { key: number; at: number };
 
-export class UserStore {
+export class UserStore implements AccountRepository, UserRepository, TokenVersions, TimelineFollows, CelebrityFollows {
   constructor(
     private readonly graph: Graph,
     private readonly cache: RecordCache,
   ) {}
 
-  async create(user: NewUser): Promise<UserRecord> {
+  async create(user: NewUser): Promise<User> {
     const [row] = await this.graph.write<UserRow>('create-user', { ...user });
     // CREATE always returns its row: none would mean the driver lost it.
     if (!row) throw new Error('create-user returned no row.');
-    return this.cached(toUserRecord(row.user));
+    return this.cached(toUser(row.user));
   }
 
   /** Users in the order of `ids`, `undefined` where none exists; from the cache where it has them. */
-  findByIds(ids: readonly string[]): Promise<(UserRecord | undefined)[]> {
+  findByIds(ids: readonly string[]): Promise<(User | undefined)[]> {
     return readThrough(this.cache, 'user', ids, reviveUser, async (missing) => {
       const rows = await this.graph.read<UserRow>('users-by-ids', { ids: missing });
-      return rows.map((row) => toUserRecord(row.user));
+      return rows.map((row) => toUser(row.user));
     });
   }
 
   /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists, each with whether `viewerId` (if any) follows them. */
   async findViewedByHandleKeys(handleKeys: readonly string[], viewerId: string | null): Promise<(ViewedUser | undefined)[]> {
     const rows = await this.graph.read<UserRow & { viewerFollows: boolean }>('viewed-users-by-handle-keys', { handleKeys, viewerId });
-    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, { user: toUserRecord(row.user), viewerFollows: row.viewerFollows }]));
+    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, { user: toUser(row.user), viewerFollows: row.viewerFollows }]));
     return handleKeys.map((key) => byKey.get(key));
   }
 
   async credentialsByHandleKey(handleKey: string): Promise<Credentials | undefined> {
     const [row] = await this.graph.read<UserRow>('users-by-handle-keys', { handleKeys: [handleKey] });
-    return row && { user: toUserRecord(row.user), passwordHash: row.user.passwordHash as string };
+    return row && { user: toUser(row.user), passwordHash: row.user.passwordHash as string };
   }
 
   async credentialsById(id: string): Promise<Credentials | undefined> {
     const [row] = await this.graph.read<UserRow>('users-by-ids', { ids: [id] });
-    return row && { user: toUserRecord(row.user), passwordHash: row.user.passwordHash as string };
+    return row && { user: toUser(row.user), passwordHash: row.user.passwordHash as string };
   }
 
   /** The user's token version (0 when never bumped), through the cache; undefined: no such user. */
@@ -104,24 +76,24 @@ export class UserStore {
   }
 
   /** Stores a new password hash and ends the user's sessions (a new token version). */
-  async changePassword(id: string, passwordHash: string): Promise<UserRecord | undefined> {
+  async changePassword(id: string, passwordHash: string): Promise<User | undefined> {
     const [row] = await this.graph.write<UserRow>('change-password', { id, passwordHash });
-    return row && this.cached(toUserRecord(row.user));
+    return row && this.cached(toUser(row.user));
   }
 
   /** Ends every session of the user: tokens issued before now are refused. */
-  async endSessions(id: string): Promise<UserRecord | undefined> {
+  async endSessions(id: string): Promise<User | undefined> {
     const [row] = await this.graph.write<UserRow>('end-sessions', { id });
-    return row && this.cached(toUserRecord(row.user));
+    return row && this.cached(toUser(row.user));
   }
 
-  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | undefined> {
+  async updateProfile(id: string, changes: ProfileChanges): Promise<User | undefined> {
     const [row] = await this.graph.write<UserRow>('update-profile', {
       id,
       displayName: changes.displayName ?? null,
       bio: changes.bio ?? null,
     });
-    return row && this.cached(toUserRecord(row.user));
+    return row && this.cached(toUser(row.user));
   }
 
   /**
@@ -182,7 +154,7 @@ export class UserStore {
     const pages = await runPagedQuery<TimePosition, UserPageRow>(this.graph, statement, requests, (request) => timeBound(request.after));
     return pages.map((rows) =>
       rows
-        .map((row) => ({ user: toUserRecord(row.user), position: { at: row.at, id: row.user.id as string } }))
+        .map((row) => ({ user: toUser(row.user), position: { at: row.at, id: row.user.id as string } }))
         .sort((a, b) => compareTimePositions(b.position, a.position)),
     );
   }
@@ -190,13 +162,13 @@ export class UserStore {
   private async changeFollow(statement: string, parameters: { followerId: string; followeeId: string; at: number; celebrityMinFollowers: number }) {
     const [row] = await this.graph.write<FollowRow>(statement, parameters);
     if (!row) return undefined;
-    const followee = toUserRecord(row.user);
-    await this.cache.putMany('user', [followee, toUserRecord(row.follower)]);
+    const followee = toUser(row.user);
+    await this.cache.putMany('user', [followee, toUser(row.follower)]);
     return { node: followee, changed: row.changed, celebrityChangePending: row.celebrityChangePending };
   }
 
   /** Writes a record from a write through to the cache. */
-  async cached(user: UserRecord): Promise<UserRecord> {
+  async cached(user: User): Promise<User> {
     await this.cache.putMany('user', [user]);
     return user;
   }

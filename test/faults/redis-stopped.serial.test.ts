@@ -18,6 +18,7 @@ import { startRedisProcess, type RedisProcess } from '../support/redis-process';
 import { graphqlAt, killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
 import { testKeyPrefix } from '../support/test-redis';
+import type { UntypedData } from '../support/test-server';
 
 jest.setTimeout(300_000);
 
@@ -75,7 +76,7 @@ let readers: Account[];
 const model: Model = { tweets: new Map(), favorites: new Map(), follows: new Map() };
 
 /** One request; an error, or no data, is recorded and returned as undefined. */
-async function call(load: Pick<Load, 'errors' | 'slowestMs'>, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+async function call(load: Pick<Load, 'errors' | 'slowestMs'>, query: string, variables: Record<string, unknown>, token?: string): Promise<UntypedData> {
   const started = performance.now();
   try {
     const response = await graphqlAt(server.port, query, variables, token);
@@ -188,9 +189,15 @@ async function loadFor(writes: number, during: () => Promise<void> = async () =>
   return load;
 }
 
-async function health(): Promise<{ status: number; body: any }> {
+/** What /health/ready answers, as far as these tests read it. */
+interface HealthBody {
+  status: string;
+  services: { neo4j: { status: string }; timelines: { store: string; status: string; warming?: boolean } };
+}
+
+async function health(): Promise<{ status: number; body: HealthBody }> {
   const response = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as HealthBody };
 }
 
 /** A home timeline's definition from the model: own and followees' tweets, newest first. */
@@ -249,7 +256,7 @@ async function waitForCacheServing(): Promise<void> {
   });
 }
 
-async function waitForDegraded(): Promise<{ status: number; body: any }> {
+async function waitForDegraded(): Promise<{ status: number; body: HealthBody }> {
   return eventually(health, ({ body }) => body.status === 'degraded', { timeoutMs: 30_000, what: '/health to say degraded' });
 }
 

@@ -1,10 +1,22 @@
 /**
  * A profile page costs a fixed number of Neo4j round trips, however many tweets it shows.
  */
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer, type Operation } from '../support/test-server';
 import { postTweet, signUpMany } from '../support/users';
 
-const PROFILE_PAGE = `query Profile($handle: String!, $first: Int!) {
+interface TimelineTweet {
+  id: string;
+  text: string;
+  favoriteCount: number;
+  viewerHasFavorited: boolean;
+  author: { handle: string; tweetCount: number; followerCount: number; viewerFollows: boolean };
+}
+type Edges<Node> = { edges: { node: Node }[] };
+type HomeTimeline = { homeTimeline: Edges<Partial<TimelineTweet>> };
+
+const FOLLOW = operation<{ follow: { id: string } }>('mutation F($id: ID!) { follow(userId: $id) { id } }');
+const FAVORITE = operation<{ favorite: { id: string } }>('mutation F($id: ID!) { favorite(tweetId: $id) { id } }');
+const PROFILE_PAGE = operation<{ user: { tweets: Edges<TimelineTweet> } }>(`query Profile($handle: String!, $first: Int!) {
   user(handle: $handle) {
     handle displayName followerCount viewerFollows
     tweets(first: $first) {
@@ -12,33 +24,32 @@ const PROFILE_PAGE = `query Profile($handle: String!, $first: Int!) {
       pageInfo { hasNextPage endCursor }
     }
   }
-}`;
+}`);
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
 afterAll(() => server.stop());
 
-async function roundTrips(query: string, variables: Record<string, unknown>, token?: string) {
+async function roundTrips<T>(query: Operation<T>, variables: Record<string, unknown>, token?: string): Promise<{ count: number; data: T }> {
   await server.timelines.drain(); // fan-outs of earlier posts run in the background
   const before = server.graph.roundTrips;
-  const response = await server.request(query, variables, token);
-  expect(response.errors).toBeUndefined();
-  return { count: server.graph.roundTrips - before, data: response.data };
+  const data = await server.data(query, variables, token);
+  return { count: server.graph.roundTrips - before, data };
 }
 
 it("loads a profile page of 5, 20 or 100 tweets, with the viewer's flags, in two round trips", async () => {
   const [author, reader] = await signUpMany(server, 2);
   const ids: string[] = [];
-  for (let index = 0; index < 101; index++) ids.push(await postTweet(server, author!, `tweet ${index}`));
-  await server.request('mutation F($id: ID!) { favorite(tweetId: $id) { id } }', { id: ids[99] }, reader!.token);
+  for (let index = 0; index < 101; index++) ids.push(await postTweet(server, author, `tweet ${index}`));
+  await server.data(FAVORITE, { id: ids[99] }, reader.token);
 
   const counts: number[] = [];
   for (const first of [5, 20, 100]) {
-    const { count, data } = await roundTrips(PROFILE_PAGE, { handle: author!.handle, first }, reader!.token);
+    const { count, data } = await roundTrips(PROFILE_PAGE, { handle: author.handle, first }, reader.token);
     expect(data.user.tweets.edges).toHaveLength(first);
-    expect(data.user.tweets.edges[0].node.text).toBe('tweet 100');
+    expect(data.user.tweets.edges[0]?.node.text).toBe('tweet 100');
     // The page brings the viewer's favorites with it: only tweet 99 is one.
-    expect(data.user.tweets.edges.filter((edge: any) => edge.node.viewerHasFavorited).map((edge: any) => edge.node.text)).toEqual(['tweet 99']);
+    expect(data.user.tweets.edges.filter((edge) => edge.node.viewerHasFavorited).map((edge) => edge.node.text)).toEqual(['tweet 99']);
     counts.push(count);
   }
   // The user by handle with viewerFollows, then the page with the viewer's favorites.
@@ -48,35 +59,35 @@ it("loads a profile page of 5, 20 or 100 tweets, with the viewer's flags, in two
 it('batches authors and favorites across a timeline of many authors', async () => {
   const [reader, ...authors] = await signUpMany(server, 8, 'bat');
   for (const author of authors) {
-    await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, reader!.token);
+    await server.data(FOLLOW, { id: author.id }, reader.token);
     await postTweet(server, author, `by ${author.handle}`);
   }
-  const query = '{ homeTimeline(first: 50) { edges { node { favoriteCount viewerHasFavorited author { handle viewerFollows } } } } }';
-  const cold = await roundTrips(query, {}, reader!.token);
+  const query = operation<HomeTimeline>('{ homeTimeline(first: 50) { edges { node { favoriteCount viewerHasFavorited author { handle viewerFollows } } } } }');
+  const cold = await roundTrips(query, {}, reader.token);
   expect(cold.data.homeTimeline.edges).toHaveLength(7);
   // Warm: ids from the cached timeline, tweets and authors from the record cache; only the
   // viewer's own relations (favorited, follows) go to Neo4j, one batch each.
-  const { count, data } = await roundTrips(query, {}, reader!.token);
+  const { count, data } = await roundTrips(query, {}, reader.token);
   expect(data).toEqual(cold.data);
   expect(count).toBe(2);
 });
 
 it('serves a warm home timeline page with authors and counts without Neo4j, and its counts follow writes', async () => {
   const [reader, author, fan] = await signUpMany(server, 3, 'warm');
-  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author!.id }, reader!.token);
-  const tweetId = await postTweet(server, author!, 'count me');
-  const query = '{ homeTimeline { edges { node { id text favoriteCount author { handle tweetCount followerCount } } } } }';
-  await roundTrips(query, {}, reader!.token);
+  await server.data(FOLLOW, { id: author.id }, reader.token);
+  const tweetId = await postTweet(server, author, 'count me');
+  const query = operation<HomeTimeline>('{ homeTimeline { edges { node { id text favoriteCount author { handle tweetCount followerCount } } } } }');
+  await roundTrips(query, {}, reader.token);
 
-  const warm = await roundTrips(query, {}, reader!.token);
+  const warm = await roundTrips(query, {}, reader.token);
   expect(warm.count).toBe(0);
   expect(warm.data.homeTimeline.edges).toEqual([
-    { node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author!.handle, tweetCount: 1, followerCount: 1 } } },
+    { node: { id: tweetId, text: 'count me', favoriteCount: 0, author: { handle: author.handle, tweetCount: 1, followerCount: 1 } } },
   ]);
 
-  await server.request('mutation F($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan!.token);
-  await server.request('mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author!.id }, fan!.token);
-  const afterWrites = await roundTrips(query, {}, reader!.token);
+  await server.data(FAVORITE, { id: tweetId }, fan.token);
+  await server.data(FOLLOW, { id: author.id }, fan.token);
+  const afterWrites = await roundTrips(query, {}, reader.token);
   expect(afterWrites.count).toBe(0);
-  expect(afterWrites.data.homeTimeline.edges[0].node).toMatchObject({ favoriteCount: 1, author: { followerCount: 2 } });
+  expect(afterWrites.data.homeTimeline.edges[0]?.node).toMatchObject({ favoriteCount: 1, author: { followerCount: 2 } });
 });

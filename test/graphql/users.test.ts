@@ -1,25 +1,43 @@
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, follow, signUp, signUpMany } from '../support/users';
 
-const PROFILE = `query Profile($handle: String!) {
+interface Profile {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  followerCount: number;
+  followingCount: number;
+  tweetCount: number;
+  viewerFollows: boolean;
+}
+type Followed = Pick<Profile, 'id' | 'followerCount' | 'viewerFollows'>;
+interface Page<Node> {
+  edges: { cursor?: string; node: Node }[];
+  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const PROFILE = operation<{ user: Profile | null }>(`query Profile($handle: String!) {
   user(handle: $handle) { id handle displayName bio followerCount followingCount tweetCount viewerFollows }
-}`;
-const FOLLOW = 'mutation Follow($id: ID!) { follow(userId: $id) { id followerCount viewerFollows } }';
-const UNFOLLOW = 'mutation Unfollow($id: ID!) { unfollow(userId: $id) { id followerCount viewerFollows } }';
-const UPDATE = 'mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName bio } }';
+}`);
+const FOLLOW = operation<{ follow: Followed }>('mutation Follow($id: ID!) { follow(userId: $id) { id followerCount viewerFollows } }');
+const UNFOLLOW = operation<{ unfollow: Followed }>('mutation Unfollow($id: ID!) { unfollow(userId: $id) { id followerCount viewerFollows } }');
+const UPDATE = operation<{ updateProfile: Pick<Profile, 'displayName' | 'bio'> }>(
+  'mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName bio } }',
+);
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
 afterAll(() => server.stop());
 
-async function profile(handle: string, token?: string) {
-  return (await server.request(PROFILE, { handle }, token)).data.user;
+async function profile(handle: string, token?: string): Promise<Profile | null> {
+  return (await server.data(PROFILE, { handle }, token)).user;
 }
 
 describe('user and me', () => {
   it('finds a user by handle in any case and answers null for unknown or malformed handles', async () => {
     const user = await signUp(server);
-    expect((await profile(user.handle.toUpperCase())).id).toBe(user.id);
+    expect((await profile(user.handle.toUpperCase()))?.id).toBe(user.id);
     expect(await profile('nobody_here_x')).toBeNull();
     expect(await profile('not a handle!')).toBeNull();
   });
@@ -28,19 +46,19 @@ describe('user and me', () => {
 describe('updateProfile', () => {
   it('changes the given fields and keeps the others', async () => {
     const user = await signUp(server);
-    const first = await server.request(UPDATE, { input: { displayName: ' Grace ', bio: 'Compilers.' } }, user.token);
-    expect(first.data.updateProfile).toEqual({ displayName: 'Grace', bio: 'Compilers.' });
-    const second = await server.request(UPDATE, { input: { bio: '' } }, user.token);
-    expect(second.data.updateProfile).toEqual({ displayName: 'Grace', bio: '' });
+    const first = await server.data(UPDATE, { input: { displayName: ' Grace ', bio: 'Compilers.' } }, user.token);
+    expect(first.updateProfile).toEqual({ displayName: 'Grace', bio: 'Compilers.' });
+    const second = await server.data(UPDATE, { input: { bio: '' } }, user.token);
+    expect(second.updateProfile).toEqual({ displayName: 'Grace', bio: '' });
   });
 
   it('rejects a bio over 160 characters and a display name over 50, writing nothing', async () => {
     const user = await signUp(server);
     const bio = await server.request(UPDATE, { input: { displayName: 'Kept out', bio: 'b'.repeat(161) } }, user.token);
     expect(errorCodes(bio)).toEqual(['BAD_USER_INPUT']);
-    expect(bio.errors![0]!.extensions!.field).toBe('bio');
+    expect(bio.errors?.[0]?.extensions?.field).toBe('bio');
     const name = await server.request(UPDATE, { input: { displayName: 'n'.repeat(51) } }, user.token);
-    expect(name.errors![0]!.extensions!.field).toBe('displayName');
+    expect(name.errors?.[0]?.extensions?.field).toBe('displayName');
     expect(await profile(user.handle)).toMatchObject({ displayName: user.handle, bio: '' });
   });
 
@@ -58,28 +76,28 @@ describe('updateProfile', () => {
 describe('follow and unfollow', () => {
   it('follows once however often asked, and unfollow undoes it', async () => {
     const [alice, bob] = await signUpMany(server, 2);
-    const once = await server.request(FOLLOW, { id: bob!.id }, alice!.token);
-    expect(once.data.follow).toEqual({ id: bob!.id, followerCount: 1, viewerFollows: true });
-    const twice = await server.request(FOLLOW, { id: bob!.id }, alice!.token);
-    expect(twice.data.follow).toEqual({ id: bob!.id, followerCount: 1, viewerFollows: true });
-    expect(await profile(alice!.handle, alice!.token)).toMatchObject({ followingCount: 1, followerCount: 0 });
-    expect(await profile(bob!.handle, alice!.token)).toMatchObject({ followerCount: 1, viewerFollows: true });
-    expect(await profile(bob!.handle)).toMatchObject({ viewerFollows: false });
+    const once = await server.data(FOLLOW, { id: bob.id }, alice.token);
+    expect(once.follow).toEqual({ id: bob.id, followerCount: 1, viewerFollows: true });
+    const twice = await server.data(FOLLOW, { id: bob.id }, alice.token);
+    expect(twice.follow).toEqual({ id: bob.id, followerCount: 1, viewerFollows: true });
+    expect(await profile(alice.handle, alice.token)).toMatchObject({ followingCount: 1, followerCount: 0 });
+    expect(await profile(bob.handle, alice.token)).toMatchObject({ followerCount: 1, viewerFollows: true });
+    expect(await profile(bob.handle)).toMatchObject({ viewerFollows: false });
 
-    const unfollowed = await server.request(UNFOLLOW, { id: bob!.id }, alice!.token);
-    expect(unfollowed.data.unfollow).toEqual({ id: bob!.id, followerCount: 0, viewerFollows: false });
-    const again = await server.request(UNFOLLOW, { id: bob!.id }, alice!.token);
-    expect(again.data.unfollow).toEqual({ id: bob!.id, followerCount: 0, viewerFollows: false });
-    expect(await profile(alice!.handle)).toMatchObject({ followingCount: 0 });
+    const unfollowed = await server.data(UNFOLLOW, { id: bob.id }, alice.token);
+    expect(unfollowed.unfollow).toEqual({ id: bob.id, followerCount: 0, viewerFollows: false });
+    const again = await server.data(UNFOLLOW, { id: bob.id }, alice.token);
+    expect(again.unfollow).toEqual({ id: bob.id, followerCount: 0, viewerFollows: false });
+    expect(await profile(alice.handle)).toMatchObject({ followingCount: 0 });
   });
 
   it('rejects following or unfollowing yourself and writes nothing', async () => {
     const alice = await signUp(server);
     const response = await server.request(FOLLOW, { id: alice.id }, alice.token);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-    expect(response.errors![0]).toMatchObject({ message: 'You cannot follow yourself.', extensions: { field: 'userId' } });
+    expect(response.errors?.[0]).toMatchObject({ message: 'You cannot follow yourself.', extensions: { field: 'userId' } });
     const unfollow = await server.request(UNFOLLOW, { id: alice.id }, alice.token);
-    expect(unfollow.errors![0]).toMatchObject({ message: 'You cannot unfollow yourself.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
+    expect(unfollow.errors?.[0]).toMatchObject({ message: 'You cannot unfollow yourself.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
     expect(await profile(alice.handle)).toMatchObject({ followerCount: 0, followingCount: 0 });
   });
 
@@ -92,32 +110,33 @@ describe('follow and unfollow', () => {
 });
 
 describe('followers and following', () => {
-  const LISTS = `query Lists($handle: String!, $first: Int, $after: String) {
+  const LISTS = operation<{
+    user: { followers: Page<{ handle: string }>; following: Page<{ handle: string }> } | null;
+  }>(`query Lists($handle: String!, $first: Int, $after: String) {
     user(handle: $handle) {
       followers(first: $first, after: $after) { edges { cursor node { handle } } pageInfo { hasNextPage endCursor } }
       following(first: $first) { edges { node { handle } } }
     }
-  }`;
+  }`);
 
   it('lists followers most recent first, page by page, and who each user follows', async () => {
     const [star, ...fans] = await signUpMany(server, 6, 'fan');
-    for (const fan of fans) await follow(server, fan, star!);
+    for (const fan of fans) await follow(server, fan, star);
 
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     do {
-      const response: any = await server.request(LISTS, { handle: star!.handle, first: 2, after });
-      const followers: any = response.data.user.followers;
-      seen.push(...followers.edges.map((edge: any) => edge.node.handle));
-      after = followers.pageInfo.hasNextPage ? followers.pageInfo.endCursor : null;
+      const followers: Page<{ handle: string }> | undefined = (await server.data(LISTS, { handle: star.handle, first: 2, after })).user?.followers;
+      seen.push(...(followers?.edges.map((edge) => edge.node.handle) ?? []));
+      after = followers?.pageInfo?.hasNextPage ? followers.pageInfo.endCursor : null;
       pages++;
     } while (after);
     expect(pages).toBe(3);
     expect(seen).toEqual(fans.map((fan) => fan.handle).reverse());
 
-    const fanLists = await server.request(LISTS, { handle: fans[0]!.handle, first: 10 });
-    expect(fanLists.data.user.following.edges).toEqual([{ node: { handle: star!.handle } }]);
-    expect(fanLists.data.user.followers.edges).toEqual([]);
+    const fanLists = (await server.data(LISTS, { handle: fans[0].handle, first: 10 })).user;
+    expect(fanLists?.following.edges).toEqual([{ node: { handle: star.handle } }]);
+    expect(fanLists?.followers.edges).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * whoToFollow: the most-followed people the viewer does not follow yet, read from a list kept in
  * memory, which Neo4j fills off the follower-count index (no scan, no sort).
  */
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { follow, signUp, signUpMany } from '../support/users';
 
 let server: TestServer;
@@ -16,31 +16,30 @@ interface Suggested {
   viewerFollows: boolean;
 }
 
-const SUGGESTIONS = 'query($first: Int!) { whoToFollow(first: $first) { id handle followerCount viewerFollows } }';
+const SUGGESTIONS = operation<{ whoToFollow: Suggested[] }>('query($first: Int!) { whoToFollow(first: $first) { id handle followerCount viewerFollows } }');
 
 async function suggestions(first: number, token?: string): Promise<Suggested[]> {
-  const response = await server.request<{ whoToFollow: Suggested[] }>(SUGGESTIONS, { first }, token);
-  if (!response.data) throw new Error(`whoToFollow failed: ${JSON.stringify(response.errors)}`);
-  return response.data.whoToFollow;
+  return (await server.data(SUGGESTIONS, { first }, token)).whoToFollow;
 }
 
 it('offers the most-followed people the viewer does not follow, most followed first', async () => {
   const [popular, known, viewer, ...fans] = await signUpMany(server, 6, 'wtf');
-  for (const fan of fans) await follow(server, fan, popular!);
-  await follow(server, fans[0]!, known!);
+  for (const fan of fans) await follow(server, fan, popular);
+  await follow(server, fans[0], known);
 
-  const suggested = await suggestions(20, viewer!.token);
+  const suggested = await suggestions(20, viewer.token);
   expect(suggested.length).toBeGreaterThan(0);
   expect(suggested.length).toBeLessThanOrEqual(20);
   const counts = suggested.map((user) => user.followerCount);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
-  expect(suggested.map((user) => user.id)).not.toContain(viewer!.id);
+  expect(suggested.map((user) => user.id)).not.toContain(viewer.id);
   expect(suggested.every((user) => !user.viewerFollows)).toBe(true);
 
   // Someone the viewer follows is no longer offered, though the kept list still holds them.
-  const first = suggested[0];
-  await follow(server, viewer!, { id: first!.id, handle: first!.handle, token: '' });
-  expect((await suggestions(20, viewer!.token)).map((user) => user.id)).not.toContain(first!.id);
+  const [first] = suggested;
+  if (!first) throw new Error('Nobody was suggested.');
+  await follow(server, viewer, { id: first.id, handle: first.handle, token: '' });
+  expect((await suggestions(20, viewer.token)).map((user) => user.id)).not.toContain(first.id);
 });
 
 it('answers signed out too, and refuses more than 20', async () => {

@@ -15,7 +15,7 @@ import { createServices, type Services } from '../../src/services';
 import { Graph } from '../../src/store/graph';
 import { liveClient, type LiveClient } from '../support/live-client';
 import { startRedisProcess, type RedisProcess } from '../support/redis-process';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startTestServer, type GraphQLErrorJson, type TestServer } from '../support/test-server';
 import { uniqueHandle } from '../support/users';
 
 let server: TestServer;
@@ -95,7 +95,7 @@ it('echoes a sensible X-Request-Id and replaces anything else', async () => {
 describe('an uncaught exception', () => {
   let url: string;
   let close: () => void;
-  const lines: any[] = [];
+  const lines: unknown[] = [];
   beforeAll(async () => {
     const logger = pino(
       { level: 'info' },
@@ -133,7 +133,8 @@ describe('an uncaught exception', () => {
 describe('an error inside a resolver', () => {
   let broken: { server: RunningServer; services: Services; graph: Graph };
   let scriptless: RedisProcess;
-  const lines: any[] = [];
+  /** A log line: pino's JSON object. */
+  const lines: Record<string, unknown>[] = [];
   /** Wakes a test waiting for a log line: a request's line is written when its response has finished, which may be after the client has read it. */
   let onLine = () => {};
   beforeAll(async () => {
@@ -153,7 +154,7 @@ describe('an error inside a resolver', () => {
       { level: 'info' },
       new Writable({
         write: (chunk, _encoding, done) => {
-          lines.push(JSON.parse(chunk.toString()));
+          lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
           onLine();
           done();
         },
@@ -194,11 +195,11 @@ describe('with introspection off', () => {
   });
 
   it('refuses introspection and gives no field suggestions, over HTTP', async () => {
-    expect((await closed.request('{ __schema { queryType { name } } }')).errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await closed.request('{ __schema { queryType { name } } }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const misspelt = await closed.request('{ mee { id } }');
-    expect(misspelt.errors!.map((error) => error.message)).toEqual(['Cannot query field "mee" on type "Query".']);
+    expect((misspelt.errors ?? []).map((error) => error.message)).toEqual(['Cannot query field "mee" on type "Query".']);
     // With introspection on, the suggestion is there.
-    expect((await server.request('{ mee { id } }')).errors![0]!.message).toBe('Cannot query field "mee" on type "Query". Did you mean "me"?');
+    expect((await server.request('{ mee { id } }')).errors?.[0]?.message).toBe('Cannot query field "mee" on type "Query". Did you mean "me"?');
   });
 
   it('refuses introspection and gives no field suggestions, over WebSocket', async () => {
@@ -207,7 +208,7 @@ describe('with introspection off', () => {
     const errorsOf = (query: string) =>
       client.subscribe(query).done.then(
         () => [],
-        (errors: unknown) => (errors as any[]).map((error) => error.message),
+        (errors: unknown) => (errors as GraphQLErrorJson[]).map((error) => error.message),
       );
     const introspectionErrors = await errorsOf('{ __schema { queryType { name } } }');
     expect(introspectionErrors.length).toBeGreaterThan(0);

@@ -5,9 +5,15 @@
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { startTestServer, type TestServer } from '../support/test-server';
 
+/** What /health answers (its shape is what the assertions check). */
+interface HealthBody {
+  status: string;
+  services?: Record<string, { status: string; store?: string; latencyMs?: number; error?: string }>;
+}
+
 async function get(server: TestServer, path: string) {
   const response = await fetch(`${server.baseUrl}${path}`);
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as HealthBody };
 }
 
 describe('with every service up', () => {

@@ -11,11 +11,22 @@ import { UserService } from '../../src/domain/users/user-service';
 import { createLogger } from '../../src/logger';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { createLoaders } from '../../src/store/loaders';
+import { mostFollowedUsers } from '../../src/store/most-followed-users';
 import type { Stores } from '../../src/store/stores';
 
 export function servicesFor(userId: string, stores: Stores, timelines: HomeTimelines, live?: LiveFeeds) {
-  live ??= new LiveFeeds(new MemoryEventBus(createLogger('silent')), stores, { celebrities: timelines.celebrities, queueLimit: 100 }, createLogger('silent'));
-  const scope = { viewer: { signedIn: true as const, userId }, loaders: createLoaders(stores, userId), stores, timelines, changes: live, live };
-  const users = new UserService(scope);
-  return { users, tweets: new TweetService(scope, users), timelines: new TimelineService(scope) };
+  live ??= new LiveFeeds(
+    new MemoryEventBus(createLogger('silent')),
+    stores.users,
+    { celebrities: timelines.celebrities, queueLimit: 100 },
+    createLogger('silent'),
+  );
+  const viewer = { signedIn: true as const, userId };
+  const loaders = createLoaders(stores, userId);
+  const users = new UserService({ viewer, loaders, users: stores.users, timelines, mostFollowed: mostFollowedUsers(stores.graph) });
+  return {
+    users,
+    tweets: new TweetService({ viewer, loaders, tweets: stores.tweets, timelines, changes: live }, users),
+    timelines: new TimelineService({ viewer, loaders, timelines }),
+  };
 }

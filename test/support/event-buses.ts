@@ -3,7 +3,7 @@
  * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a prefix of its own.
  */
 import { createLogger } from '../../src/logger';
-import type { EventBus } from '../../src/store/events/event-bus';
+import type { EventBus } from '../../src/domain/live/event-bus';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { RedisEventBus } from '../../src/store/events/redis-event-bus';
 import { testRedisScope } from './test-redis';

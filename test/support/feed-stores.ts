@@ -2,7 +2,7 @@
  * Both feed store implementations, for suites that must hold for each: the in-process one and the
  * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a key prefix of its own.
  */
-import type { FeedSettings, FeedStore } from '../../src/store/feeds/feed-store';
+import type { FeedSettings, FeedStore } from '../../src/domain/timelines/feed-store';
 import { MemoryFeedStore } from '../../src/store/feeds/memory-feed-store';
 import { RedisFeedStore } from '../../src/store/feeds/redis-feed-store';
 import { testRedisScope } from './test-redis';

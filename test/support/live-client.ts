@@ -6,11 +6,14 @@ import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
+import type { Operation, UntypedData } from './test-server';
+
 type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 
 export interface LiveClient {
   client: Client;
-  subscribe<T = any>(query: string, variables?: Record<string, unknown>): LiveSubscription<T>;
+  /** An `Operation` types the events' data; a plain string (written inline) leaves it untyped. */
+  subscribe<T = UntypedData>(query: Operation<T> | string, variables?: Record<string, unknown>): LiveSubscription<T>;
   /** Resolves with the close code once the socket closes. */
   closed: Promise<number>;
   dispose(): Promise<void>;
@@ -109,7 +112,7 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
  * event up to that last one, so the next event the test sees is one it caused afterwards.
  */
 export async function untilLive(
-  subscription: LiveSubscription<any>,
+  subscription: LiveSubscription<unknown>,
   probe: (attempt: number) => Promise<string>,
   { attempts = 40, waitMs = 250 } = {},
 ): Promise<void> {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
+import type { GraphQLResponse, Operation, UntypedData } from './test-server';
 import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -73,13 +74,13 @@ export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000):
   }
 }
 
-export async function graphqlAt(port: number, query: string, variables: Record<string, unknown>, token?: string) {
+export async function graphqlAt<T = UntypedData>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
 }
 
 /** Signs a new user up through a server process; returns their id and token. */
@@ -94,12 +95,12 @@ export async function signUpAt(port: number, handlePrefix: string): Promise<{ id
  * A GraphQL request on a connection of its own (no keep-alive), so whatever spreads connections
  * (node's cluster, a load balancer) may hand each request to another process.
  */
-export function graphqlOnNewConnection(
+export function graphqlOnNewConnection<T = UntypedData>(
   url: string,
-  query: string,
+  query: Operation<T> | string,
   variables: Record<string, unknown>,
   token?: string,
-): Promise<{ data?: any; errors?: unknown[] }> {
+): Promise<Omit<GraphQLResponse<T>, 'status'>> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -114,7 +115,7 @@ export function graphqlOnNewConnection(
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
         response.on('end', () => {
           try {
-            resolve(JSON.parse(text) as { data?: any; errors?: unknown[] });
+            resolve(JSON.parse(text) as Omit<GraphQLResponse<T>, 'status'>);
           } catch {
             reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`));
           }

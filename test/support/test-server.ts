@@ -11,10 +11,36 @@ import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
 import { deleteKeys, testKeyPrefix } from './test-redis';
 
-export interface GraphQLResponse<T = any> {
+declare const dataType: unique symbol;
+
+/**
+ * A GraphQL operation's text together with the type of the `data` it answers, declared once next
+ * to the text (`const TWEET = operation<{ tweet: Tweet | null }>('query Tweet...')`), so that
+ * every request of it reads typed data.
+ */
+export type Operation<Data> = string & { readonly [dataType]: Data };
+
+/**
+ * The data of an operation still written inline, as a plain string: untyped until it is declared
+ * with `operation`. The one `any` of the tests, so that it is found in one place.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type UntypedData = any;
+
+export function operation<Data>(text: string): Operation<Data> {
+  return text as Operation<Data>;
+}
+
+export interface GraphQLErrorJson {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; field?: string; stacktrace?: unknown; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<T = unknown> {
   status: number;
-  data?: T;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; stacktrace?: unknown } }[];
+  data?: T | null;
+  errors?: GraphQLErrorJson[];
 }
 
 export interface TestServer {
@@ -25,8 +51,13 @@ export interface TestServer {
   config: Config;
   timelines: HomeTimelines;
   live: LiveFeeds;
-  /** Sends a GraphQL request, signed in when `token` is given. */
-  request<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /**
+   * Sends a GraphQL request, signed in when `token` is given. An `Operation` types the answer's
+   * data; a plain string (an operation written inline) leaves it untyped.
+   */
+  request<T = UntypedData>(query: Operation<T> | string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** The data of a request that must succeed: throws with the errors when there are any or no data. */
+  data<T>(query: Operation<T>, variables?: Record<string, unknown>, token?: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -59,13 +90,11 @@ export async function startTestServer(environment: Record<string, string> = {}):
     stores,
     graph,
     config,
-    async request(query, variables, token) {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
+    request: (query: string, variables?: Record<string, unknown>, token?: string) => send(server.url, query, variables, token),
+    async data<T>(query: Operation<T>, variables?: Record<string, unknown>, token?: string): Promise<T> {
+      const response = await send<T>(server.url, query, variables, token);
+      if (response.errors !== undefined || response.data == null) throw new Error(`The request failed: ${JSON.stringify(response.errors)}`);
+      return response.data;
     },
     timelines,
     live,
@@ -76,4 +105,14 @@ export async function startTestServer(environment: Record<string, string> = {}):
       if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisKeyPrefix, config.timelines.redisUrl);
     },
   };
+}
+
+async function send<T>(url: string, query: string, variables: Record<string, unknown> | undefined, token: string | undefined): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  // The server's JSON, trusted to be a GraphQL response: the assertions check its shape.
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
 }

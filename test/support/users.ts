@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { TestServer } from './test-server';
+import { operation, type TestServer } from './test-server';
 
 export interface SignedUpUser {
   id: string;
@@ -18,27 +18,36 @@ export function uniqueHandle(prefix = 'u'): string {
   return `${prefix.slice(0, 4)}_${randomBytes(5).toString('hex')}`;
 }
 
+const SIGN_UP = operation<{ signUp: { token: string; user: { id: string; handle: string } } }>(
+  'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }',
+);
+const POST_TWEET = operation<{ postTweet: { id: string } }>('mutation Post($text: String!) { postTweet(text: $text) { id } }');
+const FOLLOW = operation<{ follow: { id: string } }>('mutation Follow($id: ID!) { follow(userId: $id) { id } }');
+const FAVORITE = operation<{ favorite: { id: string } }>('mutation Favorite($id: ID!) { favorite(tweetId: $id) { id } }');
+
 export async function signUp(server: TestServer, handle = uniqueHandle()): Promise<SignedUpUser> {
-  const response = await server.request('mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }', {
-    input: { handle, password: PASSWORD },
-  });
-  if (!response.data) throw new Error(`signUp failed: ${JSON.stringify(response.errors)}`);
-  return { ...response.data.signUp.user, token: response.data.signUp.token };
+  const { signUp: session } = await server.data(SIGN_UP, { input: { handle, password: PASSWORD } });
+  return { ...session.user, token: session.token };
 }
 
-export async function signUpMany(server: TestServer, count: number, prefix = 'u'): Promise<SignedUpUser[]> {
-  return Promise.all(Array.from({ length: count }, () => signUp(server, uniqueHandle(prefix))));
+/** `count` of `T`, as a tuple when `count` is a literal (so `const [ada, grace] = ...` needs no `!`), else an array. */
+export type Several<T, Count extends number, Gathered extends T[] = []> = number extends Count
+  ? T[]
+  : Gathered['length'] extends Count
+    ? Gathered
+    : Several<T, Count, [...Gathered, T]>;
+
+export async function signUpMany<Count extends number>(server: TestServer, count: Count, prefix = 'u'): Promise<Several<SignedUpUser, Count>> {
+  const users = await Promise.all(Array.from({ length: count }, () => signUp(server, uniqueHandle(prefix))));
+  return users as Several<SignedUpUser, Count>;
 }
 
 export async function postTweet(server: TestServer, user: SignedUpUser, text: string): Promise<string> {
-  const response = await server.request('mutation Post($text: String!) { postTweet(text: $text) { id } }', { text }, user.token);
-  if (!response.data) throw new Error(`postTweet failed: ${JSON.stringify(response.errors)}`);
-  return response.data.postTweet.id;
+  return (await server.data(POST_TWEET, { text }, user.token)).postTweet.id;
 }
 
 export async function follow(server: TestServer, follower: SignedUpUser, followee: SignedUpUser): Promise<void> {
-  const response = await server.request('mutation Follow($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }, follower.token);
-  if (!response.data) throw new Error(`follow failed: ${JSON.stringify(response.errors)}`);
+  await server.data(FOLLOW, { id: followee.id }, follower.token);
 }
 
 /** The error codes of a response, in order. */
@@ -47,6 +56,5 @@ export function errorCodes(response: { errors?: { extensions?: { code?: string }
 }
 
 export async function favorite(server: TestServer, user: SignedUpUser, tweetId: string): Promise<void> {
-  const response = await server.request('mutation Favorite($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, user.token);
-  if (!response.data) throw new Error(`favorite failed: ${JSON.stringify(response.errors)}`);
+  await server.data(FAVORITE, { id: tweetId }, user.token);
 }

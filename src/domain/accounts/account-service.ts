@@ -4,15 +4,15 @@
  * Signing up and logging in: both answer with a session token and the user. Both are rate
  * limited by the client's address, and log-ins by handle too (see domain/limits/rate-limits.ts).
  */
-import { UniquenessViolation } from '../../store/graph';
-import type { UserRecord } from '../../store/records';
-import type { Stores } from '../../store/stores';
+import { UniquenessViolation } from '../conflicts';
 import { badUserInput, DomainError, ErrorCode } from '../errors';
 import type { Client, RateLimits } from '../limits/rate-limits';
 import { requireSignedIn, SIGNED_OUT, type Viewer } from '../viewer';
 import { newId } from '../../ids';
 import { checkDisplayName, checkHandle, checkPassword, handleKey, isHandle } from '../users/profile-rules';
+import type { User } from '../users/user';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import type { AccountRepository } from './ports';
 import { issueToken, type TokenSettings } from './tokens';
 
 export interface SignUpInput {
@@ -23,12 +23,12 @@ export interface SignUpInput {
 
 export interface Session {
   token: string;
-  user: UserRecord;
+  user: User;
 }
 
 export class AccountService {
   constructor(
-    private readonly stores: Stores,
+    private readonly users: AccountRepository,
     private readonly tokens: TokenSettings,
     private readonly rateLimits: RateLimits,
     /** Who is asking: set per request by `forRequest`. */
@@ -38,7 +38,7 @@ export class AccountService {
 
   /** The same service for one request's viewer and client. */
   forRequest(viewer: Viewer, client: Client): AccountService {
-    return new AccountService(this.stores, this.tokens, this.rateLimits, viewer, client);
+    return new AccountService(this.users, this.tokens, this.rateLimits, viewer, client);
   }
 
   async signUp(input: SignUpInput): Promise<Session> {
@@ -48,7 +48,7 @@ export class AccountService {
     await this.rateLimits.signUp(this.client);
     const createdAt = Date.now();
     try {
-      const user = await this.stores.users.create({
+      const user = await this.users.create({
         id: newId(),
         handle,
         handleKey: handleKey(handle),
@@ -67,7 +67,7 @@ export class AccountService {
     // Unknown and malformed handles are counted too, under a key no real handle has.
     const key = isHandle(handle) ? handleKey(handle) : '!invalid';
     await this.rateLimits.beforeLogIn(key, this.client);
-    const credentials = isHandle(handle) ? await this.stores.users.credentialsByHandleKey(key) : undefined;
+    const credentials = isHandle(handle) ? await this.users.credentialsByHandleKey(key) : undefined;
     // Verify against a decoy when the handle is unknown: the answer takes as long either way.
     const valid = await verifyPassword(credentials?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!credentials || !valid) {
@@ -85,10 +85,10 @@ export class AccountService {
   async changePassword(currentPassword: string, newPassword: string): Promise<Session> {
     const userId = requireSignedIn(this.viewer, 'change your password');
     const password = checkPassword(newPassword, 'newPassword');
-    const credentials = await this.stores.users.credentialsById(userId);
+    const credentials = await this.users.credentialsById(userId);
     if (!credentials) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
     if (!(await verifyPassword(credentials.passwordHash, currentPassword))) throw badUserInput('currentPassword', 'The current password is incorrect.');
-    const user = await this.stores.users.changePassword(userId, await hashPassword(password));
+    const user = await this.users.changePassword(userId, await hashPassword(password));
     if (!user) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
     return this.session(user);
   }
@@ -96,11 +96,11 @@ export class AccountService {
   /** Ends every session of the viewer, this one included. */
   async logOutEverywhere(): Promise<boolean> {
     const userId = requireSignedIn(this.viewer, 'log out everywhere');
-    if (!(await this.stores.users.endSessions(userId))) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    if (!(await this.users.endSessions(userId))) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
     return true;
   }
 
-  private session(user: UserRecord): Session {
+  private session(user: User): Session {
     return { token: issueToken(user.id, this.tokens, user.tokenVersion ?? 0), user };
   }
 }

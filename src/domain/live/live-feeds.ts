@@ -12,15 +12,15 @@
  * an `author`'s (every tweet of that author), a `tweet`'s (favorite counts, deletion).
  */
 import type { Logger } from '../../logger';
-import type { EventBus, LiveChannel, Unsubscribe } from '../../store/events/event-bus';
-import { reviveTweet, type TweetRecord } from '../../store/records';
-import type { Stores } from '../../store/stores';
+import { reviveTweet, type Tweet } from '../tweets/tweet';
 import type { CelebrityPolicy } from '../timelines/celebrity-policy';
 import type { ChangeObserver } from '../change-observer';
+import type { EventBus, LiveChannel, Unsubscribe } from './event-bus';
 import { EventStream } from './event-stream';
+import type { CelebrityFollows, LiveStreams } from './ports';
 
 /** A tweet as a live event carries it; `deleted` only in the event announcing its deletion. */
-export type LiveTweet = TweetRecord & { deleted?: boolean };
+export type LiveTweet = Tweet & { deleted?: boolean };
 
 export interface LiveSettings {
   /** Celebrities are followed through their own channel: their tweets are not fanned out. */
@@ -34,22 +34,22 @@ type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-ch
 /** Tweet ids a home subscription remembers, so one that arrives twice (home and author channel) shows once. */
 const REMEMBERED_IDS = 256;
 
-export class LiveFeeds implements ChangeObserver {
+export class LiveFeeds implements ChangeObserver, LiveStreams {
   /** The last message parsed: a tweet reaches its recipients' listeners one after another, so it is parsed once. */
   private lastParsed: { text: string; message: LiveMessage } | undefined;
 
   constructor(
     private readonly bus: EventBus,
-    private readonly stores: Stores,
+    private readonly follows: CelebrityFollows,
     private readonly settings: LiveSettings,
     private readonly logger: Logger,
   ) {}
 
-  fanOutStarted(tweet: TweetRecord): void {
+  fanOutStarted(tweet: Tweet): void {
     this.publish([authorChannel(tweet.authorId)], { kind: 'tweet', tweet });
   }
 
-  tweetFannedOut(tweet: TweetRecord, homeUserIds: readonly string[]): void {
+  tweetFannedOut(tweet: Tweet, homeUserIds: readonly string[]): void {
     this.publish(homeUserIds.map(homeChannel), { kind: 'tweet', tweet });
   }
 
@@ -58,7 +58,7 @@ export class LiveFeeds implements ChangeObserver {
   }
 
   /** A tweet's favorite count changed, or it was deleted. */
-  tweetChanged(tweet: TweetRecord, deleted = false): void {
+  tweetChanged(tweet: Tweet, deleted = false): void {
     this.publish([tweetChannel(tweet.id)], { kind: 'tweet', tweet: deleted ? { ...tweet, deleted } : tweet });
   }
 
@@ -125,7 +125,7 @@ export class LiveFeeds implements ChangeObserver {
     const closed = () => stream.isClosed;
     if (closed()) return;
     try {
-      const now = new Set(await this.stores.users.followedCelebrityIds(userId, this.settings.celebrities.minFollowers));
+      const now = new Set(await this.follows.followedCelebrityIds(userId, this.settings.celebrities.minFollowers));
       for (const [authorId, unsubscribe] of subscribed) {
         if (now.has(authorId)) continue;
         subscribed.delete(authorId);

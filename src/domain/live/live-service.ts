@@ -5,12 +5,12 @@
  * or any tweet's changes (open to anyone, for profile pages and tweet views).
  */
 import { badUserInput, notFound } from '../errors';
-import type { RequestScope } from '../request-scope';
 import type { TweetService } from '../tweets/tweet-service';
 import type { UserService } from '../users/user-service';
 import { requireSignedIn } from '../viewer';
 import type { EventStream } from './event-stream';
 import type { LiveTweet } from './live-feeds';
+import type { LiveScope } from './ports';
 import { mergeStreams } from './merged-streams';
 
 /** Tweets one `tweetsUpdated` subscription may watch: a page or two of a timeline. */
@@ -18,9 +18,9 @@ export const MAX_WATCHED_TWEETS = 200;
 
 export class LiveService {
   constructor(
-    private readonly scope: RequestScope,
-    private readonly users: UserService,
-    private readonly tweets: TweetService,
+    private readonly scope: LiveScope,
+    private readonly users: Pick<UserService, 'byId'>,
+    private readonly tweets: Pick<TweetService, 'byId'>,
   ) {}
 
   homeTimeline(): Promise<EventStream<LiveTweet>> {

@@ -13,8 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Stores } from '../../store/stores';
-import type { HomeTimelines } from '../timelines/home-timelines';
+import type { CheckedGraph, CheckedTimelines } from './ports';
 
 /** Nodes read per page of a scan. */
 const SCAN_PAGE = 5_000;
@@ -59,8 +58,8 @@ export function isClean(report: CheckReport): boolean {
 
 export class GraphCheck {
   constructor(
-    private readonly stores: Stores,
-    private readonly timelines: HomeTimelines,
+    private readonly stores: CheckedGraph,
+    private readonly timelines: CheckedTimelines,
   ) {}
 
   async run({ repair, timelineSample, timelineUserIds, onProgress = () => {} }: CheckOptions): Promise<CheckReport> {

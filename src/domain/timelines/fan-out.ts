@@ -6,11 +6,11 @@
  * Neo4j committed the tweet and marked it FanOutPending, so a crash before it finishes is redone
  * by the outbox settler after restart.
  */
-import type { FeedStore } from '../../store/feeds/feed-store';
-import type { Stores } from '../../store/stores';
-import type { PostedTweet } from '../../store/tweet-store';
+import type { PostedTweet } from '../tweets/tweet';
 import type { BackgroundTasks } from './background-tasks';
 import type { CelebrityPolicy } from './celebrity-policy';
+import type { FeedStore } from './feed-store';
+import type { TimelineGraph } from './ports';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
 import type { ChangeObserver } from '../change-observer';
 
@@ -19,7 +19,7 @@ const FAN_OUT_BATCH = 500;
 
 export class FanOut {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: TimelineGraph,
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly tasks: BackgroundTasks,

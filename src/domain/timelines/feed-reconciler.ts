@@ -11,16 +11,16 @@
  * feed is rebuilt from Neo4j, which has the change. A celebrity crossing stays in the outbox.
  */
 import type { Logger } from '../../logger';
-import { FeedStoreUnavailable, type FeedStore } from '../../store/feeds/feed-store';
-import type { Stores } from '../../store/stores';
-import type { FollowChange } from '../../store/user-store';
+import type { FollowChange } from '../users/ports';
 import type { CelebrityPolicy } from './celebrity-policy';
+import { FeedStoreUnavailable, type FeedStore } from './feed-store';
+import type { TimelineGraph } from './ports';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
 import type { ChangeObserver } from '../change-observer';
 
 export class FeedReconciler {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: TimelineGraph,
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly capacity: number,

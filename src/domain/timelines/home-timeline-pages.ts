@@ -6,16 +6,16 @@
  * page does, Neo4j answers the rest. A warm page is one call to the feed store. While the feed store
  * cannot be reached, Neo4j computes the whole page at read time.
  */
-import { FeedStoreUnavailable, type FeedItem, type FeedKey, type FeedPage, type FeedStore } from '../../store/feeds/feed-store';
-import type { IdPosition } from '../../store/page-request';
-import type { Stores } from '../../store/stores';
+import type { IdPosition } from '../page-request';
 import type { CelebrityPolicy } from './celebrity-policy';
+import { FeedStoreUnavailable, type FeedItem, type FeedKey, type FeedPage, type FeedStore } from './feed-store';
 import { mergeNewestFirst } from './merge-newest-first';
+import type { TimelineGraph } from './ports';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
 
 export class HomeTimelinePages {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: TimelineGraph,
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly capacity: number,

@@ -15,25 +15,27 @@
  * - `CelebrityPolicy` (celebrity-policy.ts): whose tweets are merged at read time instead.
  */
 import type { Logger } from '../../logger';
-import type { FeedItem, FeedStore, FeedStoreHealth } from '../../store/feeds/feed-store';
-import type { IdPosition } from '../../store/page-request';
-import type { Stores } from '../../store/stores';
-import type { PostedTweet } from '../../store/tweet-store';
-import type { FollowChange } from '../../store/user-store';
+import type { IdPosition } from '../page-request';
+import type { PostedTweet } from '../tweets/tweet';
 import { NO_CHANGE_OBSERVER, type ChangeObserver } from '../change-observer';
 import { BackgroundTasks } from './background-tasks';
 import { CelebrityPolicy } from './celebrity-policy';
+import type { FeedItem, FeedStore, FeedStoreHealth } from './feed-store';
 import { FanOut } from './fan-out';
 import { FeedReconciler } from './feed-reconciler';
 import { HomeTimelinePages } from './home-timeline-pages';
 import { OutboxSettler } from './outbox-settler';
+import type { CheckedTimelines } from '../maintenance/ports';
+import type { TweetTimelines } from '../tweets/ports';
+import type { FollowChange, FollowTimelines } from '../users/ports';
+import type { HomePages, TimelineGraph } from './ports';
 
 export interface TimelineSettings {
   /** Items kept per cached feed (TIMELINE_LENGTH). */
   capacity: number;
 }
 
-export class HomeTimelines {
+export class HomeTimelines implements FollowTimelines, TweetTimelines, HomePages, CheckedTimelines {
   private readonly tasks: BackgroundTasks;
   private readonly fanOut: FanOut;
   private readonly reconciler: FeedReconciler;
@@ -41,7 +43,7 @@ export class HomeTimelines {
   private readonly outbox: OutboxSettler;
 
   constructor(
-    stores: Stores,
+    stores: TimelineGraph,
     private readonly feeds: FeedStore,
     readonly celebrities: CelebrityPolicy,
     settings: TimelineSettings,

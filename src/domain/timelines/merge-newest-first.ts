@@ -1,4 +1,4 @@
-import type { FeedItem } from '../../store/feeds/feed-store';
+import type { FeedItem } from './feed-store';
 
 /**
  * Merges lists that are each newest first (and each without duplicates) into up to `limit` items,

@@ -4,10 +4,10 @@
  * Redoes what a crash may have left undone: tweets still marked FanOutPending are fanned out
  * again, users still marked CelebrityChangePending are settled again. Both are idempotent.
  */
-import type { Stores } from '../../store/stores';
 import type { BackgroundTasks } from './background-tasks';
 import type { FanOut } from './fan-out';
 import type { FeedReconciler } from './feed-reconciler';
+import type { TimelineGraph } from './ports';
 
 /** How many outbox entries one pass reads at a time, and how many of them it fans out at once. */
 const SETTLE_BATCH = 100;
@@ -15,7 +15,7 @@ const SETTLE_CONCURRENCY = 10;
 
 export class OutboxSettler {
   constructor(
-    private readonly stores: Stores,
+    private readonly stores: TimelineGraph,
     private readonly fanOut: FanOut,
     private readonly reconciler: FeedReconciler,
     private readonly tasks: BackgroundTasks,

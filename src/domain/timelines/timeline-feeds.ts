@@ -1,5 +1,5 @@
 /** The feeds the timelines keep, named once: a user's home feed and an author's recent tweets. */
-import type { FeedItem, FeedKey } from '../../store/feeds/feed-store';
+import type { FeedItem, FeedKey } from './feed-store';
 
 export function homeFeed(userId: string): FeedKey {
   return { kind: 'home', id: userId };

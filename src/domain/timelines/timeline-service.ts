@@ -5,21 +5,21 @@
  * newest first, read from the cached feeds (see home-timelines.ts). Tweets deleted since they were
  * cached are left out here.
  */
-import type { TweetRecord } from '../../store/records';
 import { decodeIdCursor, encodeIdCursor, pageSize, toConnection, type Connection, type PageArguments } from '../pagination';
-import type { RequestScope } from '../request-scope';
+import type { Tweet } from '../tweets/tweet';
 import { requireSignedIn } from '../viewer';
+import type { TimelineScope } from './ports';
 
 /** Rounds of reading past deleted tweets before a page is given as it is. */
 const MAX_READS = 4;
 
 export class TimelineService {
-  constructor(private readonly scope: RequestScope) {}
+  constructor(private readonly scope: TimelineScope) {}
 
-  async home(page: PageArguments): Promise<Connection<TweetRecord>> {
+  async home(page: PageArguments): Promise<Connection<Tweet>> {
     const viewerId = requireSignedIn(this.scope.viewer, 'read your home timeline');
     const size = pageSize(page.first);
-    const tweets: TweetRecord[] = [];
+    const tweets: Tweet[] = [];
     let after = decodeIdCursor(page.after);
     for (let round = 0; round < MAX_READS && tweets.length <= size; round++) {
       const wanted = size + 1 - tweets.length;

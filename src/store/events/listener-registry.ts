@@ -4,7 +4,7 @@
  * The listeners of each channel in this process, shared by both buses: the memory bus delivers
  * from it directly, the Redis bus keeps one Redis subscription per channel that has any listener.
  */
-import type { Listener } from './event-bus';
+import type { Listener } from '../../domain/live/event-bus';
 
 export class ListenerRegistry {
   private readonly byChannel = new Map<string, Set<Listener>>();

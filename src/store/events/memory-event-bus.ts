@@ -5,7 +5,7 @@
  * later tick so that a publisher never runs listeners' work in its own call.
  */
 import type { Logger } from '../../logger';
-import type { EventBus, Listener, LiveChannel, Unsubscribe } from './event-bus';
+import type { EventBus, Listener, LiveChannel, Unsubscribe } from '../../domain/live/event-bus';
 import { ListenerRegistry } from './listener-registry';
 
 export class MemoryEventBus implements EventBus {

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 
 import type { Logger } from '../../logger';
 import type { RedisLayout } from '../redis-layout';
-import type { EventBus, Listener, LiveChannel, Unsubscribe } from './event-bus';
+import type { EventBus, Listener, LiveChannel, Unsubscribe } from '../../domain/live/event-bus';
 import { ListenerRegistry } from './listener-registry';
 
 export class RedisEventBus implements EventBus {

@@ -7,7 +7,15 @@
 import { randomUUID } from 'node:crypto';
 
 import { newestIdFirst } from '../../ids';
-import { UNFOLLOW_MARK_SECONDS, type FeedItem, type FeedKey, type FeedSettings, type FeedStore, type FeedStoreHealth, type HomeRead } from './feed-store';
+import {
+  UNFOLLOW_MARK_SECONDS,
+  type FeedItem,
+  type FeedKey,
+  type FeedSettings,
+  type FeedStore,
+  type FeedStoreHealth,
+  type HomeRead,
+} from '../../domain/timelines/feed-store';
 
 /** Expired feeds are dropped when read, and all of them every this many builds (inactive users' too). */
 const SWEEP_EVERY_BUILDS = 1_000;

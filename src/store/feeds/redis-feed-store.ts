@@ -25,7 +25,7 @@ import {
   type FeedStore,
   type FeedStoreHealth,
   type HomeRead,
-} from './feed-store';
+} from '../../domain/timelines/feed-store';
 
 /** Feeds per PUSH call: big enough to amortize a call, small enough not to stall Redis. */
 const PUSH_BATCH = 500;

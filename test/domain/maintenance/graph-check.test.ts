@@ -41,53 +41,53 @@ function findings(report: CheckReport, ids: string[]) {
 
 it('finds counts and timelines that no longer match the graph, repairs them, and finds nothing after', async () => {
   const [reader, author, fan] = await signUpMany(server, 3, 'chk');
-  await follow(server, reader!, author!);
-  const tweetId = await postTweet(server, author!, 'checked');
-  await favorite(server, fan!, tweetId);
+  await follow(server, reader, author);
+  const tweetId = await postTweet(server, author, 'checked');
+  await favorite(server, fan, tweetId);
   await server.timelines.drain();
   // The reader's home timeline is cached with the author's tweet.
-  const home = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader!.token);
+  const home = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader.token);
   expect(home.data.homeTimeline.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(tweetId);
 
-  await tamper('MATCH (:User {id: $reader})-[follow:FOLLOWS]->(:User {id: $author}) DELETE follow', { reader: reader!.id, author: author!.id });
+  await tamper('MATCH (:User {id: $reader})-[follow:FOLLOWS]->(:User {id: $author}) DELETE follow', { reader: reader.id, author: author.id });
   await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.favoriteCount = 7', { tweetId });
   const check = new GraphCheck(server.stores, server.timelines);
-  const ids = [reader!.id, author!.id, tweetId];
+  const ids = [reader.id, author.id, tweetId];
 
-  const found = await check.run({ repair: false, timelineSample: 0, timelineUserIds: [reader!.id, author!.id] });
+  const found = await check.run({ repair: false, timelineSample: 0, timelineUserIds: [reader.id, author.id] });
   expect(findings(found, ids)).toEqual({
     users: expect.arrayContaining([
-      { id: reader!.id, stored: [0, 1, 0], counted: [0, 0, 0] },
-      { id: author!.id, stored: [1, 0, 1], counted: [0, 0, 1] },
+      { id: reader.id, stored: [0, 1, 0], counted: [0, 0, 0] },
+      { id: author.id, stored: [1, 0, 1], counted: [0, 0, 1] },
     ]),
     tweets: [{ id: tweetId, stored: 7, counted: 1 }],
-    timelines: [reader!.id],
+    timelines: [reader.id],
   });
   expect(findings(found, ids).users).toHaveLength(2);
 
-  const repaired = await check.run({ repair: true, timelineSample: 0, timelineUserIds: [reader!.id, author!.id] });
+  const repaired = await check.run({ repair: true, timelineSample: 0, timelineUserIds: [reader.id, author.id] });
   expect(repaired.repaired).toBe(true);
   expect(findings(repaired, ids).users).toHaveLength(2);
 
-  const after = await check.run({ repair: false, timelineSample: 0, timelineUserIds: [reader!.id, author!.id] });
+  const after = await check.run({ repair: false, timelineSample: 0, timelineUserIds: [reader.id, author.id] });
   expect(findings(after, ids)).toEqual({ users: [], tweets: [], timelines: [] });
   // Served repaired through the API, not from a stale cached copy.
-  const served = await server.request('query U($handle: String!) { user(handle: $handle) { followerCount } }', { handle: author!.handle });
+  const served = await server.request('query U($handle: String!) { user(handle: $handle) { followerCount } }', { handle: author.handle });
   expect(served.data.user.followerCount).toBe(0);
   const tweet = await server.request('query T($id: ID!) { tweet(id: $id) { favoriteCount } }', { id: tweetId });
   expect(tweet.data.tweet.favoriteCount).toBe(1);
-  const rebuilt = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader!.token);
+  const rebuilt = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader.token);
   expect(rebuilt.data.homeTimeline.edges.map((edge: { node: { id: string } }) => edge.node.id)).not.toContain(tweetId);
 });
 
 it('reports a tweet that is not POSTED by the author its authorId names, and leaves it to a person', async () => {
   const [author, other] = await signUpMany(server, 2, 'aut');
-  const tweetId = await postTweet(server, author!, 'whose?');
-  await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.authorId = $other', { tweetId, other: other!.id });
+  const tweetId = await postTweet(server, author, 'whose?');
+  await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.authorId = $other', { tweetId, other: other.id });
   const check = new GraphCheck(server.stores, server.timelines);
   const report = await check.run({ repair: true, timelineSample: 0 });
-  expect(report.wrongAuthors.filter((entry) => entry.id === tweetId)).toEqual([{ id: tweetId, authorId: other!.id, postedBy: [author!.id] }]);
-  await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.authorId = $author', { tweetId, author: author!.id });
+  expect(report.wrongAuthors.filter((entry) => entry.id === tweetId)).toEqual([{ id: tweetId, authorId: other.id, postedBy: [author.id] }]);
+  await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.authorId = $author', { tweetId, author: author.id });
 });
 
 it('runs as `npm run check`: prints what it checked and exits 0 once repaired', async () => {

@@ -13,7 +13,7 @@ import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy'
 import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
-import type { FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
+import type { FeedKey, FeedStore } from '../../../src/domain/timelines/feed-store';
 import type { Graph } from '../../../src/store/graph';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import { createStores, type Stores } from '../../../src/store/stores';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { mergeNewestFirst } from '../../../src/domain/timelines/merge-newest-first';
-import type { FeedItem } from '../../../src/store/feeds/feed-store';
+import type { FeedItem } from '../../../src/domain/timelines/feed-store';
 
 const item = (tweetId: string): FeedItem => ({ tweetId, authorId: `a${tweetId}` });
 /** Newest first, no duplicates: how every feed is kept. */

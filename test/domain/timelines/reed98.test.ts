@@ -13,7 +13,7 @@ import { HomeTimelines } from '../../../src/domain/timelines/home-timelines';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
 import { PROJECT_ROOT } from '../../../src/project-root';
-import type { FeedStore } from '../../../src/store/feeds/feed-store';
+import type { FeedStore } from '../../../src/domain/timelines/feed-store';
 import type { Graph } from '../../../src/store/graph';
 import { SeedStore } from '../../../src/store/seed-store';
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';

@@ -9,7 +9,7 @@ import { loadConfig } from '../../../src/config';
 import { OperationLimits } from '../../../src/graphql/limits/operation-limits';
 import { buildGraphQLSchema } from '../../../src/graphql/schema';
 import { liveClient, type LiveClient } from '../../support/live-client';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { startTestServer, type GraphQLErrorJson, type GraphQLResponse, type TestServer } from '../../support/test-server';
 import { signUp } from '../../support/users';
 
 let server: TestServer;
@@ -43,12 +43,12 @@ const TOO_MANY_DIRECTIVES = '{ me { id @include(if: true) handle @include(if: tr
 const TOO_MANY_TOKENS = `{ me { ${Array.from({ length: 200 }, () => 'id').join(' ')} } }`;
 const TOO_COSTLY = '{ user(handle: "x") { followers(first: 100) { edges { node { followers(first: 100) { edges { node { handle } } } } } } } }';
 
-function expectRefused(response: { status: number; errors?: any[]; data?: unknown }, limit: string, maximum: number) {
+function expectRefused(response: GraphQLResponse, limit: string, maximum: number): string | undefined {
   expect(response.status).toBe(400);
   expect(response.data).toBeUndefined();
   expect(response.errors).toHaveLength(1);
-  expect(response.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit, maximum });
-  return response.errors![0].message as string;
+  expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit, maximum });
+  return response.errors?.[0]?.message;
 }
 
 describe('over HTTP', () => {
@@ -97,12 +97,12 @@ describe('over HTTP', () => {
       }),
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as any).data.__schema.queryType.name).toBe('Query');
+    expect(((await response.json()) as GraphQLResponse<{ __schema: { queryType: { name: string } } }>).data?.__schema.queryType.name).toBe('Query');
   });
 });
 
 describe('over WebSocket', () => {
-  async function subscriptionErrors(query: string, variables?: Record<string, unknown>): Promise<any[]> {
+  async function subscriptionErrors(query: string, variables?: Record<string, unknown>): Promise<GraphQLErrorJson[]> {
     const client = liveClient(server.url);
     clients.push(client);
     const subscription = client.subscribe(query, variables);
@@ -110,7 +110,7 @@ describe('over WebSocket', () => {
       () => {
         throw new Error('The operation was not refused.');
       },
-      (errors: unknown) => errors as any[],
+      (errors: unknown) => errors as GraphQLErrorJson[],
     );
   }
 
@@ -122,9 +122,9 @@ describe('over WebSocket', () => {
     expect(await refused(`subscription __schema { tweetPosted(authorId: "x") { author { ${nestedFollowers(3)} } } }`)).toEqual([
       { message: 'Query depth limit of 8 exceeded, found 12.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', maximum: 8 } },
     ]);
-    expect((await refused(TOO_MANY_ALIASES))[0]!.extensions.limit).toBe('aliases');
-    expect((await refused(TOO_MANY_DIRECTIVES))[0]!.extensions.limit).toBe('directives');
-    expect((await refused(TOO_MANY_TOKENS))[0]!.extensions.limit).toBe('tokens');
+    expect((await refused(TOO_MANY_ALIASES))[0]?.extensions?.limit).toBe('aliases');
+    expect((await refused(TOO_MANY_DIRECTIVES))[0]?.extensions?.limit).toBe('directives');
+    expect((await refused(TOO_MANY_TOKENS))[0]?.extensions?.limit).toBe('tokens');
     const costly =
       'subscription { tweetPosted(authorId: "x") { favoritedBy(first: 100) { edges { node { followers(first: 100) { edges { node { handle } } } } } } } }';
     expect(await refused(costly)).toEqual([

@@ -1,7 +1,7 @@
 /**
  * The event bus contract, held by both implementations.
  */
-import type { EventBus, LiveChannel } from '../../../src/store/events/event-bus';
+import type { EventBus, LiveChannel } from '../../../src/domain/live/event-bus';
 import { EVENT_BUS_FACTORIES } from '../../support/event-buses';
 import { untilPasses } from '../../support/eventually';
 

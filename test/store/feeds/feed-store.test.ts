@@ -2,7 +2,7 @@
  * The feed store contract, held by both implementations.
  */
 import { newId } from '../../../src/ids';
-import type { FeedItem, FeedKey, FeedStore } from '../../../src/store/feeds/feed-store';
+import type { FeedItem, FeedKey, FeedStore } from '../../../src/domain/timelines/feed-store';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
 
 describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as const))('%s feed store', (_name, makeFactory) => {
