@@ -38,16 +38,24 @@ afterAll(async () => {
   await deleteKeys(PREFIX);
 });
 
-function startServer(): Promise<ServerProcess> {
-  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
+function startServer(workers: number): Promise<ServerProcess> {
+  return startServerProcess({
+    NEO4J_URI: process.env.NEO4J_URI!,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+    WEB_CONCURRENCY: String(workers),
+  });
 }
 
 function endpointOf(server: ServerProcess): string {
   return `http://127.0.0.1:${server.port}/graphql`;
 }
 
-it('on SIGTERM mid-burst answers what is in flight, exits 0, and loses no write or fan-out', async () => {
-  const first = await startServer();
+// One process, and a primary with two workers (the primary passes the signal on; each worker drains).
+it.each([1, 2])('on SIGTERM mid-burst answers what is in flight, exits 0, and loses no write or fan-out (%i worker processes)', async (workers) => {
+  const first = await startServer(workers);
   await waitForHealth(first);
   const users = await signUpLoadUsers(endpointOf(first), 6, 2, 'term');
   const load = new MixedLoad(users, () => endpointOf(first), { workers: 8, requestTimeoutMs: 60_000 });
@@ -74,7 +82,7 @@ it('on SIGTERM mid-burst answers what is in flight, exits 0, and loses no write 
   expect(before.filter((outcome) => outcome.code !== 'OK' && !(outcome.code === 'NETWORK' && outcome.startedAt > signalled - SURELY_RECEIVED_MS))).toEqual([]);
   expect(inFlight.filter((outcome) => outcome.code === 'OK').length).toBeGreaterThan(0);
 
-  const second = await startServer();
+  const second = await startServer(workers);
   await waitForHealth(second);
   expect(await findLostWrites(graph, load.acknowledged)).toEqual({ posts: [], follows: [], favorites: [] });
   // Every acknowledged tweet is in the home timeline of its author and of each follower (the
