@@ -28,6 +28,8 @@ const DOWN_MS = 5_000;
 /** When in each minute each fault begins (s): apart, so one recovery is measured at a time. */
 const FAULT_OFFSETS_S = { redis: 10, neo4j: 25, api: 45 } as const;
 const PREFIX = 'soak:';
+/** How long the next fault waits for the last one to heal. */
+const RECOVERY_WAIT_MS = 30_000;
 
 type FaultKind = keyof typeof FAULT_OFFSETS_S;
 
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'error',
       NEO4J_CONNECTION_TIMEOUT_MS: '2000',
       NEO4J_RETRY_MS: '2000',
+      // The messages of INTERNAL_SERVER_ERRORs, so the summary can say what went wrong.
+      EXPOSE_ERROR_DETAILS: 'true',
     },
     (code, output) => {
       apiCrashes++;
@@ -72,10 +76,26 @@ async function main(): Promise<void> {
   try {
     await api.start();
     const users = await signUpLoadUsers(api.endpoint, USERS, FOLLOWS_EACH, 'soak');
-    const load = new MixedLoad(users, () => api.endpoint, { workers: WORKERS, requestTimeoutMs: 30_000 });
+    let phase = 'steady';
+    const byPhase = new Map<string, { count: number; maxMs: number; codes: Record<string, number> }>();
+    const internalErrors = new Map<string, number>();
+    const load = new MixedLoad(users, () => api.endpoint, {
+      workers: WORKERS,
+      requestTimeoutMs: 30_000,
+      onOutcome: (outcome) => {
+        const tally = byPhase.get(phase) ?? { count: 0, maxMs: 0, codes: {} };
+        tally.count++;
+        tally.maxMs = Math.max(tally.maxMs, outcome.ms);
+        tally.codes[outcome.code] = (tally.codes[outcome.code] ?? 0) + 1;
+        byPhase.set(phase, tally);
+        if (outcome.code === 'INTERNAL_SERVER_ERROR') {
+          const key = `${phase}: ${outcome.message ?? ''}`.slice(0, 200);
+          internalErrors.set(key, (internalErrors.get(key) ?? 0) + 1);
+        }
+      },
+    });
     const started = Date.now();
     const endAt = started + minutes * 60_000;
-    let phase = 'steady';
     const progress = setInterval(() => {
       const counts = load.countsByCode();
       const errors = load.outcomes.length - (counts.OK ?? 0);
@@ -97,8 +117,16 @@ async function main(): Promise<void> {
       .flat()
       .filter((fault) => fault.at < endAt - DOWN_MS)
       .sort((a, b) => a.at - b.at);
+    let lastUp = 0;
+    let skipped = 0;
     for (const fault of schedule) {
+      // Not before the last fault has healed (an answer OK again), so faults do not pile up.
+      await recoveredAfter(load, lastUp, RECOVERY_WAIT_MS);
       await sleepUntil(fault.at);
+      if (Date.now() > endAt - DOWN_MS - RECOVERY_WAIT_MS) {
+        skipped++;
+        continue;
+      }
       phase = `${fault.kind} down`;
       const downAt = Date.now();
       await actions[fault.kind].down();
@@ -106,6 +134,7 @@ async function main(): Promise<void> {
       phase = `${fault.kind} restarting`;
       await actions[fault.kind].up();
       const upAt = Date.now();
+      lastUp = upAt;
       phase = 'steady';
       const record: FaultRecord = { kind: fault.kind, at: downAt - started, downMs: upAt - downAt };
       faults.push(record);
@@ -124,6 +153,10 @@ async function main(): Promise<void> {
       users.map((user) => user.id),
     );
     printSummary(log, load.outcomes, load.countsByCode(), load.acknowledged, countLost(lost), faults, apiCrashes, minutes, report);
+    log(`faults skipped ${skipped} (no time left in the run once the one before had healed)`);
+    log('by phase (answers counted when they came; slowest answer):');
+    for (const [name, tally] of byPhase) log(`  ${name.padEnd(18)} ${String(tally.count).padStart(6)}  max ${tally.maxMs} ms  ${JSON.stringify(tally.codes)}`);
+    for (const [message, count] of internalErrors) log(`  INTERNAL_SERVER_ERROR x${count}  ${message}`);
     if (countLost(lost) > 0) {
       log(`Lost writes: ${JSON.stringify(lost).slice(0, 2_000)}`);
       process.exitCode = 1;
@@ -137,8 +170,8 @@ async function main(): Promise<void> {
 }
 
 /** How long after `upAt` the load's requests answered OK again (the first OK started after it). */
-async function recoveredAfter(load: MixedLoad, upAt: number): Promise<number | undefined> {
-  for (let waited = 0; waited < 60_000; waited += 100) {
+async function recoveredAfter(load: MixedLoad, upAt: number, waitMs = 60_000): Promise<number | undefined> {
+  for (let waited = 0; waited < waitMs; waited += 100) {
     const ok = load.outcomes.find((outcome) => outcome.startedAt >= upAt && outcome.code === 'OK');
     if (ok) return ok.startedAt + ok.ms - upAt;
     await new Promise((resolve) => setTimeout(resolve, 100));

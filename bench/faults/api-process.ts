@@ -42,8 +42,8 @@ export function apiProcess(port: number, environment: Record<string, string>, on
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-      started.stdout?.on('data', keep);
-      started.stderr?.on('data', keep);
+      started.stdout.on('data', keep);
+      started.stderr.on('data', keep);
       started.once('exit', (code) => {
         if (child !== started) return; // killed or stopped on purpose
         child = undefined;

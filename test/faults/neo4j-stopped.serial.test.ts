@@ -95,8 +95,9 @@ it('fails fast with SERVICE_UNAVAILABLE while Neo4j is stopped, serves warm time
     { what: 'ten acknowledged posts before the stop' },
   );
 
-  await neo4j.stop();
+  // From the moment it begins to shut down: a stopping database answers "unavailable" for a while.
   const stopped = Date.now();
+  await neo4j.stop();
 
   // Writes and uncached reads fail fast, with the code and a message meant for a client.
   const write = await timed(() => graphqlAt(server.port, 'mutation { postTweet(text: "while down") { id } }', {}, writer.token));
@@ -142,7 +143,7 @@ it('fails fast with SERVICE_UNAVAILABLE while Neo4j is stopped, serves warm time
   await load.stop();
   expect(server.child.exitCode).toBeNull();
   const recovered = load.outcomes.filter((outcome) => outcome.startedAt > restarted + 5_000);
-  expect(load.countsByCode(recovered)).toEqual({ OK: recovered.length });
+  expect(recovered.filter((outcome) => outcome.code !== 'OK')).toEqual([]);
 
   // Nothing acknowledged was lost, and the graph's invariants hold once the outbox has settled
   // whatever the stop cut short (the server settles it every 15 seconds).
