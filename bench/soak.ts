@@ -4,7 +4,9 @@
  * A mixed load of posts, follows, favorites and reads for a set time while, once a minute each,
  * Redis is killed (SIGKILL, back empty), Neo4j is stopped, and the API process is killed (SIGKILL),
  * every one started again a few seconds later. Everything runs on processes of its own: a fresh
- * Neo4j store `soak`, a redis-server and the API on free ports. Prints a progress line, then the
+ * Neo4j store `soak`, a redis-server (test/support/redis-process.ts) and the API (its default
+ * worker processes) on free ports. Each fault waits for the one before to heal (an answer OK
+ * again), so on a slow machine fewer than one a minute may fit. Prints a progress line, then the
  * requests served, errors by code, each fault's downtime and recovery, and the writes lost
  * (acknowledged, yet missing from the graph at the end), which must be zero; exits 1 otherwise.
  */
@@ -18,7 +20,7 @@ import { apiProcess } from './faults/api-process';
 import { countLost, findLostWrites } from './faults/lost-writes';
 import { MixedLoad, signUpLoadUsers, type Outcome } from './faults/mixed-load';
 import { startOwnNeo4j } from './faults/own-neo4j';
-import { startOwnRedis } from './faults/own-redis';
+import { startRedisProcess } from '../test/support/redis-process';
 
 const USERS = 30;
 const FOLLOWS_EACH = 3;
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
 
   log(`Soak: ${minutes} min; starting Neo4j (store "soak"), Redis and the API on free ports...`);
   const neo4j = await startOwnNeo4j('soak', logger);
-  const redis = await startOwnRedis();
+  const redis = await startRedisProcess();
   const apiPort = await freePort();
   let apiCrashes = 0;
   const api = apiProcess(
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     load.start();
 
     const actions: Record<FaultKind, { down: () => Promise<void>; up: () => Promise<void> }> = {
-      redis: { down: () => redis.kill(), up: () => redis.start() },
+      redis: { down: () => redis.stop(), up: () => redis.restart() },
       neo4j: { down: () => neo4j.stop(), up: () => neo4j.start() },
       api: { down: () => api.kill(), up: () => api.start() },
     };
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
     await graph.close();
-    await redis.stop();
+    await redis.dispose();
     await neo4j.stop();
   }
 }
