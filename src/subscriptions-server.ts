@@ -4,7 +4,8 @@
  * GraphQL over WebSocket (graphql-ws, the graphql-transport-ws protocol) on the HTTP server's
  * `/graphql` path. The token travels in `connection_init` (`{ "authorization": "Bearer <token>" }`):
  * a bad or expired one closes the socket with 4403 Forbidden, none gives a signed-out connection,
- * and the socket is closed the same way when a token expires while it is open. A dead client is
+ * and the socket is closed the same way when a token expires while it is open, or when the user's
+ * sessions end on any instance (a password change, a log-out everywhere). A dead client is
  * dropped when it stops answering pings; a slow one cannot queue more than `queueLimit` events a
  * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
  */
@@ -22,10 +23,13 @@ import { ErrorCode } from './domain/errors';
 import type { LiveConfig } from './config';
 import type { OperationLimits } from './graphql/limits/operation-limits';
 import type { Logger } from './logger';
+import type { Unsubscribe } from './domain/live/event-bus';
 
 interface ConnectionState {
   viewer: Viewer;
   expiry?: NodeJS.Timeout;
+  /** Stops listening for the end of the viewer's sessions (resolved once listening, or failed to). */
+  sessionWatch?: Promise<Unsubscribe | undefined>;
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage; state?: ConnectionState };
@@ -67,6 +71,7 @@ export function serveSubscriptions(options: {
         const state: ConnectionState = { viewer };
         ctx.extra.state = state;
         if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);
+        if (viewer.signedIn) state.sessionWatch = closeWhenSessionsEnd(ctx.extra.socket, viewer.userId, viewer.tokenVersion ?? 0, dependencies, logger);
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
@@ -108,6 +113,7 @@ export function serveSubscriptions(options: {
       },
       onClose(ctx, code, reason) {
         clearTimeout(ctx.extra.state?.expiry);
+        void ctx.extra.state?.sessionWatch?.then((unsubscribe) => unsubscribe?.());
         logger.debug({ code, reason, userId: ctx.extra.state?.viewer.signedIn ? ctx.extra.state.viewer.userId : undefined }, 'Subscription connection closed');
       },
     },
@@ -131,6 +137,38 @@ function closeAtExpiry(socket: WebSocket, state: ConnectionState, expiresAt: num
   }
   state.expiry = setTimeout(() => closeAtExpiry(socket, state, expiresAt), Math.min(remaining, MAX_TIMER_MS));
   state.expiry.unref();
+}
+
+/**
+ * Closes the connection with 4403 when the user's sessions end after its token was issued, wherever
+ * that happens (the live feeds carry the notice to every instance). Not awaited by the handshake: a
+ * connection does not wait for the event bus. Once listening, the current version is read again,
+ * so an end between authentication and listening closes the socket too.
+ */
+async function closeWhenSessionsEnd(
+  socket: WebSocket,
+  userId: string,
+  tokenVersion: number,
+  dependencies: ContextDependencies,
+  logger: Logger,
+): Promise<Unsubscribe | undefined> {
+  const close = () => socket.close(CloseCode.Forbidden, 'Session ended');
+  let unsubscribe: Unsubscribe;
+  try {
+    unsubscribe = await dependencies.live.sessionEnds(userId, (current) => {
+      if (tokenVersion < current) close();
+    });
+  } catch (error) {
+    logger.warn({ err: error, userId }, 'Listening for the end of sessions failed; tokens are still checked at connection');
+    return undefined;
+  }
+  try {
+    const current = await dependencies.stores.users.tokenVersionOf(userId);
+    if (current === undefined || tokenVersion < current) close();
+  } catch (error) {
+    logger.warn({ err: error, userId }, 'Reading the token version of an open connection failed');
+  }
+  return unsubscribe;
 }
 
 function tooMany(max: number): GraphQLError {

@@ -3,7 +3,8 @@
  *
  * The one route by which the domain reports what changed to whoever tells clients about it (the
  * live feeds, src/domain/live/): the timelines report fan-outs and celebrity changes as they
- * settle them, the tweet service reports favorites and deletions. Reports never wait and never
+ * settle them, the tweet service reports favorites and deletions, the account service sessions
+ * ended (so that every instance closes that user's older subscription sockets). Reports never wait and never
  * fail the write that made them: the graph already holds the truth.
  */
 import type { Tweet } from './tweets/tweet';
@@ -17,7 +18,15 @@ export interface ChangeObserver {
   celebritiesChanged(userIds: readonly string[]): void;
   /** A tweet's favorite count changed, or (`deleted`) the tweet was deleted. */
   tweetChanged(tweet: Tweet, deleted?: boolean): void;
+  /** Tokens of this user older than `tokenVersion` no longer work (a password change, a log-out everywhere). */
+  sessionsEnded(userId: string, tokenVersion: number): void;
 }
 
 /** For timelines and services that no one listens to (benchmarks, domain tests). */
-export const NO_CHANGE_OBSERVER: ChangeObserver = { fanOutStarted: () => {}, tweetFannedOut: () => {}, celebritiesChanged: () => {}, tweetChanged: () => {} };
+export const NO_CHANGE_OBSERVER: ChangeObserver = {
+  fanOutStarted: () => {},
+  tweetFannedOut: () => {},
+  celebritiesChanged: () => {},
+  tweetChanged: () => {},
+  sessionsEnded: () => {},
+};

@@ -180,10 +180,16 @@ function integersIn(value: unknown): unknown {
 
 /** Driver errors that mean the database cannot be reached now (after the driver's own retries). */
 const UNAVAILABLE = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED]);
+/**
+ * A server that is shutting down or still starting answers, but its database does not
+ * (`Neo.TransientError.General.DatabaseUnavailable` and the like): unavailable as well.
+ */
+const DATABASE_UNAVAILABLE = /\.DatabaseUnavailable$/;
 
 function translate(error: unknown): unknown {
   const code = (error as { code?: string }).code;
-  if (code !== undefined && UNAVAILABLE.has(code)) return serviceUnavailable('The database cannot be reached right now; try again shortly.');
+  if (code !== undefined && (UNAVAILABLE.has(code) || DATABASE_UNAVAILABLE.test(code)))
+    return serviceUnavailable('The database cannot be reached right now; try again shortly.');
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return new UniquenessViolation((error as Error).message);
   if (code === 'Neo.ClientError.Statement.EntityNotFound') return new ConcurrentlyDeleted((error as Error).message);
   return error;

@@ -1,10 +1,12 @@
 /**
  * changePassword and logOutEverywhere end sessions: tokens issued before them are refused with
- * UNAUTHENTICATED over HTTP and closed with 4403 over WebSocket.
+ * UNAUTHENTICATED over HTTP and closed with 4403 over WebSocket, and the sockets already open with
+ * them are closed with 4403 too, on every instance.
  */
-import { liveClient, bearer } from '../support/live-client';
-import { startTestServer, type TestServer } from '../support/test-server';
-import { errorCodes, PASSWORD, signUp } from '../support/users';
+import { liveClient, bearer, untilLive, type LiveClient, type LiveSubscription } from '../support/live-client';
+import { TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { startTestServer, type TestServer, type UntypedData } from '../support/test-server';
+import { errorCodes, PASSWORD, postTweet, signUp, type SignedUpUser } from '../support/users';
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -72,4 +74,55 @@ it('refuses a WebSocket connection with a token from before logOutEverywhere', a
 it('needs a signed-in viewer', async () => {
   expect(errorCodes(await server.request('mutation { logOutEverywhere }'))).toEqual(['UNAUTHENTICATED']);
   expect(errorCodes(await server.request(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }))).toEqual(['UNAUTHENTICATED']);
+});
+
+describe.each([
+  ['one instance, in-process event bus', false],
+  ['two instances sharing Redis', true],
+] as const)('open subscription sockets of a user whose sessions end (%s)', (_name, twoInstances) => {
+  const HOME = 'subscription { homeTimeline { id } }';
+  // The mutation goes through `writer`, the sockets are open on `reader`: the same server unless two instances.
+  let writer: TestServer;
+  let reader: TestServer;
+  const clients: LiveClient[] = [];
+  beforeAll(async () => {
+    if (!twoInstances) {
+      writer = reader = server;
+      return;
+    }
+    const shared = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testKeyPrefix() };
+    [writer, reader] = await Promise.all([startTestServer(shared), startTestServer(shared)]);
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  });
+  afterAll(async () => {
+    if (twoInstances) await Promise.all([writer.stop(), reader.stop()]);
+  });
+
+  /** A socket of the user's on `reader`, with its home timeline live (the user's own tweets arrive). */
+  async function liveSocket(user: SignedUpUser): Promise<{ client: LiveClient; home: LiveSubscription<UntypedData> }> {
+    const client = liveClient(reader.url, bearer(user.token));
+    clients.push(client);
+    const home = client.subscribe(HOME);
+    await untilLive(home, () => postTweet(writer, user, 'probe'));
+    return { client, home };
+  }
+
+  it.each([
+    ['changePassword', CHANGE, { current: PASSWORD, next: NEW_PASSWORD }],
+    ['logOutEverywhere', 'mutation { logOutEverywhere }', {}],
+  ] as const)("%s closes that user's open sockets with 4403, and not another user's", async (_mutation, query, variables) => {
+    const [user, other] = [await signUp(writer), await signUp(writer)];
+    const [mine, theirs] = [await liveSocket(user), await liveSocket(other)];
+    let otherClosed: number | undefined;
+    void theirs.client.closed.then((code) => (otherClosed = code));
+
+    expect((await writer.request(query, variables, user.token)).errors).toBeUndefined();
+    expect(await mine.client.closed).toBe(4403);
+    await expect(mine.home.done).rejects.toMatchObject({ code: 4403 });
+    // The other user's socket still delivers: its own tweet, posted after the close, arrives.
+    await untilLive(theirs.home, () => postTweet(writer, other, 'still here'));
+    expect(otherClosed).toBeUndefined();
+  });
 });

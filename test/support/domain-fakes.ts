@@ -63,7 +63,7 @@ function nameOf(channel: LiveChannel): string {
   return `${channel.kind}:${channel.id}`;
 }
 
-/** Records every report, as `[what, tweet id]` (and `deleted` for a deletion). */
+/** Records every report, as `[what, tweet id]` (and `deleted` for a deletion; a user id and token version for ended sessions). */
 export class RecordingObserver implements ChangeObserver {
   readonly reports: string[][] = [];
 
@@ -81,6 +81,10 @@ export class RecordingObserver implements ChangeObserver {
 
   tweetChanged(tweet: Tweet, deleted = false): void {
     this.reports.push(deleted ? ['tweetChanged', tweet.id, 'deleted'] : ['tweetChanged', tweet.id]);
+  }
+
+  sessionsEnded(userId: string, tokenVersion: number): void {
+    this.reports.push(['sessionsEnded', userId, String(tokenVersion)]);
   }
 }
 

@@ -3,11 +3,14 @@
  *
  * Signing up and logging in: both answer with a session token and the user. Both are rate
  * limited by the client's address, and log-ins by handle too (see domain/limits/rate-limits.ts).
+ * Changing the password and logging out everywhere end the user's other sessions: older tokens
+ * are refused, and the change observer closes their open subscription sockets.
  */
 import { UniquenessViolation } from '../conflicts';
 import { badUserInput, DomainError, ErrorCode } from '../errors';
 import type { Client, RateLimits } from '../limits/rate-limits';
 import { requireSignedIn, SIGNED_OUT, type Viewer } from '../viewer';
+import { NO_CHANGE_OBSERVER, type ChangeObserver } from '../change-observer';
 import { newId } from '../../ids';
 import { checkDisplayName, checkHandle, checkPassword, handleKey, isHandle } from '../users/profile-rules';
 import type { User } from '../users/user';
@@ -31,6 +34,8 @@ export class AccountService {
     private readonly users: AccountRepository,
     private readonly tokens: TokenSettings,
     private readonly rateLimits: RateLimits,
+    /** Told when a user's sessions end, so that their open subscription sockets close on every instance. */
+    private readonly changes: ChangeObserver = NO_CHANGE_OBSERVER,
     /** Who is asking: set per request by `forRequest`. */
     private readonly viewer: Viewer = SIGNED_OUT,
     private readonly client: Client = {},
@@ -38,7 +43,7 @@ export class AccountService {
 
   /** The same service for one request's viewer and client. */
   forRequest(viewer: Viewer, client: Client): AccountService {
-    return new AccountService(this.users, this.tokens, this.rateLimits, viewer, client);
+    return new AccountService(this.users, this.tokens, this.rateLimits, this.changes, viewer, client);
   }
 
   async signUp(input: SignUpInput): Promise<Session> {
@@ -90,13 +95,16 @@ export class AccountService {
     if (!(await verifyPassword(credentials.passwordHash, currentPassword))) throw badUserInput('currentPassword', 'The current password is incorrect.');
     const user = await this.users.changePassword(userId, await hashPassword(password));
     if (!user) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    this.changes.sessionsEnded(userId, user.tokenVersion ?? 0);
     return this.session(user);
   }
 
   /** Ends every session of the viewer, this one included. */
   async logOutEverywhere(): Promise<boolean> {
     const userId = requireSignedIn(this.viewer, 'log out everywhere');
-    if (!(await this.users.endSessions(userId))) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    const user = await this.users.endSessions(userId);
+    if (!user) throw new DomainError(ErrorCode.NotFound, 'Your account no longer exists.');
+    this.changes.sessionsEnded(userId, user.tokenVersion ?? 0);
     return true;
   }
 

@@ -10,8 +10,11 @@
 
 export type Listener = (message: string) => void;
 
-/** What a channel carries: tweets entering a home timeline, an author's tweets, one tweet's changes. */
-export type LiveChannelKind = 'home' | 'author' | 'tweet';
+/**
+ * What a channel carries: tweets entering a home timeline, an author's tweets, one tweet's changes,
+ * a user's `sessions` ending (a password change or a log-out everywhere).
+ */
+export type LiveChannelKind = 'home' | 'author' | 'tweet' | 'sessions';
 
 export interface LiveChannel {
   kind: LiveChannelKind;

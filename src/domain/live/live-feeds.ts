@@ -9,7 +9,8 @@
  * re-reads that list when told it changed.
  *
  * Channels: a user's `home` (tweets entering that home timeline; "celebrities changed" notices),
- * an `author`'s (every tweet of that author), a `tweet`'s (favorite counts, deletion).
+ * an `author`'s (every tweet of that author), a `tweet`'s (favorite counts, deletion), a user's
+ * `sessions` (the token version below which that user's connections must close).
  */
 import type { Logger } from '../../logger';
 import { reviveTweet, type Tweet } from '../tweets/tweet';
@@ -29,7 +30,7 @@ export interface LiveSettings {
   queueLimit: number;
 }
 
-type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-changed' };
+type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-changed' } | { kind: 'sessions-ended'; tokenVersion: number };
 
 /** Tweet ids a home subscription remembers, so one that arrives twice (home and author channel) shows once. */
 const REMEMBERED_IDS = 256;
@@ -60,6 +61,22 @@ export class LiveFeeds implements ChangeObserver, LiveStreams {
   /** A tweet's favorite count changed, or it was deleted. */
   tweetChanged(tweet: Tweet, deleted = false): void {
     this.publish([tweetChannel(tweet.id)], { kind: 'tweet', tweet: deleted ? { ...tweet, deleted } : tweet });
+  }
+
+  sessionsEnded(userId: string, tokenVersion: number): void {
+    this.publish([sessionsChannel(userId)], { kind: 'sessions-ended', tokenVersion });
+  }
+
+  /**
+   * Calls `onEnded` with the new token version each time the user's older sessions end, on any
+   * instance, until the returned function is called: a connection closes itself when its token is
+   * older.
+   */
+  sessionEnds(userId: string, onEnded: (tokenVersion: number) => void): Promise<Unsubscribe> {
+    return this.bus.subscribe(sessionsChannel(userId), (text) => {
+      const message = this.parse(text);
+      if (message.kind === 'sessions-ended') onEnded(message.tokenVersion);
+    });
   }
 
   /** Every tweet that enters the user's home timeline from now on: fanned out to it, or posted by a celebrity it follows. */
@@ -173,6 +190,10 @@ function homeChannel(userId: string): LiveChannel {
 
 function authorChannel(authorId: string): LiveChannel {
   return { kind: 'author', id: authorId };
+}
+
+function sessionsChannel(userId: string): LiveChannel {
+  return { kind: 'sessions', id: userId };
 }
 
 function tweetChannel(tweetId: string): LiveChannel {
