@@ -59,7 +59,14 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const tokens = { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds };
-  const dependencies: ContextDependencies = { stores, tokens, accounts: new AccountService(stores.users, tokens, rateLimits, live), timelines, live, rateLimits };
+  const dependencies: ContextDependencies = {
+    stores,
+    tokens,
+    accounts: new AccountService(stores.users, tokens, rateLimits, live),
+    timelines,
+    live,
+    rateLimits,
+  };
   const schema = buildGraphQLSchema();
   const formatError = createErrorFormatter(logger, { exposeDetails: config.exposeErrorDetails, introspection: config.introspection });
   const operationLimits = new OperationLimits(schema, config.queryLimits, { introspection: config.introspection });
