@@ -6,11 +6,14 @@
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { bearer, liveClient, untilLive, type LiveClient } from './support/live-client';
 import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
+import { dataOf, operation } from './support/test-server';
 
 jest.setTimeout(240_000);
 
 const PREFIX = testKeyPrefix();
-const HOME = 'subscription { homeTimeline { id text author { id } } }';
+const HOME = operation<{ homeTimeline: { id: string; text: string; author: { id: string } } }>('subscription { homeTimeline { id text author { id } } }');
+const POST = operation<{ postTweet: { id: string } }>('mutation P($text: String!) { postTweet(text: $text) { id } }');
+const FOLLOW = operation<{ follow: { id: string } }>('mutation F($id: ID!) { follow(userId: $id) { id } }');
 const clients: LiveClient[] = [];
 
 afterAll(async () => {
@@ -28,8 +31,8 @@ function signUp(port: number) {
 }
 
 async function post(port: number, token: string, text: string): Promise<string> {
-  const response = await graphqlAt(port, 'mutation P($text: String!) { postTweet(text: $text) { id } }', { text }, token);
-  return response.data.postTweet.id;
+  const response = await graphqlAt(port, POST, { text }, token);
+  return dataOf(response).postTweet.id;
 }
 
 it('delivers a tweet posted through one process to a subscriber of the other, for followers and celebrities', async () => {
@@ -38,7 +41,7 @@ it('delivers a tweet posted through one process to a subscriber of the other, fo
   await Promise.all([waitForHealth(one), waitForHealth(two)]);
   const [author, celebrity, fan, other] = [await signUp(one.port), await signUp(one.port), await signUp(one.port), await signUp(one.port)];
   const follow = (follower: { token: string }, followee: { id: string }) =>
-    graphqlAt(one.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }, follower.token);
+    graphqlAt(one.port, FOLLOW, { id: followee.id }, follower.token);
   await follow(fan, author);
   await follow(fan, celebrity);
   await follow(other, celebrity);
@@ -50,7 +53,7 @@ it('delivers a tweet posted through one process to a subscriber of the other, fo
   await untilLive(feed, () => post(one.port, fan.token, 'probe'), { attempts: 50, waitMs: 500 });
 
   const fannedOut = await post(one.port, author.token, 'across processes');
-  expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: fannedOut, text: 'across processes', author: { id: author.id } });
+  expect((await feed.next(1_000)).data?.homeTimeline).toEqual({ id: fannedOut, text: 'across processes', author: { id: author.id } });
   const merged = await post(one.port, celebrity.token, 'celebrity across processes');
-  expect((await feed.next(1_000)).data.homeTimeline).toEqual({ id: merged, text: 'celebrity across processes', author: { id: celebrity.id } });
+  expect((await feed.next(1_000)).data?.homeTimeline).toEqual({ id: merged, text: 'celebrity across processes', author: { id: celebrity.id } });
 });

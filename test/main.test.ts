@@ -8,7 +8,12 @@ import path from 'node:path';
 
 import { PROJECT_ROOT } from '../src/project-root';
 import { graphqlAt as graphql, killServerProcesses, startServerProcess, waitForHealth } from './support/server-process';
+import { operation } from './support/test-server';
 import { PASSWORD, uniqueHandle } from './support/users';
+
+const SIGN_UP = operation<{ signUp: { user: { id: string } } }>('mutation S($input: SignUpInput!) { signUp(input: $input) { user { id } } }');
+const LOG_IN = operation<{ logIn: { user: { id: string } } }>('mutation L($h: String!, $p: String!) { logIn(handle: $h, password: $p) { user { id } } }');
+const USER = operation<{ user: { id: string } | null }>('query U($h: String!) { user(handle: $h) { id } }');
 
 const STORE = `e2e-${process.pid}`;
 const STORE_DIR = path.join(PROJECT_ROOT, '.neo4j', 'data', STORE);
@@ -34,15 +39,15 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
   expect(second.output()).toContain('Sharing the running local Neo4j.');
 
   const handle = uniqueHandle('e2e');
-  const signUp = await graphql(first.port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { user { id } } }', {
+  const signUp = await graphql(first.port, SIGN_UP, {
     input: { handle, password: PASSWORD },
   });
   expect(signUp.errors).toBeUndefined();
-  const logIn = await graphql(second.port, 'mutation L($h: String!, $p: String!) { logIn(handle: $h, password: $p) { user { id } } }', {
+  const logIn = await graphql(second.port, LOG_IN, {
     h: handle,
     p: PASSWORD,
   });
-  expect(logIn.data.logIn.user.id).toBe(signUp.data.signUp.user.id);
+  expect(logIn.data?.logIn.user.id).toBe(signUp.data?.signUp.user.id);
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
@@ -56,8 +61,8 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
   // The store was shut down cleanly: a new server opens it and still has the user.
   const third = await start();
   await waitForHealth(third);
-  const again = await graphql(third.port, 'query U($h: String!) { user(handle: $h) { id } }', { h: handle });
-  expect(again.data.user.id).toBe(signUp.data.signUp.user.id);
+  const again = await graphql(third.port, USER, { h: handle });
+  expect(again.data?.user?.id).toBe(signUp.data?.signUp.user.id);
   third.child.kill('SIGTERM');
   expect(await third.exited).toBe(0);
 });

@@ -3,8 +3,12 @@
  */
 import { freePort } from '../src/store/local-neo4j/local-neo4j';
 import { TEST_REDIS_URL } from './support/test-redis';
-import { startTestServer, type TestServer } from './support/test-server';
+import { operation, startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUpMany } from './support/users';
+
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string; author: { id: string } } }[] } }>(
+  '{ homeTimeline { edges { node { id author { id } } } } }',
+);
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -75,9 +79,9 @@ describe('when Redis is unreachable', () => {
     const [reader, author] = await signUpMany(broken, 2, 'nored');
     await follow(broken, reader, author);
     const tweetId = await postTweet(broken, author, 'while Redis is away');
-    const home = await broken.request('{ homeTimeline { edges { node { id author { id } } } } }', {}, reader.token);
+    const home = await broken.request(HOME, {}, reader.token);
     expect(home.errors).toBeUndefined();
-    expect(home.data.homeTimeline.edges).toEqual([{ node: { id: tweetId, author: { id: author.id } } }]);
+    expect(home.data?.homeTimeline.edges).toEqual([{ node: { id: tweetId, author: { id: author.id } } }]);
   });
 });
 

@@ -15,8 +15,10 @@ interface HomeEvent {
 }
 
 const HOME = operation<HomeEvent>('subscription { homeTimeline { id text deleted author { id handle } } }');
-const POSTED = 'subscription Posted($authorId: ID!) { tweetPosted(authorId: $authorId) { id text } }';
-const UPDATED = 'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }';
+const POSTED = operation<{ tweetPosted: { id: string; text: string } }>('subscription Posted($authorId: ID!) { tweetPosted(authorId: $authorId) { id text } }');
+const UPDATED = operation<{ tweetUpdated: { id: string; favoriteCount: number; viewerHasFavorited: boolean; deleted: boolean } }>(
+  'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }',
+);
 
 const clients: LiveClient[] = [];
 function connect(server: TestServer, params?: Record<string, unknown>): LiveClient {
@@ -95,8 +97,8 @@ describe.each([
     const posted = anonymous.subscribe(POSTED, { authorId: author.id });
     await untilLive(posted, (attempt) => postTweet(server, author, `probe ${attempt}`));
     const tweetId = await postTweet(server, author, 'for the profile page');
-    const event = await posted.until((result) => result.data.tweetPosted.text === 'for the profile page');
-    expect(event.data.tweetPosted.id).toBe(tweetId);
+    const event = await posted.until((result) => result.data?.tweetPosted.text === 'for the profile page');
+    expect(event.data?.tweetPosted.id).toBe(tweetId);
   });
 
   it('answers tweetPosted for an unknown author with NOT_FOUND', async () => {

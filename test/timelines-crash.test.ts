@@ -11,11 +11,14 @@ import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
 import { connectTestGraph } from './support/test-graph';
+import { dataOf, operation } from './support/test-server';
 
 jest.setTimeout(240_000);
 
 const PREFIX = testKeyPrefix();
-const HOME = '{ homeTimeline(first: 50) { edges { node { id text } } } }';
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string; text: string } }[] } }>('{ homeTimeline(first: 50) { edges { node { id text } } } }');
+const FOLLOW = operation<{ follow: { id: string } }>('mutation F($id: ID!) { follow(userId: $id) { id } }');
+const POST = operation<{ postTweet: { id: string } }>('mutation { postTweet(text: "before the crash") { id } }');
 
 let graph: Graph;
 beforeAll(() => {
@@ -41,19 +44,19 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   const author = await signUp(first.port);
   const followers = [await signUp(first.port), await signUp(first.port), await signUp(first.port)];
   for (const follower of followers) {
-    await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, follower.token);
+    await graphqlAt(first.port, FOLLOW, { id: author.id }, follower.token);
   }
-  const before = await graphqlAt(first.port, 'mutation { postTweet(text: "before the crash") { id } }', {}, author.token);
+  const before = await graphqlAt(first.port, POST, {}, author.token);
   const tweets = createStores(graph, new MemoryRecordCache(60)).tweets;
   await eventually(
     () => tweets.pendingFanOuts(Date.now(), 10_000),
-    (pending) => !pending.some((posted) => posted.tweet.id === before.data.postTweet.id),
+    (pending) => !pending.some((posted) => posted.tweet.id === dataOf(before).postTweet.id),
     { what: 'the first fan-out to complete' },
   );
   // Every follower's timeline is now cached in Redis.
   for (const follower of followers) {
     const home = await graphqlAt(first.port, HOME, {}, follower.token);
-    expect(home.data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text)).toEqual(['before the crash']);
+    expect(home.data?.homeTimeline.edges.map((edge) => edge.node.text)).toEqual(['before the crash']);
   }
 
   // The server dies right after Neo4j committed a tweet, before its fan-out: the tweet is in the
@@ -68,8 +71,7 @@ it('fans out after a restart a tweet whose fan-out died with its server', async 
   // The restarted server settles every fan-out left pending in the shared test database, oldest
   // first, including those of other test files running meanwhile.
   for (const follower of followers) {
-    const readHome = async () =>
-      (await graphqlAt(second.port, HOME, {}, follower.token)).data.homeTimeline.edges.map((edge: { node: { text: string } }) => edge.node.text) as string[];
+    const readHome = async () => dataOf(await graphqlAt(second.port, HOME, {}, follower.token)).homeTimeline.edges.map((edge) => edge.node.text);
     const texts = await eventually(readHome, (seen) => seen.length === 2, { timeoutMs: 60_000, what: "the pending tweet in a follower's timeline" });
     expect(texts).toEqual(['committed, then crashed', 'before the crash']);
   }

@@ -68,7 +68,7 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
 
   const client = liveClient(`http://127.0.0.1:${server.port}/graphql`, bearer(fan.token));
   clients.push(client);
-  const feed = client.subscribe('subscription { homeTimeline { id text } }');
+  const feed = client.subscribe(operation<{ homeTimeline: { id: string; text: string } }>('subscription { homeTimeline { id text } }'));
   const post = async (token: string, text: string): Promise<string> => {
     const { data, errors } = await freshRequest(server.port, POST_TWEET, { text }, token);
     if (!data) throw new Error(`postTweet failed: ${JSON.stringify(errors)}`);

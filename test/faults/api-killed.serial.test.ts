@@ -14,6 +14,7 @@ import type { Graph } from '../../src/store/graph';
 import { eventually } from '../support/eventually';
 import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
+import { dataOf, operation } from '../support/test-server';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
 
 jest.setTimeout(300_000);
@@ -35,6 +36,13 @@ function startServer(): Promise<ServerProcess> {
 
 type Account = Awaited<ReturnType<typeof signUpAt>>;
 
+const FOLLOW = operation<{ follow: { id: string } }>('mutation F($id: ID!) { follow(userId: $id) { id } }');
+const POST = operation<{ postTweet: { id: string } }>('mutation P($text: String!) { postTweet(text: $text) { id } }');
+const FAVORITE = operation<{ favorite: { id: string } }>('mutation V($id: ID!) { favorite(tweetId: $id) { id } }');
+const TWEET = operation<{ tweet: { id: string } | null }>('query T($id: ID!) { tweet(id: $id) { id } }');
+const FAVORITED = operation<{ tweet: { viewerHasFavorited: boolean } | null }>('query T($id: ID!) { tweet(id: $id) { viewerHasFavorited } }');
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('{ homeTimeline(first: 100) { edges { node { id } } } }');
+
 function signUp(port: number) {
   return signUpAt(port, 'kill');
 }
@@ -44,7 +52,7 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
   await waitForHealth(first);
   const author = await signUp(first.port);
   const followers = [await signUp(first.port), await signUp(first.port), await signUp(first.port)];
-  for (const follower of followers) await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, follower.token);
+  for (const follower of followers) await graphqlAt(first.port, FOLLOW, { id: author.id }, follower.token);
 
   // The burst: posts by the author, favorites of acknowledged posts, follows among the followers;
   // only what came back with data counts as acknowledged.
@@ -54,16 +62,16 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
   const act = async (step: number): Promise<void> => {
     try {
       if (step % 3 === 0 || posted.length === 0) {
-        const response = await graphqlAt(first.port, 'mutation P($text: String!) { postTweet(text: $text) { id } }', { text: `burst ${step}` }, author.token);
-        if (response.data?.postTweet) posted.push(response.data.postTweet.id as string);
+        const response = await graphqlAt(first.port, POST, { text: `burst ${step}` }, author.token);
+        if (response.data?.postTweet) posted.push(response.data.postTweet.id);
       } else if (step % 3 === 1) {
         const fan = followers[step % followers.length]!;
         const tweetId = posted[step % posted.length]!;
-        const response = await graphqlAt(first.port, 'mutation V($id: ID!) { favorite(tweetId: $id) { id } }', { id: tweetId }, fan.token);
+        const response = await graphqlAt(first.port, FAVORITE, { id: tweetId }, fan.token);
         if (response.data?.favorite) favorited.push({ tweetId, fan });
       } else {
         const [follower, followee] = [followers[step % 3], followers[(step + 1) % 3]];
-        await graphqlAt(first.port, 'mutation F($id: ID!) { follow(userId: $id) { id } }', { id: followee!.id }, follower!.token);
+        await graphqlAt(first.port, FOLLOW, { id: followee!.id }, follower!.token);
       }
     } catch {
       // The connection died with the process: not acknowledged.
@@ -87,19 +95,19 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
 
   // Every acknowledged tweet and favorite is in the graph.
   for (const tweetId of posted) {
-    const response = await graphqlAt(second.port, 'query T($id: ID!) { tweet(id: $id) { id } }', { id: tweetId });
-    expect(response.data.tweet).toEqual({ id: tweetId });
+    const response = await graphqlAt(second.port, TWEET, { id: tweetId });
+    expect(response.data?.tweet).toEqual({ id: tweetId });
   }
   for (const { tweetId, fan } of favorited) {
-    const response = await graphqlAt(second.port, 'query T($id: ID!) { tweet(id: $id) { viewerHasFavorited } }', { id: tweetId }, fan.token);
-    expect(response.data.tweet.viewerHasFavorited).toBe(true);
+    const response = await graphqlAt(second.port, FAVORITED, { id: tweetId }, fan.token);
+    expect(response.data?.tweet?.viewerHasFavorited).toBe(true);
   }
   // Every acknowledged tweet reaches every follower's home timeline once the restarted server has
   // settled the fan-outs the kill cut short.
   for (const follower of followers) {
     const readHome = async () => {
-      const response = await graphqlAt(second.port, '{ homeTimeline(first: 100) { edges { node { id } } } }', {}, follower.token);
-      return (response.data.homeTimeline.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+      const response = await graphqlAt(second.port, HOME, {}, follower.token);
+      return dataOf(response).homeTimeline.edges.map((edge) => edge.node.id);
     };
     await eventually(readHome, (ids) => posted.every((id) => ids.includes(id)), {
       timeoutMs: 60_000,

@@ -20,6 +20,7 @@ import { Graph } from '../../src/store/graph';
 import { eventually } from '../support/eventually';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { operation } from '../support/test-server';
 
 jest.setTimeout(600_000);
 
@@ -27,7 +28,7 @@ jest.setTimeout(600_000);
 const FAIL_FAST_MS = 15_000;
 const UNAVAILABLE_MESSAGE = 'The database cannot be reached right now; try again shortly.';
 const PREFIX = testKeyPrefix();
-const HOME = '{ homeTimeline(first: 20) { edges { node { id } } } }';
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('{ homeTimeline(first: 20) { edges { node { id } } } }');
 
 let neo4j: OwnNeo4j;
 let graph: Graph;
@@ -79,7 +80,7 @@ it('fails fast with SERVICE_UNAVAILABLE while Neo4j is stopped, serves warm time
   const warm = (await graphql(endpoint, 'mutation { postTweet(text: "warm") { id } }', {}, followee.token)) as { postTweet: { id: string } };
   const readHome = async (token: string) => graphqlAt(server.port, HOME, {}, token);
   const homeIds = (response: Awaited<ReturnType<typeof readHome>>) =>
-    ((response.data?.homeTimeline?.edges ?? []) as { node: { id: string } }[]).map((edge) => edge.node.id);
+    (response.data?.homeTimeline.edges ?? []).map((edge) => edge.node.id);
   await eventually(
     async () => homeIds(await readHome(reader.token)),
     (ids) => ids.includes(warm.postTweet.id),

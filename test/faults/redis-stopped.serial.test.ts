@@ -18,7 +18,7 @@ import { startRedisProcess, type RedisProcess } from '../support/redis-process';
 import { graphqlAt, killServerProcesses, signUpAt, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
 import { testKeyPrefix } from '../support/test-redis';
-import type { UntypedData } from '../support/test-server';
+import { operation, type Operation } from '../support/test-server';
 
 jest.setTimeout(300_000);
 
@@ -76,7 +76,7 @@ let readers: Account[];
 const model: Model = { tweets: new Map(), favorites: new Map(), follows: new Map() };
 
 /** One request; an error, or no data, is recorded and returned as undefined. */
-async function call(load: Pick<Load, 'errors' | 'slowestMs'>, query: string, variables: Record<string, unknown>, token?: string): Promise<UntypedData> {
+async function call<T>(load: Pick<Load, 'errors' | 'slowestMs'>, query: Operation<T>, variables: Record<string, unknown>, token?: string): Promise<T | undefined> {
   const started = performance.now();
   try {
     const response = await graphqlAt(server.port, query, variables, token);
@@ -93,14 +93,22 @@ async function call(load: Pick<Load, 'errors' | 'slowestMs'>, query: string, var
   }
 }
 
-const POST = 'mutation P($text: String!) { postTweet(text: $text) { id } }';
-const FAVORITE = 'mutation V($id: ID!) { favorite(tweetId: $id) { id } }';
-const UNFAVORITE = 'mutation U($id: ID!) { unfavorite(tweetId: $id) { id } }';
-const FOLLOW = 'mutation F($id: ID!) { follow(userId: $id) { id } }';
-const UNFOLLOW = 'mutation N($id: ID!) { unfollow(userId: $id) { id } }';
-const HOME = 'query H($first: Int!) { homeTimeline(first: $first) { edges { node { id favoriteCount } } } }';
-const TWEET = 'query T($id: ID!) { tweet(id: $id) { id favoriteCount viewerHasFavorited } }';
-const ME = '{ me { id followerCount followingCount tweetCount } }';
+type Acknowledged<Field extends string> = Record<Field, { id: string }>;
+const POST = operation<Acknowledged<'postTweet'>>('mutation P($text: String!) { postTweet(text: $text) { id } }');
+const FAVORITE = operation<Acknowledged<'favorite'>>('mutation V($id: ID!) { favorite(tweetId: $id) { id } }');
+const UNFAVORITE = operation<Acknowledged<'unfavorite'>>('mutation U($id: ID!) { unfavorite(tweetId: $id) { id } }');
+const FOLLOW = operation<Acknowledged<'follow'>>('mutation F($id: ID!) { follow(userId: $id) { id } }');
+const UNFOLLOW = operation<Acknowledged<'unfollow'>>('mutation N($id: ID!) { unfollow(userId: $id) { id } }');
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string; favoriteCount: number } }[] } }>(
+  'query H($first: Int!) { homeTimeline(first: $first) { edges { node { id favoriteCount } } } }',
+);
+const TWEET = operation<{ tweet: { id: string; favoriteCount: number; viewerHasFavorited: boolean } | null }>(
+  'query T($id: ID!) { tweet(id: $id) { id favoriteCount viewerHasFavorited } }',
+);
+const ME = operation<{ me: { id: string; followerCount: number; followingCount: number; tweetCount: number } | null }>(
+  '{ me { id followerCount followingCount tweetCount } }',
+);
+const DELETE = operation<{ deleteTweet: boolean }>('mutation D($id: ID!) { deleteTweet(id: $id) }');
 
 function liveTweetIds(): string[] {
   return [...model.tweets].filter(([, tweet]) => !tweet.deleted).map(([id]) => id);
@@ -108,7 +116,7 @@ function liveTweetIds(): string[] {
 
 async function post(load: Pick<Load, 'errors' | 'slowestMs'>, author: Account, text: string): Promise<string | undefined> {
   const data = await call(load, POST, { text }, author.token);
-  const id = data?.postTweet.id as string | undefined;
+  const id = data?.postTweet.id;
   if (id) model.tweets.set(id, { authorId: author.id, deleted: false });
   return id;
 }
@@ -118,7 +126,7 @@ async function toggleFavorite(load: Pick<Load, 'errors' | 'slowestMs'>, reader: 
   const fans = model.favorites.get(tweetId) ?? new Set<string>();
   model.favorites.set(tweetId, fans);
   const favorited = fans.has(reader.id);
-  const data = await call(load, favorited ? UNFAVORITE : FAVORITE, { id: tweetId }, reader.token);
+  const data = await call<Acknowledged<'favorite'> | Acknowledged<'unfavorite'>>(load, favorited ? UNFAVORITE : FAVORITE, { id: tweetId }, reader.token);
   if (!data) return false;
   if (favorited) fans.delete(reader.id);
   else fans.add(reader.id);
@@ -129,7 +137,7 @@ async function toggleFollow(load: Pick<Load, 'errors' | 'slowestMs'>, reader: Ac
   const followees = model.follows.get(reader.id) ?? new Set<string>();
   model.follows.set(reader.id, followees);
   const following = followees.has(followee.id);
-  const data = await call(load, following ? UNFOLLOW : FOLLOW, { id: followee.id }, reader.token);
+  const data = await call<Acknowledged<'follow'> | Acknowledged<'unfollow'>>(load, following ? UNFOLLOW : FOLLOW, { id: followee.id }, reader.token);
   if (!data) return false;
   if (following) followees.delete(followee.id);
   else followees.add(followee.id);
@@ -220,14 +228,14 @@ async function expectServedAsWritten(what: string): Promise<void> {
     const expected = expectedHome(user, 100);
     const readHome = async () => {
       const home = await call(load, HOME, { first: 100 }, user.token);
-      return (home?.homeTimeline.edges as { node: { id: string } }[] | undefined)?.map((edge) => edge.node.id);
+      return home?.homeTimeline.edges.map((edge) => edge.node.id);
     };
     const served = await eventually(readHome, (ids) => JSON.stringify(ids) === JSON.stringify(expected), { timeoutMs: 10_000 }).catch(readHome);
     expect({ what, user: user.id, home: served }).toEqual({ what, user: user.id, home: expected });
     const me = await call(load, ME, {}, user.token);
     const followers = [...model.follows.values()].filter((followees) => followees.has(user.id)).length;
     const tweets = [...model.tweets.values()].filter((tweet) => tweet.authorId === user.id && !tweet.deleted).length;
-    expect({ what, user: user.id, counts: me && [me.me.followerCount, me.me.followingCount, me.me.tweetCount] }).toEqual({
+    expect({ what, user: user.id, counts: me && [me.me?.followerCount, me.me?.followingCount, me.me?.tweetCount] }).toEqual({
       what,
       user: user.id,
       counts: [followers, model.follows.get(user.id)?.size ?? 0, tweets],
@@ -317,7 +325,7 @@ it('serves every request while Redis is away, recovers without a restart, and se
     await waitForDegraded();
     await toggleFavorite(setup, reader, cachedTweet);
     await toggleFollow(setup, reader, authors[1]!);
-    expect(await call(setup, 'mutation D($id: ID!) { deleteTweet(id: $id) }', { id: doomed }, authors[0]!.token)).toEqual({ deleteTweet: true });
+    expect(await call(setup, DELETE, { id: doomed }, authors[0]!.token)).toEqual({ deleteTweet: true });
     model.tweets.get(doomed)!.deleted = true;
   });
   expect(paused.errors).toEqual([]);

@@ -16,6 +16,7 @@ import { eventually } from '../support/eventually';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { operation } from '../support/test-server';
 
 jest.setTimeout(300_000);
 
@@ -119,7 +120,9 @@ async function followedAmong(user: LoadUser, users: readonly LoadUser[]): Promis
   return new Set(rows.map((row) => row.userId));
 }
 
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('{ homeTimeline(first: 100) { edges { node { id } } } }');
+
 async function homeTimelineIds(server: ServerProcess, user: LoadUser): Promise<string[]> {
-  const response = await graphqlAt(server.port, '{ homeTimeline(first: 100) { edges { node { id } } } }', {}, user.token);
-  return ((response.data?.homeTimeline?.edges ?? []) as { node: { id: string } }[]).map((edge) => edge.node.id);
+  const response = await graphqlAt(server.port, HOME, {}, user.token);
+  return (response.data?.homeTimeline.edges ?? []).map((edge) => edge.node.id);
 }

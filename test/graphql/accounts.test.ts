@@ -1,10 +1,26 @@
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, PASSWORD, signUp, uniqueHandle } from '../support/users';
 
-const SIGN_UP =
-  'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle displayName bio followerCount followingCount tweetCount } } }';
-const LOG_IN = 'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }';
-const ME = '{ me { id handle } }';
+interface NewUser {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  followerCount: number;
+  followingCount: number;
+  tweetCount: number;
+}
+
+const SIGN_UP = operation<{ signUp: { token: string; user: NewUser } }>(
+  'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle displayName bio followerCount followingCount tweetCount } } }',
+);
+const LOG_IN = operation<{ logIn: { token: string; user: { id: string; handle: string } } }>(
+  'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }',
+);
+const ME = operation<{ me: { id: string; handle: string } | null }>('{ me { id handle } }');
+const USER_HANDLE = operation<{ user: { handle: string } | null }>('query U($handle: String!) { user(handle: $handle) { handle } }');
+const USER_ID = operation<{ user: { id: string } | null }>('query U($handle: String!) { user(handle: $handle) { id } }');
+const POST_TWEET = operation<{ postTweet: { id: string } }>('mutation { postTweet(text: "hi") { id } }');
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -15,7 +31,7 @@ describe('signUp', () => {
     const handle = uniqueHandle('new');
     const response = await server.request(SIGN_UP, { input: { handle, password: PASSWORD } });
     expect(response.errors).toBeUndefined();
-    expect(response.data.signUp.user).toEqual({
+    expect(response.data?.signUp.user).toEqual({
       id: expect.any(String),
       handle,
       displayName: handle,
@@ -24,13 +40,13 @@ describe('signUp', () => {
       followingCount: 0,
       tweetCount: 0,
     });
-    const me = await server.request(ME, {}, response.data.signUp.token);
-    expect(me.data.me).toEqual({ id: response.data.signUp.user.id, handle });
+    const me = await server.request(ME, {}, response.data?.signUp.token);
+    expect(me.data?.me).toEqual({ id: response.data?.signUp.user.id, handle });
   });
 
   it('keeps a given display name, trimmed', async () => {
     const response = await server.request(SIGN_UP, { input: { handle: uniqueHandle(), password: PASSWORD, displayName: '  Ada Lovelace ' } });
-    expect(response.data.signUp.user.displayName).toBe('Ada Lovelace');
+    expect(response.data?.signUp.user.displayName).toBe('Ada Lovelace');
   });
 
   it('rejects a handle taken in another case, and writes nothing', async () => {
@@ -40,8 +56,8 @@ describe('signUp', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.extensions?.field).toBe('handle');
     expect(response.errors?.[0]?.message).toBe(`The handle "${handle.toUpperCase()}" is already taken.`);
-    const user = await server.request('query U($handle: String!) { user(handle: $handle) { handle } }', { handle: handle.toUpperCase() });
-    expect(user.data.user.handle).toBe(handle);
+    const user = await server.request(USER_HANDLE, { handle: handle.toUpperCase() });
+    expect(user.data?.user?.handle).toBe(handle);
   });
 
   it.each([
@@ -57,8 +73,8 @@ describe('signUp', () => {
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.extensions?.field).toBe(field);
     if (input.handle === 'VALID') {
-      const user = await server.request('query U($handle: String!) { user(handle: $handle) { id } }', { handle });
-      expect(user.data.user).toBeNull();
+      const user = await server.request(USER_ID, { handle });
+      expect(user.data?.user).toBeNull();
     }
   });
 
@@ -66,7 +82,7 @@ describe('signUp', () => {
     const handle = `${uniqueHandle()}abc`.slice(0, 15);
     const response = await server.request(SIGN_UP, { input: { handle, password: PASSWORD, displayName: 'é'.repeat(50) } });
     expect(response.errors).toBeUndefined();
-    expect(response.data.signUp.user.handle).toHaveLength(15);
+    expect(response.data?.signUp.user.handle).toHaveLength(15);
   });
 });
 
@@ -74,9 +90,9 @@ describe('logIn', () => {
   it('returns a token for the right password, whatever the handle case', async () => {
     const user = await signUp(server);
     const response = await server.request(LOG_IN, { handle: user.handle.toUpperCase(), password: PASSWORD });
-    expect(response.data.logIn.user).toEqual({ id: user.id, handle: user.handle });
-    const me = await server.request(ME, {}, response.data.logIn.token);
-    expect(me.data.me.id).toBe(user.id);
+    expect(response.data?.logIn.user).toEqual({ id: user.id, handle: user.handle });
+    const me = await server.request(ME, {}, response.data?.logIn.token);
+    expect(me.data?.me?.id).toBe(user.id);
   });
 
   it('refuses a wrong password and an unknown handle alike', async () => {
@@ -93,11 +109,11 @@ describe('logIn', () => {
 describe('tokens', () => {
   it('treats a request without a token as signed out', async () => {
     const response = await server.request(ME);
-    expect(response.data.me).toBeNull();
+    expect(response.data?.me).toBeNull();
   });
 
   it('says why a bad token cannot sign in', async () => {
-    const response = await server.request('mutation { postTweet(text: "hi") { id } }', {}, 'not-a-jwt');
+    const response = await server.request(POST_TWEET, {}, 'not-a-jwt');
     expect(response.status).toBe(401);
     expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
     expect(response.errors?.[0]?.message).toBe('The Authorization token is not valid; log in again.');

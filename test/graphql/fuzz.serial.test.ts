@@ -25,10 +25,16 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import WebSocket from 'ws';
 
 import { PROJECT_ROOT } from '../../src/project-root';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { postTweet, signUp, type SignedUpUser } from '../support/users';
 
 jest.setTimeout(300_000);
+
+const TWEET_TEXT = operation<{ tweet: { text: string } | null }>('query T($id: ID!) { tweet(id: $id) { text } }');
+const POST = operation<{ postTweet: { id: string; text: string } }>('mutation P($text: String!) { postTweet(text: $text) { id text } }');
+const UPDATE_BIO = operation<{ updateProfile: { bio: string } }>('mutation U($bio: String) { updateProfile(input: { bio: $bio }) { bio } }');
+const USER_ID = operation<{ user: { id: string } | null }>('query U($handle: String!) { user(handle: $handle) { id } }');
+const TYPENAME = operation<{ __typename: string }>('{ __typename }');
 
 const schema: GraphQLSchema = buildSchema(readFileSync(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8'));
 
@@ -52,8 +58,9 @@ async function graphSize(): Promise<string> {
   const { records } = await driver.executeQuery(
     'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   );
-  const record = records[0];
-  return `${String(record!.get('nodes'))} nodes, ${String(record!.get('relationships'))} relationships`;
+  const [record] = records;
+  if (!record) throw new Error('The count query returned no record.');
+  return `${String(record.get('nodes'))} nodes, ${String(record.get('relationships'))} relationships`;
 }
 
 const hostileString = fc.oneof(
@@ -155,21 +162,21 @@ it('answers thousands of hostile requests without a 5xx, and rejected ones write
   );
   expect(rejected).toBeGreaterThan(1_000);
   // Still answering normally.
-  const after = await server.request('query T($id: ID!) { tweet(id: $id) { text } }', { id: tweetId });
+  const after = await server.request(TWEET_TEXT, { id: tweetId });
   expect(after.data).toEqual({ tweet: { text: 'a tweet to aim at' } });
 });
 
 it('stores Cypher-looking and unusual strings as the data they are', async () => {
   const hostile = ["'} RETURN 1 //", '`) DETACH DELETE (n', '$text', '\\u0000 literally', 'a"b\'c`d', '} MATCH (n) DETACH DELETE n //', '🐦 \u202E reversed'];
   for (const text of hostile) {
-    const posted = await server.request('mutation P($text: String!) { postTweet(text: $text) { id text } }', { text }, user.token);
-    expect(posted.data.postTweet.text).toBe(text.normalize('NFC').trim());
-    const read = await server.request('query T($id: ID!) { tweet(id: $id) { text } }', { id: posted.data.postTweet.id });
-    expect(read.data.tweet.text).toBe(text.normalize('NFC').trim());
+    const posted = await server.request(POST, { text }, user.token);
+    expect(posted.data?.postTweet.text).toBe(text.normalize('NFC').trim());
+    const read = await server.request(TWEET_TEXT, { id: posted.data?.postTweet.id });
+    expect(read.data?.tweet?.text).toBe(text.normalize('NFC').trim());
   }
-  const profile = await server.request('mutation U($bio: String) { updateProfile(input: { bio: $bio }) { bio } }', { bio: "') RETURN n //" }, user.token);
-  expect(profile.data.updateProfile.bio).toBe("') RETURN n //");
-  const handle = await server.request('query U($handle: String!) { user(handle: $handle) { id } }', { handle: "x' OR 1=1 //" });
+  const profile = await server.request(UPDATE_BIO, { bio: "') RETURN n //" }, user.token);
+  expect(profile.data?.updateProfile.bio).toBe("') RETURN n //");
+  const handle = await server.request(USER_ID, { handle: "x' OR 1=1 //" });
   expect(handle.data).toEqual({ user: null });
 });
 
@@ -198,6 +205,6 @@ it('closes WebSocket connections that break the protocol, with its codes, and ke
   expect(await rawSocket([init, init])).toBe(4429); // a second connection_init
   expect(await rawSocket([init], [subscribe('same'), subscribe('same')])).toBe(4409); // an id reused
   expect(await rawSocket([init], [JSON.stringify({ type: 'subscribe', id: 7, payload: null })])).toBe(4400);
-  const still = await server.request('{ __typename }');
+  const still = await server.request(TYPENAME);
   expect(still.data).toEqual({ __typename: 'Query' });
 });

@@ -5,16 +5,21 @@
  */
 import { liveClient, bearer, untilLive, type LiveClient, type LiveSubscription } from '../support/live-client';
 import { TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
-import { startTestServer, type TestServer, type UntypedData } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, PASSWORD, postTweet, signUp, type SignedUpUser } from '../support/users';
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
 afterAll(() => server.stop());
 
-const ME = '{ me { id } }';
-const LOG_IN = 'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token } }';
-const CHANGE = 'mutation Change($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) { token user { id } } }';
+const ME = operation<{ me: { id: string } | null }>('{ me { id } }');
+const LOG_IN = operation<{ logIn: { token: string } }>(
+  'mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token } }',
+);
+const CHANGE = operation<{ changePassword: { token: string; user: { id: string } } }>(
+  'mutation Change($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) { token user { id } } }',
+);
+const LOG_OUT_EVERYWHERE = operation<{ logOutEverywhere: boolean }>('mutation { logOutEverywhere }');
 const NEW_PASSWORD = 'a brand new passphrase';
 
 async function logIn(handle: string, password: string): Promise<string | undefined> {
@@ -23,10 +28,10 @@ async function logIn(handle: string, password: string): Promise<string | undefin
 
 it('changePassword ends the other sessions, keeps the answer’s token working, and changes which password logs in', async () => {
   const user = await signUp(server);
-  const otherDevice = (await logIn(user.handle, PASSWORD))!;
+  const otherDevice = await logIn(user.handle, PASSWORD);
   const changed = await server.request(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }, user.token);
   expect(changed.errors).toBeUndefined();
-  const fresh = changed.data.changePassword.token as string;
+  const fresh = changed.data?.changePassword.token;
 
   for (const old of [user.token, otherDevice]) {
     const refused = await server.request(ME, {}, old);
@@ -52,16 +57,16 @@ it('refuses a wrong current password or a short new one, and changes nothing', a
 
 it('logOutEverywhere refuses every token issued before it, this one included; a new log-in works', async () => {
   const user = await signUp(server);
-  const otherDevice = (await logIn(user.handle, PASSWORD))!;
-  expect((await server.request('mutation { logOutEverywhere }', {}, user.token)).data).toEqual({ logOutEverywhere: true });
+  const otherDevice = await logIn(user.handle, PASSWORD);
+  expect((await server.request(LOG_OUT_EVERYWHERE, {}, user.token)).data).toEqual({ logOutEverywhere: true });
   for (const old of [user.token, otherDevice]) expect(errorCodes(await server.request(ME, {}, old))).toEqual(['UNAUTHENTICATED']);
-  const again = (await logIn(user.handle, PASSWORD))!;
+  const again = await logIn(user.handle, PASSWORD);
   expect((await server.request(ME, {}, again)).data).toEqual({ me: { id: user.id } });
 });
 
 it('refuses a WebSocket connection with a token from before logOutEverywhere', async () => {
   const user = await signUp(server);
-  await server.request('mutation { logOutEverywhere }', {}, user.token);
+  await server.request(LOG_OUT_EVERYWHERE, {}, user.token);
   const client = liveClient(server.url, bearer(user.token));
   try {
     client.subscribe('subscription { homeTimeline { id } }');
@@ -72,7 +77,7 @@ it('refuses a WebSocket connection with a token from before logOutEverywhere', a
 });
 
 it('needs a signed-in viewer', async () => {
-  expect(errorCodes(await server.request('mutation { logOutEverywhere }'))).toEqual(['UNAUTHENTICATED']);
+  expect(errorCodes(await server.request(LOG_OUT_EVERYWHERE))).toEqual(['UNAUTHENTICATED']);
   expect(errorCodes(await server.request(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }))).toEqual(['UNAUTHENTICATED']);
 });
 
@@ -80,7 +85,7 @@ describe.each([
   ['one instance, in-process event bus', false],
   ['two instances sharing Redis', true],
 ] as const)('open subscription sockets of a user whose sessions end (%s)', (_name, twoInstances) => {
-  const HOME = 'subscription { homeTimeline { id } }';
+  const HOME = operation<{ homeTimeline: { id: string } }>('subscription { homeTimeline { id } }');
   // The mutation goes through `writer`, the sockets are open on `reader`: the same server unless two instances.
   let writer: TestServer;
   let reader: TestServer;
@@ -101,7 +106,7 @@ describe.each([
   });
 
   /** A socket of the user's on `reader`, with its home timeline live (the user's own tweets arrive). */
-  async function liveSocket(user: SignedUpUser): Promise<{ client: LiveClient; home: LiveSubscription<UntypedData> }> {
+  async function liveSocket(user: SignedUpUser): Promise<{ client: LiveClient; home: LiveSubscription<{ homeTimeline: { id: string } }> }> {
     const client = liveClient(reader.url, bearer(user.token));
     clients.push(client);
     const home = client.subscribe(HOME);
@@ -111,7 +116,7 @@ describe.each([
 
   it.each([
     ['changePassword', CHANGE, { current: PASSWORD, next: NEW_PASSWORD }],
-    ['logOutEverywhere', 'mutation { logOutEverywhere }', {}],
+    ['logOutEverywhere', LOG_OUT_EVERYWHERE, {}],
   ] as const)("%s closes that user's open sockets with 4403, and not another user's", async (_mutation, query, variables) => {
     const [user, other] = [await signUp(writer), await signUp(writer)];
     const [mine, theirs] = [await liveSocket(user), await liveSocket(other)];

@@ -5,8 +5,10 @@
 import jwt from 'jsonwebtoken';
 
 import { issueToken } from '../../src/domain/accounts/tokens';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { signUp } from '../support/users';
+
+const TWEET_COUNT = operation<{ user: { tweetCount: number } | null }>('query P($h: String!) { user(handle: $h) { tweetCount } }');
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -73,6 +75,6 @@ it('writes nothing for a mutation sent with a bad token', async () => {
     body: JSON.stringify({ query: 'mutation { postTweet(text: "forged") { id } }' }),
   });
   expect(response.status).toBe(401);
-  const profile = await server.request('query P($h: String!) { user(handle: $h) { tweetCount } }', { h: user.handle });
-  expect(profile.data.user.tweetCount).toBe(0);
+  const profile = await server.request(TWEET_COUNT, { h: user.handle });
+  expect(profile.data?.user?.tweetCount).toBe(0);
 });

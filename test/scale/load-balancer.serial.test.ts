@@ -9,9 +9,21 @@ import { startLoadBalancer, type LoadBalancer } from '../support/haproxy';
 import { bearer, liveClient, untilId, untilLive, type LiveClient } from '../support/live-client';
 import { graphqlOnNewConnection, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { dataOf, operation, type Operation } from '../support/test-server';
 import { PASSWORD, uniqueHandle } from '../support/users';
 
 jest.setTimeout(300_000);
+
+const SIGN_UP = operation<{ signUp: { token: string; user: { id: string; handle: string } } }>(
+  'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }',
+);
+const POST = operation<{ postTweet: { id: string } }>('mutation PostTweet($text: String!) { postTweet(text: $text) { id } }');
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('query Home { homeTimeline(first: 100) { edges { node { id } } } }');
+const FOLLOW = operation<{ follow: { id: string } }>('mutation Follow($id: ID!) { follow(userId: $id) { id } }');
+const HOME_SUBSCRIPTION = operation<{ homeTimeline: { id: string } }>('subscription { homeTimeline { id } }');
+const PROFILE = operation<{ user: { tweetCount: number; tweets: { edges: { node: { id: string } }[] } } | null }>(
+  'query Profile($h: String!) { user(handle: $h) { tweetCount tweets(first: 100) { edges { node { id } } } } }',
+);
 
 const PREFIX = testKeyPrefix();
 const clients: LiveClient[] = [];
@@ -37,27 +49,28 @@ it('serves as one through HAProxy, and loses no acknowledged write when an insta
   const instances = [await startServerProcess(environment), await startServerProcess(environment)] as const;
   await Promise.all(instances.map((instance) => waitForHealth(instance)));
   balancer = await startLoadBalancer(instances.map((instance) => instance.port));
-  const request = (query: string, variables: Record<string, unknown> = {}, token?: string) => graphqlOnNewConnection(balancer!.url, query, variables, token);
+  const balancerUrl = balancer.url;
+  const request = <T>(query: Operation<T> | string, variables: Record<string, unknown> = {}, token?: string) =>
+    graphqlOnNewConnection<T>(balancerUrl, query, variables, token);
 
   const signUp = async () => {
-    const response = await request('mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }', {
+    const response = await request(SIGN_UP, {
       input: { handle: uniqueHandle('lb'), password: PASSWORD },
     });
-    return { token: response.data.signUp.token as string, id: response.data.signUp.user.id as string, handle: response.data.signUp.user.handle as string };
+    const { signUp: session } = dataOf(response);
+    return { token: session.token, id: session.user.id, handle: session.user.handle };
   };
   const post = async (token: string, text: string) =>
-    (await request('mutation PostTweet($text: String!) { postTweet(text: $text) { id } }', { text }, token)).data.postTweet.id as string;
+    dataOf(await request(POST, { text }, token)).postTweet.id;
   const home = async (token: string) =>
-    ((await request('query Home { homeTimeline(first: 100) { edges { node { id } } } }', {}, token)).data.homeTimeline.edges as { node: { id: string } }[]).map(
-      (edge) => edge.node.id,
-    );
+    dataOf(await request(HOME, {}, token)).homeTimeline.edges.map((edge) => edge.node.id);
 
   const author = await signUp();
   const fan = await signUp();
   const before = await post(author.token, 'before the follow');
 
   // A follow through one instance; the fan's timeline read through both (round robin) shows the author's tweet.
-  await request('mutation Follow($id: ID!) { follow(userId: $id) { id } }', { id: author.id }, fan.token);
+  await request(FOLLOW, { id: author.id }, fan.token);
   for (let read = 0; read < 4; read++) expect(await home(fan.token)).toContain(before);
   expect(instances.map((instance) => served(instance, 'Home'))).toEqual([expect.any(Number), expect.any(Number)]);
   expect(Math.min(...instances.map((instance) => served(instance, 'Home')))).toBeGreaterThan(0);
@@ -65,7 +78,7 @@ it('serves as one through HAProxy, and loses no acknowledged write when an insta
   // The fan's socket is on one instance; posts alternate between both, and every one arrives.
   const live = liveClient(balancer.url, bearer(fan.token));
   clients.push(live);
-  const feed = live.subscribe('subscription { homeTimeline { id } }');
+  const feed = live.subscribe(HOME_SUBSCRIPTION);
   await untilLive(feed, () => post(fan.token, 'probe'));
   const posted: string[] = [];
   for (let index = 0; index < 6; index++) posted.push(await post(author.token, `live ${index}`));
@@ -110,12 +123,10 @@ it('serves as one through HAProxy, and loses no acknowledged write when an insta
 
   // Every acknowledged tweet is the author's and, once the survivor's outbox has settled what the
   // dead one left, in the follower's timeline.
-  const profile = await request('query Profile($h: String!) { user(handle: $h) { tweetCount tweets(first: 100) { edges { node { id } } } } }', {
-    h: author.handle,
-  });
-  const stored = (profile.data.user.tweets.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+  const profile = await request(PROFILE, { h: author.handle });
+  const stored = (dataOf(profile).user?.tweets.edges ?? []).map((edge) => edge.node.id);
   expect(stored).toEqual(expect.arrayContaining([...posted, ...acknowledged]));
-  expect(profile.data.user.tweetCount).toBe(stored.length);
+  expect(profile.data?.user?.tweetCount).toBe(stored.length);
   await eventually(
     () => home(fan.token),
     (timeline) => acknowledged.every((id) => timeline.includes(id)),

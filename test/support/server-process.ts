@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
-import type { GraphQLResponse, Operation, UntypedData } from './test-server';
+import { dataOf, operation, type GraphQLResponse, type Operation, type UntypedData } from './test-server';
 import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -84,11 +84,16 @@ export async function graphqlAt<T = UntypedData>(port: number, query: Operation<
 }
 
 /** Signs a new user up through a server process; returns their id and token. */
+const SIGN_UP = operation<{ signUp: { token: string; user: { id: string } } }>(
+  'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+);
+
 export async function signUpAt(port: number, handlePrefix: string): Promise<{ id: string; token: string }> {
-  const response = await graphqlAt(port, 'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', {
+  const response = await graphqlAt(port, SIGN_UP, {
     input: { handle: uniqueHandle(handlePrefix), password: PASSWORD },
   });
-  return { id: response.data.signUp.user.id as string, token: response.data.signUp.token as string };
+  const { signUp } = dataOf(response);
+  return { id: signUp.user.id, token: signUp.token };
 }
 
 /**

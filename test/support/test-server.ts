@@ -24,8 +24,7 @@ export type Operation<Data> = string & { readonly [dataType]: Data };
  * The data of an operation still written inline, as a plain string: untyped until it is declared
  * with `operation`. The one `any` of the tests, so that it is found in one place.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-export type UntypedData = any;
+export type UntypedData = unknown;
 
 export function operation<Data>(text: string): Operation<Data> {
   return text as Operation<Data>;
@@ -41,6 +40,15 @@ export interface GraphQLResponse<T = unknown> {
   status: number;
   data?: T | null;
   errors?: GraphQLErrorJson[];
+}
+
+/**
+ * The data of a response the test expects to carry some (partial errors allowed): throws with the
+ * errors when it has none, where reading a field of it would have thrown anyway.
+ */
+export function dataOf<T>(response: { data?: T | null; errors?: GraphQLErrorJson[] }): T {
+  if (response.data == null) throw new Error(`The response has no data: ${JSON.stringify(response.errors)}`);
+  return response.data;
 }
 
 export interface TestServer {

@@ -12,8 +12,12 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { GraphCheck, type CheckReport } from '../../../src/domain/maintenance/graph-check';
 import { PROJECT_ROOT } from '../../../src/project-root';
 import { TEST_REDIS_URL } from '../../support/test-redis';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { dataOf, operation, startTestServer, type TestServer } from '../../support/test-server';
 import { favorite, follow, postTweet, signUpMany } from '../../support/users';
+
+const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('{ homeTimeline { edges { node { id } } } }');
+const FOLLOWER_COUNT = operation<{ user: { followerCount: number } | null }>('query U($handle: String!) { user(handle: $handle) { followerCount } }');
+const FAVORITE_COUNT = operation<{ tweet: { favoriteCount: number } | null }>('query T($id: ID!) { tweet(id: $id) { favoriteCount } }');
 
 let server: TestServer;
 let driver: Driver;
@@ -46,8 +50,8 @@ it('finds counts and timelines that no longer match the graph, repairs them, and
   await favorite(server, fan, tweetId);
   await server.timelines.drain();
   // The reader's home timeline is cached with the author's tweet.
-  const home = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader.token);
-  expect(home.data.homeTimeline.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(tweetId);
+  const home = await server.request(HOME, {}, reader.token);
+  expect(dataOf(home).homeTimeline.edges.map((edge) => edge.node.id)).toContain(tweetId);
 
   await tamper('MATCH (:User {id: $reader})-[follow:FOLLOWS]->(:User {id: $author}) DELETE follow', { reader: reader.id, author: author.id });
   await tamper('MATCH (tweet:Tweet {id: $tweetId}) SET tweet.favoriteCount = 7', { tweetId });
@@ -72,12 +76,12 @@ it('finds counts and timelines that no longer match the graph, repairs them, and
   const after = await check.run({ repair: false, timelineSample: 0, timelineUserIds: [reader.id, author.id] });
   expect(findings(after, ids)).toEqual({ users: [], tweets: [], timelines: [] });
   // Served repaired through the API, not from a stale cached copy.
-  const served = await server.request('query U($handle: String!) { user(handle: $handle) { followerCount } }', { handle: author.handle });
-  expect(served.data.user.followerCount).toBe(0);
-  const tweet = await server.request('query T($id: ID!) { tweet(id: $id) { favoriteCount } }', { id: tweetId });
-  expect(tweet.data.tweet.favoriteCount).toBe(1);
-  const rebuilt = await server.request('{ homeTimeline { edges { node { id } } } }', {}, reader.token);
-  expect(rebuilt.data.homeTimeline.edges.map((edge: { node: { id: string } }) => edge.node.id)).not.toContain(tweetId);
+  const served = await server.request(FOLLOWER_COUNT, { handle: author.handle });
+  expect(served.data?.user?.followerCount).toBe(0);
+  const tweet = await server.request(FAVORITE_COUNT, { id: tweetId });
+  expect(tweet.data?.tweet?.favoriteCount).toBe(1);
+  const rebuilt = await server.request(HOME, {}, reader.token);
+  expect(dataOf(rebuilt).homeTimeline.edges.map((edge) => edge.node.id)).not.toContain(tweetId);
 });
 
 it('reports a tweet that is not POSTED by the author its authorId names, and leaves it to a person', async () => {
