@@ -40,8 +40,7 @@ it('delivers a tweet posted through one process to a subscriber of the other, fo
   const [one, two] = await Promise.all([startServer({ CELEBRITY_THRESHOLD: '1' }), startServer({ CELEBRITY_THRESHOLD: '1' })]);
   await Promise.all([waitForHealth(one), waitForHealth(two)]);
   const [author, celebrity, fan, other] = [await signUp(one.port), await signUp(one.port), await signUp(one.port), await signUp(one.port)];
-  const follow = (follower: { token: string }, followee: { id: string }) =>
-    graphqlAt(one.port, FOLLOW, { id: followee.id }, follower.token);
+  const follow = (follower: { token: string }, followee: { id: string }) => graphqlAt(one.port, FOLLOW, { id: followee.id }, follower.token);
   await follow(fan, author);
   await follow(fan, celebrity);
   await follow(other, celebrity);

@@ -79,8 +79,7 @@ it('fails fast with SERVICE_UNAVAILABLE while Neo4j is stopped, serves warm time
   // A warm home timeline: the reader follows the followee, whose tweet is in the cached feed.
   const warm = (await graphql(endpoint, 'mutation { postTweet(text: "warm") { id } }', {}, followee.token)) as { postTweet: { id: string } };
   const readHome = async (token: string) => graphqlAt(server.port, HOME, {}, token);
-  const homeIds = (response: Awaited<ReturnType<typeof readHome>>) =>
-    (response.data?.homeTimeline.edges ?? []).map((edge) => edge.node.id);
+  const homeIds = (response: Awaited<ReturnType<typeof readHome>>) => (response.data?.homeTimeline.edges ?? []).map((edge) => edge.node.id);
   await eventually(
     async () => homeIds(await readHome(reader.token)),
     (ids) => ids.includes(warm.postTweet.id),

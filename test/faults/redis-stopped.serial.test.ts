@@ -76,7 +76,12 @@ let readers: Account[];
 const model: Model = { tweets: new Map(), favorites: new Map(), follows: new Map() };
 
 /** One request; an error, or no data, is recorded and returned as undefined. */
-async function call<T>(load: Pick<Load, 'errors' | 'slowestMs'>, query: Operation<T>, variables: Record<string, unknown>, token?: string): Promise<T | undefined> {
+async function call<T>(
+  load: Pick<Load, 'errors' | 'slowestMs'>,
+  query: Operation<T>,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T | undefined> {
   const started = performance.now();
   try {
     const response = await graphqlAt(server.port, query, variables, token);

@@ -60,10 +60,8 @@ it('serves as one through HAProxy, and loses no acknowledged write when an insta
     const { signUp: session } = dataOf(response);
     return { token: session.token, id: session.user.id, handle: session.user.handle };
   };
-  const post = async (token: string, text: string) =>
-    dataOf(await request(POST, { text }, token)).postTweet.id;
-  const home = async (token: string) =>
-    dataOf(await request(HOME, {}, token)).homeTimeline.edges.map((edge) => edge.node.id);
+  const post = async (token: string, text: string) => dataOf(await request(POST, { text }, token)).postTweet.id;
+  const home = async (token: string) => dataOf(await request(HOME, {}, token)).homeTimeline.edges.map((edge) => edge.node.id);
 
   const author = await signUp();
   const fan = await signUp();

@@ -6,14 +6,14 @@ import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-import type { Operation, UntypedData } from './test-server';
+import type { Operation } from './test-server';
 
 type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 
 export interface LiveClient {
   client: Client;
-  /** An `Operation` types the events' data; a plain string (written inline) leaves it untyped. */
-  subscribe<T = UntypedData>(query: Operation<T> | string, variables?: Record<string, unknown>): LiveSubscription<T>;
+  /** An `Operation` types the events' data; a plain string (written inline) leaves it `unknown`. */
+  subscribe<T = unknown>(query: Operation<T> | string, variables?: Record<string, unknown>): LiveSubscription<T>;
   /** Resolves with the close code once the socket closes. */
   closed: Promise<number>;
   dispose(): Promise<void>;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
-import { dataOf, operation, type GraphQLResponse, type Operation, type UntypedData } from './test-server';
+import { dataOf, operation, type GraphQLResponse, type Operation } from './test-server';
 import { PASSWORD, uniqueHandle } from './users';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -74,7 +74,7 @@ export async function waitForHealth(server: ServerProcess, timeoutMs = 120_000):
   }
 }
 
-export async function graphqlAt<T = UntypedData>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
+export async function graphqlAt<T = unknown>(port: number, query: Operation<T> | string, variables: Record<string, unknown>, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -100,7 +100,7 @@ export async function signUpAt(port: number, handlePrefix: string): Promise<{ id
  * A GraphQL request on a connection of its own (no keep-alive), so whatever spreads connections
  * (node's cluster, a load balancer) may hand each request to another process.
  */
-export function graphqlOnNewConnection<T = UntypedData>(
+export function graphqlOnNewConnection<T = unknown>(
   url: string,
   query: Operation<T> | string,
   variables: Record<string, unknown>,

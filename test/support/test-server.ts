@@ -20,12 +20,6 @@ declare const dataType: unique symbol;
  */
 export type Operation<Data> = string & { readonly [dataType]: Data };
 
-/**
- * The data of an operation still written inline, as a plain string: untyped until it is declared
- * with `operation`. The one `any` of the tests, so that it is found in one place.
- */
-export type UntypedData = unknown;
-
 export function operation<Data>(text: string): Operation<Data> {
   return text as Operation<Data>;
 }
@@ -61,9 +55,9 @@ export interface TestServer {
   live: LiveFeeds;
   /**
    * Sends a GraphQL request, signed in when `token` is given. An `Operation` types the answer's
-   * data; a plain string (an operation written inline) leaves it untyped.
+   * data; a plain string (an operation written inline) leaves it `unknown`.
    */
-  request<T = UntypedData>(query: Operation<T> | string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  request<T = unknown>(query: Operation<T> | string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** The data of a request that must succeed: throws with the errors when there are any or no data. */
   data<T>(query: Operation<T>, variables?: Record<string, unknown>, token?: string): Promise<T>;
   stop(): Promise<void>;
