@@ -8,6 +8,7 @@ import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/project-root';
 import { Graph } from '../src/store/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
+import { required } from './support/required';
 
 declare global {
   var localNeo4j: LocalNeo4j | undefined;
@@ -27,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
     });
     process.env.NEO4J_URI = globalThis.localNeo4j.uri;
   }
-  const graph = Graph.connect({ ...config.neo4j, uri: process.env.NEO4J_URI! });
+  const graph = Graph.connect({ ...config.neo4j, uri: required(process.env.NEO4J_URI, 'NEO4J_URI') });
   try {
     await graph.applySchema();
   } finally {

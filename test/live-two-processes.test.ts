@@ -7,6 +7,7 @@ import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis'
 import { bearer, liveClient, untilLive, type LiveClient } from './support/live-client';
 import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
 import { dataOf, operation } from './support/test-server';
+import { required } from './support/required';
 
 jest.setTimeout(240_000);
 
@@ -23,7 +24,13 @@ afterAll(async () => {
 });
 
 function startServer(environment: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...environment });
+  return startServerProcess({
+    NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    LOG_LEVEL: 'warn',
+    ...environment,
+  });
 }
 
 function signUp(port: number) {

@@ -12,6 +12,7 @@ import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis'
 import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServerProcess, waitForHealth } from './support/server-process';
 import { connectTestGraph } from './support/test-graph';
 import { dataOf, operation } from './support/test-server';
+import { required } from './support/required';
 
 jest.setTimeout(240_000);
 
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 function startServer(): Promise<ServerProcess> {
-  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
+  return startServerProcess({ NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
 }
 
 function signUp(port: number) {

@@ -8,6 +8,7 @@ import { graphqlOnNewConnection, killServerProcesses, signUpAt, startServerProce
 import { eventually } from './support/eventually';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from './support/test-redis';
 import { operation, type Operation } from './support/test-server';
+import { required } from './support/required';
 
 jest.setTimeout(240_000);
 
@@ -49,7 +50,12 @@ const alive = (pid: number) => {
 };
 
 it('serves from two workers that act as one, replaces a worker that dies, and stops them all on SIGTERM', async () => {
-  const server = await startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, WEB_CONCURRENCY: '2' });
+  const server = await startServerProcess({
+    NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    WEB_CONCURRENCY: '2',
+  });
   await waitForHealth(server);
   await eventually(
     async () => workerPids(server),

@@ -16,6 +16,7 @@ import { graphqlAt, killServerProcesses, type ServerProcess, signUpAt, startServ
 import { connectTestGraph } from '../support/test-graph';
 import { dataOf, operation } from '../support/test-server';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
+import { required } from '../support/required';
 
 jest.setTimeout(300_000);
 
@@ -31,7 +32,13 @@ afterAll(async () => {
 });
 
 function startServer(): Promise<ServerProcess> {
-  return startServerProcess({ NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off', LOG_LEVEL: 'warn' });
+  return startServerProcess({
+    NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: PREFIX,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+  });
 }
 
 type Account = Awaited<ReturnType<typeof signUpAt>>;

@@ -19,6 +19,7 @@ import { graphqlAt, killServerProcesses, signUpAt, startServerProcess, waitForHe
 import { connectTestGraph } from '../support/test-graph';
 import { testKeyPrefix } from '../support/test-redis';
 import { operation, type Operation } from '../support/test-server';
+import { required } from '../support/required';
 
 jest.setTimeout(300_000);
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   graph = connectTestGraph();
   redis = await startRedisProcess();
   server = await startServerProcess({
-    NEO4J_URI: process.env.NEO4J_URI!,
+    NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'),
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: PREFIX,
     LOG_LEVEL: 'warn',

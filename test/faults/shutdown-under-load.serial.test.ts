@@ -17,6 +17,7 @@ import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type
 import { connectTestGraph } from '../support/test-graph';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
 import { operation } from '../support/test-server';
+import { required } from '../support/required';
 
 jest.setTimeout(300_000);
 
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 function startServer(workers: number): Promise<ServerProcess> {
   return startServerProcess({
-    NEO4J_URI: process.env.NEO4J_URI!,
+    NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'),
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: PREFIX,
     RATE_LIMITS: 'off',

@@ -27,6 +27,7 @@ import WebSocket from 'ws';
 import { PROJECT_ROOT } from '../../src/project-root';
 import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { postTweet, signUp, type SignedUpUser } from '../support/users';
+import { required } from '../support/required';
 
 jest.setTimeout(300_000);
 
@@ -44,7 +45,7 @@ let user: SignedUpUser;
 let tweetId: string;
 beforeAll(async () => {
   server = await startTestServer();
-  driver = neo4j.driver(server.config.neo4j.uri!, neo4j.auth.basic(server.config.neo4j.user, server.config.neo4j.password));
+  driver = neo4j.driver(required(server.config.neo4j.uri, 'a Neo4j URI'), neo4j.auth.basic(server.config.neo4j.user, server.config.neo4j.password));
   user = await signUp(server);
   tweetId = await postTweet(server, user, 'a tweet to aim at');
 });

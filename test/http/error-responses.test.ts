@@ -17,6 +17,7 @@ import { liveClient, type LiveClient } from '../support/live-client';
 import { startRedisProcess, type RedisProcess } from '../support/redis-process';
 import { startTestServer, type GraphQLErrorJson, type TestServer } from '../support/test-server';
 import { uniqueHandle } from '../support/users';
+import { required } from '../support/required';
 
 let server: TestServer;
 beforeAll(async () => (server = await startTestServer()));
@@ -160,7 +161,7 @@ describe('an error inside a resolver', () => {
         },
       }),
     );
-    const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+    const graph = Graph.connect({ ...config.neo4j, uri: required(config.neo4j.uri, 'a Neo4j URI') });
     const services = createServices(config, graph, logger);
     await services.cachesConnected(10_000);
     broken = { server: await startServer({ config, ...services, logger }), services, graph };

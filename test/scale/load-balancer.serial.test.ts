@@ -11,6 +11,7 @@ import { graphqlOnNewConnection, killServerProcesses, startServerProcess, waitFo
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
 import { dataOf, operation, type Operation } from '../support/test-server';
 import { PASSWORD, uniqueHandle } from '../support/users';
+import { required } from '../support/required';
 
 jest.setTimeout(300_000);
 
@@ -45,7 +46,7 @@ function served(instance: ServerProcess, operationName: string): number {
 }
 
 it('serves as one through HAProxy, and loses no acknowledged write when an instance is killed', async () => {
-  const environment = { NEO4J_URI: process.env.NEO4J_URI!, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off' };
+  const environment = { NEO4J_URI: required(process.env.NEO4J_URI, 'NEO4J_URI'), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX, RATE_LIMITS: 'off' };
   const instances = [await startServerProcess(environment), await startServerProcess(environment)] as const;
   await Promise.all(instances.map((instance) => waitForHealth(instance)));
   balancer = await startLoadBalancer(instances.map((instance) => instance.port));

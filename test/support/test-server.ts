@@ -10,6 +10,7 @@ import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
 import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
 import { deleteKeys, testKeyPrefix } from './test-redis';
+import { required } from './required';
 
 declare const dataType: unique symbol;
 
@@ -79,7 +80,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     RATE_LIMITS: 'off',
     ...environment,
   });
-  const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri! });
+  const graph = Graph.connect({ ...config.neo4j, uri: required(config.neo4j.uri, 'a Neo4j URI') });
   const logger = createLogger('silent');
   const services = createServices(config, graph, logger);
   // Tests that use Redis expect it in use from their first request (a server serves from Neo4j until then).

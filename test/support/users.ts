@@ -3,6 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
+import type { Several } from './required';
 import { operation, type TestServer } from './test-server';
 
 export interface SignedUpUser {
@@ -29,13 +30,6 @@ export async function signUp(server: TestServer, handle = uniqueHandle()): Promi
   const { signUp: session } = await server.data(SIGN_UP, { input: { handle, password: PASSWORD } });
   return { ...session.user, token: session.token };
 }
-
-/** `count` of `T`, as a tuple when `count` is a literal (so `const [ada, grace] = ...` needs no `!`), else an array. */
-export type Several<T, Count extends number, Gathered extends T[] = []> = number extends Count
-  ? T[]
-  : Gathered['length'] extends Count
-    ? Gathered
-    : Several<T, Count, [...Gathered, T]>;
 
 export async function signUpMany<Count extends number>(server: TestServer, count: Count, prefix = 'u'): Promise<Several<SignedUpUser, Count>> {
   const users = await Promise.all(Array.from({ length: count }, () => signUp(server, uniqueHandle(prefix))));

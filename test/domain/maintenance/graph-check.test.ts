@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from '../../../src/project-root';
 import { TEST_REDIS_URL } from '../../support/test-redis';
 import { dataOf, operation, startTestServer, type TestServer } from '../../support/test-server';
 import { favorite, follow, postTweet, signUpMany } from '../../support/users';
+import { required } from '../../support/required';
 
 const HOME = operation<{ homeTimeline: { edges: { node: { id: string } }[] } }>('{ homeTimeline { edges { node { id } } } }');
 const FOLLOWER_COUNT = operation<{ user: { followerCount: number } | null }>('query U($handle: String!) { user(handle: $handle) { followerCount } }');
@@ -23,7 +24,7 @@ let server: TestServer;
 let driver: Driver;
 beforeAll(async () => {
   server = await startTestServer({ REDIS_URL: TEST_REDIS_URL });
-  driver = neo4j.driver(server.config.neo4j.uri!, neo4j.auth.basic(server.config.neo4j.user, server.config.neo4j.password));
+  driver = neo4j.driver(required(server.config.neo4j.uri, 'a Neo4j URI'), neo4j.auth.basic(server.config.neo4j.user, server.config.neo4j.password));
 });
 afterAll(async () => {
   await driver.close();
@@ -98,7 +99,7 @@ it('runs as `npm run check`: prints what it checked and exits 0 once repaired', 
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'check.js'), '--repair', '--timelines', '3'], {
     env: {
       ...process.env,
-      NEO4J_URI: server.config.neo4j.uri!,
+      NEO4J_URI: required(server.config.neo4j.uri, 'a Neo4j URI'),
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: server.config.timelines.redisKeyPrefix,
       LOG_LEVEL: 'warn',

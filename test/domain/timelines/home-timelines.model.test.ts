@@ -19,6 +19,7 @@ import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache'
 import { createStores, type Stores } from '../../../src/store/stores';
 import { servicesFor } from '../../support/domain-services';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
+import { required } from '../../support/required';
 import { connectTestGraph } from '../../support/test-graph';
 
 const USERS = 4;
@@ -178,8 +179,8 @@ class World {
       case 'delete': {
         const own = this.tweets.get(step.user) ?? [];
         if (own.length === 0) return;
-        const id = own[step.pick % own.length];
-        await this.services(step.user).tweets.delete(id!);
+        const id = required(own[step.pick % own.length], 'a tweet of its own to delete');
+        await this.services(step.user).tweets.delete(id);
         this.tweets.set(
           step.user,
           own.filter((tweetId) => tweetId !== id),
@@ -188,12 +189,12 @@ class World {
       }
       case 'follow':
         if (step.user === step.other) return;
-        await this.services(step.user).users.follow(this.userIds[step.other]!);
+        await this.services(step.user).users.follow(this.userId(step.other));
         this.follows.add(`${step.user}>${step.other}`);
         return;
       case 'unfollow':
         if (step.user === step.other) return;
-        await this.services(step.user).users.unfollow(this.userIds[step.other]!);
+        await this.services(step.user).users.unfollow(this.userId(step.other));
         this.follows.delete(`${step.user}>${step.other}`);
         return;
       case 'loseCache': {
@@ -231,7 +232,11 @@ class World {
     throw new Error('Timeline did not end within 50 pages.');
   }
 
+  private userId(index: number): string {
+    return required(this.userIds[index], `the id of user ${index}`);
+  }
+
   private services(index: number) {
-    return servicesFor(this.userIds[index]!, stores, this.timelines);
+    return servicesFor(this.userId(index), stores, this.timelines);
   }
 }

@@ -20,6 +20,7 @@ import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache'
 import { createStores, type Stores } from '../../../src/store/stores';
 import { servicesFor } from '../../support/domain-services';
 import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
+import { required } from '../../support/required';
 import { connectTestGraph } from '../../support/test-graph';
 
 jest.setTimeout(600_000);
@@ -59,41 +60,44 @@ it('gives every Reed98 user the home timeline the friendship graph defines', asy
 
   const run = randomBytes(3).toString('hex');
   const ids = new Map(people.map((person) => [person, newId()]));
+  const idOf = (person: number) => required(ids.get(person), `the id of person ${person}`);
   const seed = new SeedStore(graph);
-  await seed.users(people.map((person) => ({ id: ids.get(person)!, handle: `r${run}_${person}` })));
+  await seed.users(people.map((person) => ({ id: idOf(person), handle: `r${run}_${person}` })));
   const follows = pairs.flatMap(([a, b]) => [
-    { followerId: ids.get(a)!, followeeId: ids.get(b)! },
-    { followerId: ids.get(b)!, followeeId: ids.get(a)! },
+    { followerId: idOf(a), followeeId: idOf(b) },
+    { followerId: idOf(b), followeeId: idOf(a) },
   ]);
   expect(follows).toHaveLength(37_624);
   await seed.follows(follows);
 
   const friends = new Map<number, number[]>(people.map((person) => [person, []]));
+  const friendsOf = (person: number) => required(friends.get(person), `the friends of person ${person}`);
   for (const [a, b] of pairs) {
-    friends.get(a)!.push(b);
-    friends.get(b)!.push(a);
+    friendsOf(a).push(b);
+    friendsOf(b).push(a);
   }
   expect([...friends.values()].filter((list) => list.length > CELEBRITY_THRESHOLD).length).toBeGreaterThan(0);
 
   // Half the users read their timeline first (cached before the posts: fan-out fills it), half after (rebuilt).
-  for (const person of people.filter((person) => person % 2 === 0)) await services(ids.get(person)!).timelines.home({ first: 1 });
+  for (const person of people.filter((person) => person % 2 === 0)) await services(idOf(person)).timelines.home({ first: 1 });
 
   const posted = new Map<number, string[]>(people.map((person) => [person, []]));
+  const postedBy = (person: number) => required(posted.get(person), `the tweets of person ${person}`);
   for (let round = 0; round < TWEETS_PER_USER; round++) {
     await inParallel(people, 8, async (person) => {
-      const tweet = await services(ids.get(person)!).tweets.post(`round ${round} by ${person}`);
-      posted.get(person)!.push(tweet.id);
+      const tweet = await services(idOf(person)).tweets.post(`round ${round} by ${person}`);
+      postedBy(person).push(tweet.id);
     });
   }
   await timelines.drain();
 
   let checked = 0;
   await inParallel(people, 8, async (person) => {
-    const expected = [person, ...friends.get(person)!]
-      .flatMap((author) => posted.get(author)!)
+    const expected = [person, ...friendsOf(person)]
+      .flatMap((author) => postedBy(author))
       .sort()
       .reverse();
-    expect({ person, timeline: await readAll(ids.get(person)!) }).toEqual({ person, timeline: expected });
+    expect({ person, timeline: await readAll(idOf(person)) }).toEqual({ person, timeline: expected });
     checked++;
   });
   expect(checked).toBe(962);
@@ -115,10 +119,11 @@ async function readAll(userId: string): Promise<string[]> {
 }
 
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // One queue taken from by every worker: each item goes to the first worker free.
+  const queue = items.values();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
+      for (const item of queue) await work(item);
     }),
   );
 }

@@ -4,6 +4,7 @@
 import { newId } from '../../../src/ids';
 import type { FeedItem, FeedKey, FeedStore } from '../../../src/domain/timelines/feed-store';
 import { FEED_STORE_FACTORIES, type FeedStoreFactory } from '../../support/feed-stores';
+import type { Several } from '../../support/required';
 
 describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as const))('%s feed store', (_name, makeFactory) => {
   let factory: FeedStoreFactory;
@@ -18,8 +19,10 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   });
 
   const home = (id: string): FeedKey => ({ kind: 'home', id });
-  const tweets = (authorId: string, count: number): FeedItem[] => Array.from({ length: count }, () => ({ tweetId: newId(), authorId }));
-  const newest = (items: FeedItem[]) => [...items].sort((a, b) => (a.tweetId < b.tweetId ? 1 : -1));
+  const tweets = <Count extends number>(authorId: string, count: Count) =>
+    Array.from({ length: count }, (): FeedItem => ({ tweetId: newId(), authorId })) as Several<FeedItem, Count>;
+  /** The same items newest first (a tuple stays one: sorting keeps its length). */
+  const newest = <Items extends FeedItem[]>(items: Items) => [...items].sort((a, b) => (a.tweetId < b.tweetId ? 1 : -1)) as Items;
 
   async function ready(feed: FeedKey, items: FeedItem[] = [], meta: string[] = []) {
     const token = await store.beginBuild(feed);
@@ -41,15 +44,15 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     const feed = home('u1');
     const token = await store.beginBuild(feed);
     const [pushed] = tweets('a', 1);
-    await store.push([feed], pushed!);
+    await store.push([feed], pushed);
     const built = tweets('b', 2);
     expect(await store.completeBuild(feed, token, built, [])).toBe(true);
-    expect(await store.read(feed, 10)).toEqual(newest([...built, pushed!]));
+    expect(await store.read(feed, 10)).toEqual(newest([...built, pushed]));
   });
 
   it('ignores pushes to feeds that are not cached', async () => {
     const feed = home('u1');
-    await store.push([feed], tweets('a', 1)[0]!);
+    await store.push([feed], tweets('a', 1)[0]);
     expect(await store.size(feed)).toBe(0);
     await ready(feed);
     expect(await store.read(feed, 10)).toEqual([]);
@@ -82,9 +85,9 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     await ready(feed, items);
     const ordered = newest(items);
     expect(await store.read(feed, 2)).toEqual(ordered.slice(0, 2));
-    expect(await store.read(feed, 2, ordered[1]!.tweetId)).toEqual(ordered.slice(2, 4));
-    expect(await store.read(feed, 10, ordered[3]!.tweetId)).toEqual(ordered.slice(4));
-    expect(await store.read(feed, 10, ordered[4]!.tweetId)).toEqual([]);
+    expect(await store.read(feed, 2, ordered[1].tweetId)).toEqual(ordered.slice(2, 4));
+    expect(await store.read(feed, 10, ordered[3].tweetId)).toEqual(ordered.slice(4));
+    expect(await store.read(feed, 10, ordered[4].tweetId)).toEqual([]);
   });
 
   it('merges items into a cached feed only', async () => {
@@ -107,13 +110,13 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     expect(await store.readyMeta(feed)).toEqual(['star']);
 
     const late = tweets('gone', 1)[0];
-    await store.push([feed], late!);
+    await store.push([feed], late);
     expect(await store.read(feed, 10)).toEqual(kept);
 
     await store.followed('u1', 'gone', true);
     expect(await store.readyMeta(feed)).toEqual(['star', 'gone']);
-    await store.push([feed], late!);
-    expect(await store.read(feed, 10)).toEqual(newest([...kept, late!]));
+    await store.push([feed], late);
+    expect(await store.read(feed, 10)).toEqual(newest([...kept, late]));
   });
 
   it('keeps an unfollow mark to the user who unfollowed', async () => {
@@ -122,13 +125,13 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     await ready(stayer);
     await store.unfollowed('u1', 'a');
     const [late, later] = tweets('a', 2);
-    await store.push([leaver, stayer], late!);
+    await store.push([leaver, stayer], late);
     // More marks than feeds in one push (Redis checks them one by one then).
     await store.unfollowed('u3', 'a');
-    await store.push([leaver], later!);
-    await store.push([stayer], later!);
+    await store.push([leaver], later);
+    await store.push([stayer], later);
     expect(await store.read(leaver, 10)).toEqual([]);
-    expect(await store.read(stayer, 10)).toEqual(newest([late!, later!]));
+    expect(await store.read(stayer, 10)).toEqual(newest([late, later]));
   });
 
   it('invalidates a feed still building when its user unfollows someone', async () => {
@@ -151,8 +154,8 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     await store.unfollowed('u1', 'gone');
     expect(await store.readyMeta(full)).toBeNull();
     const [deleted, ...rest] = tweets('a', 5);
-    await ready(full, [deleted!, ...rest]);
-    await store.remove([full], deleted!.tweetId, 'a');
+    await ready(full, [deleted, ...rest]);
+    await store.remove([full], deleted.tweetId, 'a');
     expect(await store.readyMeta(full)).toBeNull();
   });
 
@@ -160,8 +163,8 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     const feed = home('u1');
     const items = tweets('a', 3);
     await ready(feed, items);
-    await store.remove([feed], items[1]!.tweetId, 'a');
-    expect(await store.read(feed, 10)).toEqual(newest([items[0]!, items[2]!]));
+    await store.remove([feed], items[1].tweetId, 'a');
+    expect(await store.read(feed, 10)).toEqual(newest([items[0], items[2]]));
     await store.invalidate([feed]);
     expect(await store.readyMeta(feed)).toBeNull();
     expect(await store.size(feed)).toBe(0);
@@ -183,8 +186,8 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
       ],
       unready: ['unbuilt'],
     });
-    const after = await store.readHome('u1', 10, starred[1]!.tweetId);
-    expect(after?.pages.map((page) => page.items)).toEqual([own.filter((item) => item.tweetId < starred[1]!.tweetId), starred.slice(2)]);
+    const after = await store.readHome('u1', 10, starred[1].tweetId);
+    expect(after?.pages.map((page) => page.items)).toEqual([own.filter((item) => item.tweetId < starred[1].tweetId), starred.slice(2)]);
   });
 
   it('keeps recent-tweet feeds apart from home feeds', async () => {
