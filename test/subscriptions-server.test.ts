@@ -9,6 +9,7 @@ import { eventually } from './support/eventually';
 import { TEST_REDIS_URL } from './support/test-redis';
 import { operation, startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
+import { required } from './support/required';
 
 interface HomeEvent {
   homeTimeline: { id: string; text: string; deleted: boolean; author: { id: string; handle: string } };
@@ -92,7 +93,7 @@ describe.each([
     const anonymous = connect(server);
     const home = anonymous.subscribe(HOME);
     await home.done;
-    expect(home.results[0]!.errors?.[0]!.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(home.results[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const posted = anonymous.subscribe(POSTED, { authorId: author.id });
     await untilLive(posted, (attempt) => postTweet(server, author, `probe ${attempt}`));
@@ -104,7 +105,7 @@ describe.each([
   it('answers tweetPosted for an unknown author with NOT_FOUND', async () => {
     const subscription = connect(server).subscribe(POSTED, { authorId: '0190a7e0-0000-7000-8000-000000000000' });
     await subscription.done;
-    expect(subscription.results[0]!.errors?.[0]!.extensions?.code).toBe('NOT_FOUND');
+    expect(subscription.results[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('reports favorite counts and viewerHasFavorited as they change, then the deletion, then completes', async () => {
@@ -129,7 +130,7 @@ describe.each([
     const deleted = await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author.token);
     expect(deleted.data).toEqual({ deleteTweet: true });
     await updates.done;
-    const events = updates.results.map((result) => result.data!.tweetUpdated);
+    const events = updates.results.map((result) => required(result.data, 'the data of an update').tweetUpdated);
     const fansFirst = events.findIndex((event) => event.viewerHasFavorited);
     // Before the fan's: the author's probes only, in favorite-unfavorite pairs (the first may be missed).
     for (const probe of events.slice(0, fansFirst))
@@ -153,13 +154,13 @@ describe.each([
   it('caps the operations one connection may run at once', async () => {
     const user = await signUp(server);
     const client = connect(server, bearer(user.token));
-    const open = [client.subscribe(HOME), client.subscribe(HOME), client.subscribe(HOME)];
+    const open = [client.subscribe(HOME), client.subscribe(HOME), client.subscribe(HOME)] as const;
     const refused = client.subscribe(HOME);
     await expect(refused.done).rejects.toEqual([expect.objectContaining({ extensions: { code: 'LIMIT_EXCEEDED' } })]);
     // The three open ones still work.
     for (const subscription of open) await untilLive(subscription, () => postTweet(server, user, 'probe'));
     // Ending one frees its place (once the server has handled the `complete`).
-    open[0]!.unsubscribe();
+    open[0].unsubscribe();
     await eventually(
       async () => {
         const replacement = client.subscribe(HOME);
@@ -250,7 +251,7 @@ describe('token expiry', () => {
 
   it("ends the viewer's subscriptions by closing the socket with 4403 when the token expires", async () => {
     const user = await signUp(server);
-    const expiresAtMs = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    const expiresAtMs = JSON.parse(Buffer.from(required(user.token.split('.')[1], 'the claims of the token'), 'base64url').toString()).exp * 1000;
     const client = connect(server, bearer(user.token));
     const feed = client.subscribe(HOME);
     // However long a loaded machine takes to set this up, the socket closes with 4403, and not

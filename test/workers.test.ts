@@ -85,22 +85,22 @@ it('serves from two workers that act as one, replaces a worker that dies, and st
   // Posts on new connections alternate between the workers; the subscriber's socket is on one of them.
   const posted: string[] = [];
   for (let index = 0; index < 6; index++) posted.push(await post(author.token, `tweet ${index}`));
-  const received = await untilId(feed, posted.at(-1)!);
+  const received = await untilId(feed, required(posted.at(-1), 'the last tweet posted'));
   expect(received.map((event) => event.data?.homeTimeline.id)).toEqual(posted);
   expect(servingPids(server, 'PostTweet')).toEqual(new Set([first, second]));
 
   // A worker killed outright is replaced, and the port keeps answering meanwhile.
-  process.kill(first!, 'SIGKILL');
+  process.kill(required(first, 'the first worker'), 'SIGKILL');
   await eventually(
     async () => workerPids(server),
     (pids) => pids.length === 3,
     { what: 'a replacement worker' },
   );
-  const replacement = workerPids(server)[2]!;
+  const replacement = required(workerPids(server)[2], 'the replacement worker');
   const after = await freshRequest(server.port, 'query { __typename }', {});
   expect(after.data).toEqual({ __typename: 'Query' });
 
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
-  expect([second, replacement].filter((pid) => alive(pid!))).toEqual([]);
+  expect([second, replacement].filter((pid) => pid !== undefined && alive(pid))).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { PROJECT_ROOT } from '../../src/project-root';
+import { required } from '../support/required';
 
 const BENCH = path.join(PROJECT_ROOT, 'dist', 'bench', 'bench.js');
 
@@ -54,13 +55,13 @@ describe('npm run bench -- --smoke', () => {
       expect({ target, steps: steps.length }).toEqual({ target, steps: expect.any(Number) });
       expect(steps.length).toBeGreaterThanOrEqual(1);
       for (const { operations } of steps) {
-        const all = operations.all!;
+        const all = required(operations.all, `the totals of a step of ${target}`);
         // Every request answered with data and no error, on every API.
         expect({ target, requests: all.requests, errors: all.errors }).toEqual({ target, requests: all.ok, errors: {} });
         expect(all.ok).toBeGreaterThan(0);
       }
     }
-    const firstStep = (target: string) => Object.keys(results.results[target]![0]!.operations).sort();
+    const firstStep = (target: string) => Object.keys(required(results.results[target]?.[0], `the first step of ${target}`).operations).sort();
     expect(firstStep('Chirp seed')).toEqual(expect.arrayContaining(['all', 'favorite', 'homeTimeline', 'postTweet', 'profile']));
     expect(firstStep('@neo4j/graphql seed reads')).toEqual(expect.arrayContaining(['all', 'homeTimeline', 'profile']));
     // Whether each side met the p99 bound depends on the machine; that the ratio was worked out does not.

@@ -72,13 +72,13 @@ it('keeps every acknowledged write, and every count and timeline exact, across a
         const response = await graphqlAt(first.port, POST, { text: `burst ${step}` }, author.token);
         if (response.data?.postTweet) posted.push(response.data.postTweet.id);
       } else if (step % 3 === 1) {
-        const fan = followers[step % followers.length]!;
-        const tweetId = posted[step % posted.length]!;
+        const fan = required(followers[step % followers.length], 'a follower');
+        const tweetId = required(posted[step % posted.length], 'an acknowledged tweet');
         const response = await graphqlAt(first.port, FAVORITE, { id: tweetId }, fan.token);
         if (response.data?.favorite) favorited.push({ tweetId, fan });
       } else {
-        const [follower, followee] = [followers[step % 3], followers[(step + 1) % 3]];
-        await graphqlAt(first.port, FOLLOW, { id: followee!.id }, follower!.token);
+        const [follower, followee] = [required(followers[step % 3], 'a follower'), required(followers[(step + 1) % 3], 'a follower')];
+        await graphqlAt(first.port, FOLLOW, { id: followee.id }, follower.token);
       }
     } catch {
       // The connection died with the process: not acknowledged.

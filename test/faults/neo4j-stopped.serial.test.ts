@@ -21,6 +21,7 @@ import { eventually } from '../support/eventually';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
 import { operation } from '../support/test-server';
+import { required } from '../support/required';
 
 jest.setTimeout(600_000);
 
@@ -74,7 +75,7 @@ it('fails fast with SERVICE_UNAVAILABLE while Neo4j is stopped, serves warm time
   await waitForHealth(server);
   const endpoint = `http://127.0.0.1:${server.port}/graphql`;
   const users = await signUpLoadUsers(endpoint, 6, 2, 'down');
-  const [reader, followee, writer] = [users[0]!, users[1]!, users[2]!];
+  const [reader, followee, writer] = [required(users[0], 'a reader'), required(users[1], 'a followee'), required(users[2], 'a writer')];
 
   // A warm home timeline: the reader follows the followee, whose tweet is in the cached feed.
   const warm = (await graphql(endpoint, 'mutation { postTweet(text: "warm") { id } }', {}, followee.token)) as { postTweet: { id: string } };

@@ -72,8 +72,8 @@ interface Load {
   stop(): Promise<void>;
 }
 
-let authors: Account[];
-let readers: Account[];
+let authors: [Account, Account];
+let readers: [Account, Account, Account];
 const model: Model = { tweets: new Map(), favorites: new Map(), follows: new Map() };
 
 /** One request; an error, or no data, is recorded and returned as undefined. */
@@ -159,19 +159,18 @@ async function toggleFollow(load: Pick<Load, 'errors' | 'slowestMs'>, reader: Ac
 function startLoad(): Load {
   let running = true;
   const load: Load = { acknowledged: 0, errors: [], slowestMs: 0, stop: async () => {} };
-  const worker = async (index: number) => {
-    const reader = readers[index]!;
+  const worker = async (reader: Account, index: number) => {
     for (let step = 0; running; step++) {
       const live = liveTweetIds();
       switch (step % 4) {
         case 0:
-          if (await post(load, authors[step % authors.length]!, `load ${index}.${step}`)) load.acknowledged++;
+          if (await post(load, required(authors[step % authors.length], 'an author'), `load ${index}.${step}`)) load.acknowledged++;
           break;
         case 1:
-          if (live.length > 0 && (await toggleFavorite(load, reader, live[(step * 7 + index) % live.length]!))) load.acknowledged++;
+          if (live.length > 0 && (await toggleFavorite(load, reader, required(live[(step * 7 + index) % live.length], 'a live tweet')))) load.acknowledged++;
           break;
         case 2:
-          if (await toggleFollow(load, reader, authors[1]!)) load.acknowledged++;
+          if (await toggleFollow(load, reader, authors[1])) load.acknowledged++;
           break;
         default:
           await call(load, HOME, { first: 20 }, reader.token);
@@ -179,7 +178,7 @@ function startLoad(): Load {
       }
     }
   };
-  const workers = Promise.all(readers.map((_, index) => worker(index)));
+  const workers = Promise.all(readers.map((reader, index) => worker(reader, index)));
   load.stop = async () => {
     running = false;
     await workers;
@@ -248,10 +247,10 @@ async function expectServedAsWritten(what: string): Promise<void> {
     });
   }
   for (const [id, tweet] of model.tweets) {
-    const data = await call(load, TWEET, { id }, readers[0]!.token);
+    const data = await call(load, TWEET, { id }, readers[0].token);
     const expected = tweet.deleted
       ? null
-      : { id, favoriteCount: model.favorites.get(id)?.size ?? 0, viewerHasFavorited: model.favorites.get(id)?.has(readers[0]!.id) ?? false };
+      : { id, favoriteCount: model.favorites.get(id)?.size ?? 0, viewerHasFavorited: model.favorites.get(id)?.has(readers[0].id) ?? false };
     expect({ what, tweet: data?.tweet }).toEqual({ what, tweet: expected });
   }
   expect(load.errors).toEqual([]);
@@ -322,17 +321,17 @@ it('serves every request while Redis is away, recovers without a restart, and se
   // Redis paused (SIGSTOP) while everything is cached: the writes meant for the cache meanwhile
   // never reach it, and it comes back holding what it held.
   await warmCaches();
-  const [reader] = readers as [Account];
-  const cachedTweet = liveTweetIds().at(-1)!;
-  const doomed = (await post(setup, authors[0]!, 'to be deleted while Redis is paused'))!;
+  const [reader] = readers;
+  const cachedTweet = required(liveTweetIds().at(-1), 'a live tweet');
+  const doomed = required(await post(setup, authors[0], 'to be deleted while Redis is paused'), 'the tweet to delete');
   await warmCaches();
   redis.pause();
   const paused = await loadFor(30, async () => {
     await waitForDegraded();
     await toggleFavorite(setup, reader, cachedTweet);
-    await toggleFollow(setup, reader, authors[1]!);
-    expect(await call(setup, DELETE, { id: doomed }, authors[0]!.token)).toEqual({ deleteTweet: true });
-    model.tweets.get(doomed)!.deleted = true;
+    await toggleFollow(setup, reader, authors[1]);
+    expect(await call(setup, DELETE, { id: doomed }, authors[0].token)).toEqual({ deleteTweet: true });
+    required(model.tweets.get(doomed), 'the deleted tweet in the model').deleted = true;
   });
   expect(paused.errors).toEqual([]);
   expect(setup.errors).toEqual([]);
@@ -350,7 +349,7 @@ it('serves every request while Redis is away, recovers without a restart, and se
   const afterSnapshot = await loadFor(20);
   expect(afterSnapshot.errors).toEqual([]);
   await toggleFavorite(setup, reader, cachedTweet);
-  await toggleFollow(setup, reader, authors[1]!);
+  await toggleFollow(setup, reader, authors[1]);
   await warmCaches();
   await redis.restart({ fromSnapshot: true });
   await expectServedAsWritten('Redis restored from an old snapshot, right away');

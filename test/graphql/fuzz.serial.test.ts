@@ -131,9 +131,9 @@ const brokenQuery: fc.Arbitrary<FuzzRequest> = fc
 
 function allRequests(): fc.Arbitrary<FuzzRequest> {
   const roots = [
-    ...Object.values(schema.getQueryType()!.getFields()).map((field) => fieldRequest('query', field)),
+    ...Object.values(required(schema.getQueryType(), 'the Query type').getFields()).map((field) => fieldRequest('query', field)),
     // Not the ones that end the fuzzer's own session: the token must stay valid to reach the rules behind it.
-    ...Object.values(schema.getMutationType()!.getFields())
+    ...Object.values(required(schema.getMutationType(), 'the Mutation type').getFields())
       .filter((field) => field.name !== 'logOutEverywhere')
       .map((field) => fieldRequest('mutation', field)),
   ];

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { WEB_APP_ROOT } from '../../src/http/web-app';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { required } from '../support/required';
 
 const PAGE = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
@@ -73,13 +74,13 @@ it.each(['/graphql/anything', '/health/deep', '/metrics/x', '/assets/missing-000
 it('answers a script (not a browser) asking for an unknown path with a JSON 404', async () => {
   const response = await fetch(`${server.baseUrl}/no/such/page`, { headers: { accept: 'application/json' } });
   expect(response.status).toBe(404);
-  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('NOT_FOUND');
 });
 
 function parsePolicy(header: string | null): Record<string, string[]> {
   expect(header).toBeTruthy();
   return Object.fromEntries(
-    header!
+    required(header, 'the header')
       .split(';')
       .map((part) => part.trim().split(/\s+/))
       .map(([name, ...sources]) => [name, sources]),

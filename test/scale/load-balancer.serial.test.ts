@@ -81,7 +81,7 @@ it('serves as one through HAProxy, and loses no acknowledged write when an insta
   await untilLive(feed, () => post(fan.token, 'probe'));
   const posted: string[] = [];
   for (let index = 0; index < 6; index++) posted.push(await post(author.token, `live ${index}`));
-  const received = await untilId(feed, posted.at(-1)!);
+  const received = await untilId(feed, required(posted.at(-1), 'the last tweet posted'));
   expect(received.map((event) => event.data?.homeTimeline.id)).toEqual(posted);
   expect(Math.min(...instances.map((instance) => served(instance, 'PostTweet')))).toBeGreaterThan(0);
 

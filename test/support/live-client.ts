@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 import type { Operation } from './test-server';
+import { required } from './required';
 
 type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 
@@ -80,7 +81,10 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
           return drained;
         },
         async until(predicate, timeoutMs) {
-          return (await subscription.takeUntil(predicate, timeoutMs)).at(-1)!;
+          for (;;) {
+            const result = await subscription.next(timeoutMs);
+            if (predicate(result)) return result;
+          }
         },
         async takeUntil(predicate, timeoutMs) {
           const taken: ExecutionResult<T>[] = [];
@@ -97,7 +101,7 @@ export function liveClient(httpUrl: string, connectionParams?: Record<string, un
             if (left <= 0) throw new Error(`No event within ${timeoutMs} ms (had ${results.length}).`);
             await Promise.race([new Promise<void>((wake) => waiters.push(wake)), new Promise((wake) => setTimeout(wake, left)), done.catch(() => {})]);
           }
-          return results[taken++]!;
+          return required(results[taken++], 'the event waited for');
         },
       };
       return subscription;

@@ -10,6 +10,7 @@ import { TEST_REDIS_URL } from '../support/test-redis';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { postTweet, signUp, type SignedUpUser } from '../support/users';
 import { accessibilityViolations, launchChromium, openPerson, screenshots, type Person } from './support/browser';
+import { required } from '../support/required';
 
 const UI_TIMEOUT_MS = 20_000;
 
@@ -44,7 +45,7 @@ async function openGraphiQL(query: string): Promise<Page> {
   // The editor shows the query once it is ready to run it (Monaco writes spaces as no-break spaces).
   await person.page
     .locator('.graphiql-query-editor')
-    .filter({ hasText: words(query.split('{')[0]!.trim() || '{') })
+    .filter({ hasText: words(required(query.split('{')[0], 'the text before the selection').trim() || '{') })
     .waitFor({ timeout: UI_TIMEOUT_MS });
   return person.page;
 }

@@ -33,7 +33,8 @@ it('closes every source when the client leaves', async () => {
   sources.forEach((source, index) => source.onClose(() => closed.push(index)));
   const merged = mergeStreams(sources);
   const pending = merged.next();
-  await merged.return!();
+  if (!merged.return) throw new Error('A merged stream cannot be left.');
+  await merged.return();
   expect(await pending).toEqual({ value: undefined, done: true });
   expect(closed.sort()).toEqual([0, 1]);
   expect(sources.every((source) => source.isClosed)).toBe(true);

@@ -11,6 +11,7 @@ import { buildGraphQLSchema } from '../../../src/graphql/schema';
 import { liveClient, type LiveClient } from '../../support/live-client';
 import { startTestServer, type GraphQLErrorJson, type GraphQLResponse, type TestServer } from '../../support/test-server';
 import { signUp } from '../../support/users';
+import { required } from '../../support/required';
 
 let server: TestServer;
 beforeAll(
@@ -154,10 +155,10 @@ describe('with the default limits', () => {
   const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
 
   it('passes every operation in the README', () => {
-    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
-    const operations = blocks.flatMap((block) => block!.split('\n').filter((line) => /^(query|mutation|subscription)\b/.test(line) || line.startsWith('{')));
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => required(match[1], 'a graphql block'));
+    const operations = blocks.flatMap((block) => block.split('\n').filter((line) => /^(query|mutation|subscription)\b/.test(line) || line.startsWith('{')));
     // The multi-line Profile query is one operation spread over lines: take it whole.
-    const profile = /query Profile \{[\s\S]*?\n\}/.exec(readme)![0];
+    const profile = required(/query Profile \{[\s\S]*?\n\}/.exec(readme), 'the Profile query of the README')[0];
     expect(operations.length).toBeGreaterThan(5);
     for (const operation of [...operations.filter((line) => !line.startsWith('query Profile')), profile]) {
       const prepared = limits.prepare({ query: operation.replace(/#.*$/gm, '') });

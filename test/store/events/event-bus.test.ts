@@ -4,6 +4,7 @@
 import type { EventBus, LiveChannel } from '../../../src/domain/live/event-bus';
 import { EVENT_BUS_FACTORIES } from '../../support/event-buses';
 import { untilPasses } from '../../support/eventually';
+import { required } from '../../support/required';
 
 /** A channel for these tests: the kind does not matter to the bus, only that names differ. */
 function channel(id: string): LiveChannel {
@@ -110,8 +111,8 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
     const events = bus();
     const channels = Array.from({ length: 2_500 }, (_, index) => channel(`many:${index}`));
     const { heard, listener } = recorder();
-    await events.subscribe(channels[0]!, listener);
-    await events.subscribe(channels[channels.length - 1]!, listener);
+    await events.subscribe(required(channels[0], 'the first channel'), listener);
+    await events.subscribe(required(channels.at(-1), 'the last channel'), listener);
     await events.publish(channels, 'wide');
     await untilPasses(() => expect(heard).toEqual(['wide', 'wide']));
   });
