@@ -20,8 +20,12 @@ export interface LoadBalancer {
   stop(): Promise<void>;
 }
 
-/** The configuration: one frontend on `port`, one backend of `servers` (ports on 127.0.0.1). */
-export function haproxyConfig(port: number, servers: number[]): string {
+/**
+ * The configuration: one frontend bound to `bind` (`address:port`), one backend of `servers`
+ * (`host:port`). docker-compose.yml's deploy/haproxy.cfg is this with its own addresses (a test
+ * keeps them equal).
+ */
+export function haproxyConfig(bind: string, servers: string[]): string {
   return [
     'global',
     '  maxconn 2000',
@@ -37,14 +41,16 @@ export function haproxyConfig(port: number, servers: number[]): string {
     '  option redispatch',
     '  retry-on conn-failure',
     'frontend chirp',
-    `  bind 127.0.0.1:${port}`,
+    `  bind ${bind}`,
+    // The client's address for the instances' rate limits (they trust one proxy hop: TRUST_PROXY=1).
+    '  option forwardfor',
     '  default_backend api',
     'backend api',
     '  balance roundrobin',
     '  option httpchk GET /health/ready',
     '  http-check expect status 200',
     '  default-server inter 300ms fall 2 rise 1',
-    ...servers.map((server, index) => `  server api${index + 1} 127.0.0.1:${server} check`),
+    ...servers.map((server, index) => `  server api${index + 1} ${server} check`),
     '',
   ].join('\n');
 }
@@ -54,7 +60,13 @@ export async function startLoadBalancer(servers: number[]): Promise<LoadBalancer
   const port = await freePort();
   const directory = mkdtempSync(path.join(tmpdir(), 'chirp-haproxy-'));
   const config = path.join(directory, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig(port, servers));
+  writeFileSync(
+    config,
+    haproxyConfig(
+      `127.0.0.1:${port}`,
+      servers.map((server) => `127.0.0.1:${server}`),
+    ),
+  );
   const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
