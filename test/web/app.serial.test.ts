@@ -547,19 +547,16 @@ it('a session ended elsewhere ends when the live connection is refused (4403) as
   const connected = nextSocketAcknowledged(ended.page);
   await ended.page.goto('/home');
   await connected;
-  const refusedRequests: string[] = [];
-  ended.page.on('response', (response) => {
-    if (response.status() === 401) refusedRequests.push(response.url());
-  });
   await logOutEverywhere(user);
   // The socket drops (or the server closes it itself); it comes back with the old token and is refused.
   await ended.page.evaluate(CLOSE_SOCKETS);
   await ended.page.getByRole('alert').filter({ hasText: 'Your session has ended. Please log in again.' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await ended.page.getByRole('heading', { name: 'Log in to Chirp' }).waitFor();
   expect(await ended.page.evaluate("localStorage.getItem('chirp.token')")).toBeNull();
-  // The socket, not an HTTP request, said so.
+  // The socket said so: the server closes a user's sockets with 4403 when their sessions end, and
+  // refuses the old token when the socket comes back. (A request the page had in flight at that
+  // moment may be refused over HTTP too; either path signs the person out, the other test covers HTTP.)
   expect(await ended.page.evaluate<number[]>(SOCKET_CLOSE_CODES)).toContain(4403);
-  expect(refusedRequests).toEqual([]);
 });
 
 it('made no request outside the server, logged no error and found no serious accessibility violation', () => {
