@@ -7,12 +7,9 @@
  */
 import { findLostWrites } from '../../bench/faults/lost-writes';
 import { MixedLoad, signUpLoadUsers, type LoadUser } from '../../bench/faults/mixed-load';
-import { loadConfig } from '../../src/config';
-import { GraphCheck } from '../../src/domain/maintenance/graph-check';
-import { createLogger } from '../../src/logger';
-import { createServices } from '../../src/services';
 import type { Graph } from '../../src/store/graph';
 import { eventually } from '../support/eventually';
+import { findingsAmong, NOTHING_TO_REPAIR } from '../support/graph-findings';
 import { graphqlAt, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { connectTestGraph } from '../support/test-graph';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
@@ -99,19 +96,9 @@ it.each([1, 2])('on SIGTERM mid-burst answers what is in flight, exits 0, and lo
     );
   }
   // And the invariants hold for everyone involved: counts, authors, cached timelines.
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: PREFIX });
-  const services = createServices(config, graph, createLogger('silent'));
-  try {
-    const ids = users.map((user) => user.id);
-    const tweetIds = new Set(load.acknowledged.posts.map((post) => post.id));
-    const report = await new GraphCheck(services.stores, services.timelines).run({ repair: false, timelineSample: 0, timelineUserIds: ids });
-    expect(report.wrongUserCounts.filter((entry) => ids.includes(entry.id))).toEqual([]);
-    expect(report.wrongFavoriteCounts.filter((entry) => tweetIds.has(entry.id))).toEqual([]);
-    expect(report.wrongAuthors.filter((entry) => tweetIds.has(entry.id))).toEqual([]);
-    expect(report.wrongTimelines).toEqual([]);
-  } finally {
-    await services.close();
-  }
+  const userIds = users.map((user) => user.id);
+  const tweetIds = load.acknowledged.posts.map((post) => post.id);
+  expect(await findingsAmong(graph, { url: TEST_REDIS_URL, prefix: PREFIX }, { userIds, tweetIds })).toEqual(NOTHING_TO_REPAIR);
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
 });
