@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   const services = createServices(config, graph, logger);
   try {
     // Cached timelines are what is checked: a check that read them from Neo4j would find nothing.
-    if (!(await services.cachesConnected(10_000))) throw new ConfigError('Redis at REDIS_URL did not answer within 10 seconds.');
+    if (!(await services.cachesConnected(10_000))) throw new ConfigError('Redis (REDIS_URL or REDIS_CLUSTER_NODES) did not answer within 10 seconds.');
     const check = new GraphCheck(services.stores, services.timelines);
     const report = await check.run({
       repair: values.repair,

@@ -35,6 +35,20 @@ const rateLimit = (fallback: string) =>
     })
     .refine((limit) => limit.points > 0 && limit.durationSeconds > 0, 'must count at least 1 in at least 1 second.');
 
+/** REDIS_CLUSTER_NODES: `host:port,host:port,…`, at least one. */
+function clusterNodes(value: string, context: z.RefinementCtx): { host: string; port: number }[] {
+  const nodes = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => /^(.+):(\d{1,5})$/.exec(entry));
+  if (nodes.length === 0 || nodes.some((match) => match === null || Number(match[2]) > 65535)) {
+    context.addIssue({ code: 'custom', message: 'REDIS_CLUSTER_NODES must be host:port pairs separated by commas.' });
+    return [];
+  }
+  return nodes.map((match) => ({ host: match?.[1] ?? '', port: Number(match?.[2]) }));
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -69,6 +83,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL.')
     .optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((value, context) => (value === undefined ? undefined : clusterNodes(value, context))),
   REDIS_KEY_PREFIX: z.string().default('chirp:'),
   WEB_CONCURRENCY: positiveInt.optional(),
   REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(1_000),
@@ -126,9 +144,17 @@ export interface LocalNeo4jConfig {
   pageCacheMb: number;
 }
 
+/** One node of a Redis Cluster, from REDIS_CLUSTER_NODES (the client discovers the rest from it). */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
 export interface TimelineConfig {
-  /** Unset: timelines are cached in process memory (a single instance). */
+  /** One Redis; unset (and no cluster): timelines are cached in process memory (a single instance). */
   redisUrl: string | undefined;
+  /** A Redis Cluster's seed nodes, instead of REDIS_URL. */
+  redisClusterNodes: RedisNode[] | undefined;
   redisKeyPrefix: string;
   /** How long one Redis command may take before Redis counts as away and Neo4j answers instead. */
   redisCommandTimeoutMs: number;
@@ -228,8 +254,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && env.EXPOSE_ERROR_DETAILS) {
     throw new ConfigError('EXPOSE_ERROR_DETAILS must not be set when NODE_ENV=production.');
   }
-  if (!env.REDIS_URL && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
-    throw new ConfigError('WEB_CONCURRENCY above 1 needs REDIS_URL: without it the caches and live feeds live in one process.');
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both.');
+  }
+  const sharesRedis = Boolean(env.REDIS_URL ?? env.REDIS_CLUSTER_NODES);
+  if (!sharesRedis && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
+    throw new ConfigError('WEB_CONCURRENCY above 1 needs REDIS_URL or REDIS_CLUSTER_NODES: without Redis the caches and live feeds live in one process.');
   }
   return {
     environment: env.NODE_ENV,
@@ -240,7 +270,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     introspection: env.INTROSPECTION,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
-    workers: env.REDIS_URL ? (env.WEB_CONCURRENCY ?? availableParallelism()) : 1,
+    workers: sharesRedis ? (env.WEB_CONCURRENCY ?? availableParallelism()) : 1,
     rateLimits: {
       enabled: env.RATE_LIMITS === 'on',
       limits: {
@@ -265,6 +295,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     timelines: {
       redisUrl: env.REDIS_URL,
+      redisClusterNodes: env.REDIS_CLUSTER_NODES,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
       length: env.TIMELINE_LENGTH,

@@ -1,7 +1,7 @@
 /**
  * Workers
  *
- * With REDIS_URL set nothing a request needs lives in process memory, so the API runs as several
+ * With Redis (REDIS_URL or REDIS_CLUSTER_NODES) nothing a request needs lives in process memory, so the API runs as several
  * processes sharing one port (node:cluster), one a core by default (`Config.workers`): a Node
  * process serves on one core, and the API's own CPU is what limits it first. The primary serves
  * nothing: it owns what there is one of (the local Neo4j, the schema, the signals) and keeps the

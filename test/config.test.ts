@@ -112,3 +112,17 @@ it('runs one API process a core with Redis, WEB_CONCURRENCY to choose, and one w
   expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs REDIS_URL/);
   expect(() => loadConfig({ ...redis, WEB_CONCURRENCY: '0' })).toThrow(ConfigError);
 });
+
+it('reads a Redis Cluster from REDIS_CLUSTER_NODES, instead of REDIS_URL and counting as Redis', () => {
+  const cluster = { REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b.internal:7001' };
+  expect(loadConfig(cluster).timelines.redisClusterNodes).toEqual([
+    { host: '10.0.0.1', port: 7000 },
+    { host: 'redis-b.internal', port: 7001 },
+  ]);
+  expect(loadConfig(cluster).timelines.redisUrl).toBeUndefined();
+  expect(loadConfig({}).timelines.redisClusterNodes).toBeUndefined();
+  expect(loadConfig({ ...cluster, WEB_CONCURRENCY: '2' }).workers).toBe(2);
+  expect(() => loadConfig({ ...cluster, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL .* or REDIS_CLUSTER_NODES .*not both/);
+  expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+  expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:99999' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+});

@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.localNeo4j?.stop();
+  await Promise.all([globalThis.localNeo4j?.stop(), globalThis.testRedisCluster?.dispose()]);
 }

@@ -18,9 +18,9 @@
  *   unread, to expire. Live channels and rate limit counters hold nothing a stale copy could
  *   contradict, and the epoch key itself is outside every epoch.
  */
-import type { Redis } from 'ioredis';
 
 import { timeOfId } from '../ids';
+import { keyHolders, type RedisClient } from './redis-connection';
 import type { RecordKind } from './cache/record-cache';
 import type { LiveChannel } from '../domain/live/event-bus';
 import type { FeedItem, FeedKey } from '../domain/timelines/feed-store';
@@ -143,9 +143,16 @@ export const RECORD_VERSION_LUA = `
 local function record_version(value) return value and tonumber(string.match(value, '^(%d+)|')) or -1 end
 `;
 
-/** Deletes every key under `prefix` (a test's or a benchmark's), scanning rather than blocking Redis with KEYS. */
-export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
-  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1_000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) await redis.unlink(...keys);
+/**
+ * Deletes every key under `prefix` (a test's or a benchmark's), scanning rather than blocking Redis
+ * with KEYS; on a cluster, every master's keys, one key a command (keys of many slots).
+ */
+export async function deleteKeysUnder(redis: RedisClient, prefix: string): Promise<void> {
+  for (const node of keyHolders(redis)) {
+    for await (const keys of node.scanStream({ match: `${prefix}*`, count: 1_000 }) as AsyncIterable<string[]>) {
+      if (keys.length === 0) continue;
+      if (node === redis) await node.unlink(...keys);
+      else await Promise.all(keys.map((key) => node.unlink(key)));
+    }
   }
 }

@@ -22,9 +22,9 @@
  * they cached until it is back (the writes it made meanwhile are in Neo4j, and in the cache once it
  * bumps the epoch), plus at most one poll.
  */
-import type { Redis } from 'ioredis';
 
 import type { Logger } from '../logger';
+import type { RedisClient } from './redis-connection';
 
 export interface RedisLinkSettings {
   /** How often an instance whose Redis is down tries it again. */
@@ -67,7 +67,7 @@ export class RedisLink implements CacheGate {
   private readonly poll: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly epochKey: string,
     private readonly settings: RedisLinkSettings,
     private readonly logger: Logger,

@@ -2,15 +2,14 @@
  * Shared stores
  *
  * What instances share besides Neo4j: the timeline feeds, the record cache and the live event bus.
- * In Redis when REDIS_URL is set (every instance sees the same), in process memory otherwise (one
- * instance). This module owns the Redis connection they share: it opens it and closes it once.
+ * In Redis when REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster) is set, so every
+ * instance sees the same; in process memory otherwise (one instance). This module owns the Redis
+ * connection they share: it opens it and closes it once.
  *
  * The connection fails fast rather than queueing: no offline queue, one try per command, each
  * bounded by REDIS_COMMAND_TIMEOUT_MS, so a request never waits on a Redis that is away; the caches
  * then step aside (RedisLink, redis-link.ts) and Neo4j answers, until Redis is back.
  */
-import Redis from 'ioredis';
-
 import type { TimelineConfig } from '../config';
 import type { Logger } from '../logger';
 import { MemoryRecordCache } from './cache/memory-record-cache';
@@ -22,6 +21,7 @@ import { RedisEventBus } from './events/redis-event-bus';
 import type { FeedStore } from '../domain/timelines/feed-store';
 import { MemoryFeedStore } from './feeds/memory-feed-store';
 import { RedisFeedStore } from './feeds/redis-feed-store';
+import { connectRedis, type RedisClient, type RedisTarget } from './redis-connection';
 import { RedisLayout } from './redis-layout';
 import { RedisLink } from './redis-link';
 
@@ -33,7 +33,7 @@ export interface SharedStores {
   records: RecordCache;
   events: EventBus;
   /** The shared connection, its layout and whether Redis can be reached, for other Redis users; absent in memory mode. */
-  redis?: { connection: Redis; layout: RedisLayout; link: RedisLink };
+  redis?: { connection: RedisClient; layout: RedisLayout; link: RedisLink };
   /** Resolves once the shared stores can be used (Redis answered; at once in memory), false if not within `timeoutMs`. */
   connected(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -41,7 +41,8 @@ export interface SharedStores {
 
 export function createSharedStores(config: TimelineConfig, logger: Logger): SharedStores {
   const settings = { capacity: config.length, ttlSeconds: config.ttlSeconds };
-  if (!config.redisUrl) {
+  const target = redisTarget(config);
+  if (!target) {
     const feeds = new MemoryFeedStore(settings);
     const records = new MemoryRecordCache(RECORD_TTL_SECONDS);
     const events = new MemoryEventBus(logger);
@@ -51,7 +52,7 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
     return { feeds, records, events, connected: async () => true, close };
   }
   const commandTimeout = config.redisCommandTimeoutMs;
-  const connection = new Redis(config.redisUrl, {
+  const connection = connectRedis(target, {
     enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -81,4 +82,11 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
       else connection.disconnect();
     },
   };
+}
+
+/** The Redis the configuration names: one server, a cluster, or none (process memory). */
+export function redisTarget(config: Pick<TimelineConfig, 'redisUrl' | 'redisClusterNodes'>): RedisTarget | undefined {
+  if (config.redisUrl) return { url: config.redisUrl };
+  if (config.redisClusterNodes) return { clusterNodes: config.redisClusterNodes };
+  return undefined;
 }

@@ -1,12 +1,13 @@
 /**
  * Both event bus implementations, for suites that must hold for each: the in-process one and the
- * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a prefix of its own.
+ * Redis one (on REDIS_URL, default the local 127.0.0.1:6379, and on the test run's Redis Cluster)
+ * under a prefix of its own.
  */
 import { createLogger } from '../../src/logger';
 import type { EventBus } from '../../src/domain/live/event-bus';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { RedisEventBus } from '../../src/store/events/redis-event-bus';
-import { testRedisScope } from './test-redis';
+import { testRedisClusterScope, testRedisScope } from './test-redis';
 
 export interface EventBusFactory {
   name: string;
@@ -28,4 +29,9 @@ export function redisEventBuses(): EventBusFactory {
   return { name: 'redis', create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
 }
 
-export const EVENT_BUS_FACTORIES = [memoryEventBuses, redisEventBuses];
+export function redisClusterEventBuses(): EventBusFactory {
+  const redis = testRedisClusterScope();
+  return { name: 'redis cluster', create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
+}
+
+export const EVENT_BUS_FACTORIES = [memoryEventBuses, redisEventBuses, redisClusterEventBuses];

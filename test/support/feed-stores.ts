@@ -1,11 +1,12 @@
 /**
  * Both feed store implementations, for suites that must hold for each: the in-process one and the
- * Redis one (on REDIS_URL, default the local 127.0.0.1:6379) under a key prefix of its own.
+ * Redis one (on REDIS_URL, default the local 127.0.0.1:6379, and on the test run's Redis Cluster)
+ * under a key prefix of its own.
  */
 import type { FeedSettings, FeedStore } from '../../src/domain/timelines/feed-store';
 import { MemoryFeedStore } from '../../src/store/feeds/memory-feed-store';
 import { RedisFeedStore } from '../../src/store/feeds/redis-feed-store';
-import { testRedisScope } from './test-redis';
+import { testRedisClusterScope, testRedisScope } from './test-redis';
 
 export interface FeedStoreFactory {
   name: string;
@@ -27,4 +28,13 @@ export function redisFeedStores(): FeedStoreFactory {
   };
 }
 
-export const FEED_STORE_FACTORIES = [memoryFeedStores, redisFeedStores];
+export function redisClusterFeedStores(): FeedStoreFactory {
+  const redis = testRedisClusterScope();
+  return {
+    name: 'redis cluster',
+    create: (settings) => new RedisFeedStore(redis.connect(), settings, redis.layout),
+    cleanUp: () => redis.cleanUp(),
+  };
+}
+
+export const FEED_STORE_FACTORIES = [memoryFeedStores, redisFeedStores, redisClusterFeedStores];

@@ -3,11 +3,18 @@
  * under a prefix of its own and deletes them when done.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 
+import type { RedisClient } from '../../src/store/redis-connection';
 import { deleteKeysUnder, RedisLayout } from '../../src/store/redis-layout';
+import { required } from './required';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The test run's Redis Cluster (started by global-setup.ts), as `host:port,…`. */
+export function testRedisClusterNodes(): string {
+  return required(process.env.TEST_REDIS_CLUSTER_NODES, 'TEST_REDIS_CLUSTER_NODES (set by global-setup.ts)');
+}
 
 /** A key prefix no other suite uses. */
 export function testKeyPrefix(): string {
@@ -32,18 +39,35 @@ export async function deleteKeys(prefix: string, redisUrl = TEST_REDIS_URL): Pro
  * deletes the keys.
  */
 export function testRedisScope() {
+  return redisScope(() => new Redis(TEST_REDIS_URL, { enableAutoPipelining: true }));
+}
+
+/** Like `testRedisScope`, on the test run's Redis Cluster. */
+export function testRedisClusterScope() {
+  const nodes = testRedisClusterNodes()
+    .split(',')
+    .map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
+  return redisScope(() => new Cluster(nodes, { enableAutoPipelining: true }));
+}
+
+function redisScope<Client extends RedisClient>(open: () => Client) {
   const prefix = testKeyPrefix();
-  const connections: Redis[] = [];
+  const connections: Client[] = [];
   return {
     layout: new RedisLayout(prefix),
-    connect(): Redis {
-      const connection = new Redis(TEST_REDIS_URL, { enableAutoPipelining: true });
+    connect(): Client {
+      const connection = open();
       connections.push(connection);
       return connection;
     },
     async cleanUp(): Promise<void> {
       await Promise.all(connections.splice(0).map((connection) => connection.quit()));
-      await deleteKeys(prefix);
+      const cleaner = open();
+      try {
+        await deleteKeysUnder(cleaner, prefix);
+      } finally {
+        await cleaner.quit();
+      }
     },
   };
 }

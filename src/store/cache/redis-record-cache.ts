@@ -8,9 +8,10 @@
  * Best effort while Redis is away (see redis-link.ts): a read finds nothing cached (the records
  * come from Neo4j), a write is skipped; the new epoch Redis comes back in holds nothing older.
  */
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
 
 import { decodeRecord, encodeRecord, RECORD_VERSION_LUA, type RedisLayout } from '../redis-layout';
+import { groupBySlot, type RedisClient } from '../redis-connection';
 import { ALWAYS_UP, RedisUnavailable, type CacheAccess, type CacheGate } from '../redis-link';
 import { TOMBSTONE_VERSION, type RecordCache, type RecordKind, type Versioned } from './record-cache';
 
@@ -30,7 +31,7 @@ declare module 'ioredis' {
 export class RedisRecordCache implements RecordCache {
   /** `redis` is shared with the other Redis stores; its owner (shared-stores.ts) closes it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly layout: RedisLayout,
     private readonly ttlSeconds: number,
     private readonly gate: CacheGate = ALWAYS_UP,
@@ -41,11 +42,15 @@ export class RedisRecordCache implements RecordCache {
 
   async getMany<T extends Versioned>(kind: RecordKind, ids: readonly string[]): Promise<(T | null | undefined)[]> {
     if (ids.length === 0) return [];
-    // One MGET: the hot path of every page (its tweets, then their authors). Each record's key is
-    // its own slot, so on a Redis Cluster these must be grouped by slot first (one MGET per slot).
-    const values = await this.bestEffort('read', () => this.redis.mget(...ids.map((id) => this.layout.record(kind, id))));
+    // One MGET: the hot path of every page (its tweets, then their authors). On a Redis Cluster
+    // each record's key is its own slot: one MGET per slot, sent together.
+    const keys = ids.map((id) => this.layout.record(kind, id));
+    const values = await this.bestEffort('read', () => this.mgetAcrossSlots(keys));
     if (values === undefined) return ids.map(() => undefined);
-    return values.map((value) => (value === null ? undefined : (decodeRecord(value) as T | null)));
+    return keys.map((key) => {
+      const value = values.get(key);
+      return value === null || value === undefined ? undefined : (decodeRecord(value) as T | null);
+    });
   }
 
   async putMany(kind: RecordKind, records: readonly Versioned[]): Promise<void> {
@@ -74,6 +79,15 @@ export class RedisRecordCache implements RecordCache {
       if (error instanceof RedisUnavailable) return undefined;
       throw error;
     }
+  }
+
+  /** Each key's value (null when absent), by one MGET per slot. */
+  private async mgetAcrossSlots(keys: readonly string[]): Promise<Map<string, string | null>> {
+    const groups = groupBySlot(this.redis, keys, (key) => key);
+    const replies = await Promise.all(groups.map((group) => this.redis.mget(...group)));
+    const values = new Map<string, string | null>();
+    groups.forEach((group, index) => group.forEach((key, position) => values.set(key, replies[index]?.[position] ?? null)));
+    return values;
   }
 
   private put(kind: RecordKind, id: string, version: number, json: string): Promise<number> {

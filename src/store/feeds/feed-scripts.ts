@@ -17,7 +17,7 @@ end
 
 /**
  * KEYS: (state, items, unfollow marks) per feed. ARGV: score, member, capacity, author id. The hot
- * path of fan-out, so one call takes a batch of feeds (all in one cluster slot on a cluster): a feed
+ * path of fan-out, so one call takes a batch of feeds (on a cluster, one feed: one slot a call): a feed
  * that does not exist, or whose user unfollowed the author moments ago, is skipped, and the items'
  * expiry is set only when this push created them.
  */
@@ -149,17 +149,15 @@ redis.call('SET', KEYS[2], ready_state(table.concat(kept, ',')), 'KEEPTTL')
 return 1`;
 
 /**
- * KEYS: (state, items) per feed, all of one user. ARGV: member, capacity. Removes a deleted tweet;
- * a full feed is invalidated instead (see UNFOLLOWED: it may have trimmed what would then show).
+ * KEYS: state, items. ARGV: member, capacity. Removes a deleted tweet; a full feed is invalidated
+ * instead (see UNFOLLOWED: it may have trimmed what would then show).
  */
 export const REMOVE = `
-for i = 1, #KEYS, 2 do
-  if redis.call('ZSCORE', KEYS[i + 1], ARGV[1]) then
-    if redis.call('ZCARD', KEYS[i + 1]) >= tonumber(ARGV[2]) then
-      redis.call('DEL', KEYS[i], KEYS[i + 1])
-    else
-      redis.call('ZREM', KEYS[i + 1], ARGV[1])
-    end
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then
+    redis.call('DEL', KEYS[1], KEYS[2])
+  else
+    redis.call('ZREM', KEYS[2], ARGV[1])
   end
 end
 return 1`;

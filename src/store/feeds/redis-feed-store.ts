@@ -3,15 +3,18 @@
  *
  * Feeds as Redis sorted sets, shared by every instance, named and encoded by redis-layout.ts.
  * Each change is one Lua script (feed-scripts.ts) over the keys of one user, so it runs on Redis
- * Cluster as on one Redis; calls are auto-pipelined by the connection, so a fan-out's one call per
- * follower goes out in large batches.
+ * Cluster as on one Redis; calls are auto-pipelined by the connection. A fan-out sends one call per
+ * batch of followers to one Redis, and one call per follower to a cluster (its feeds are spread over
+ * every slot, and ioredis routes a script with a variable key count by its first argument, the count,
+ * so those must have a fixed count there).
  *
  * While Redis is away (see redis-link.ts) every call fails at once with FeedStoreUnavailable, so
  * readers answer from Neo4j and writers leave the feeds to the new epoch Redis comes back in.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
 
+import { isCluster, type RedisClient } from '../redis-connection';
 import { ALWAYS_UP, RedisUnavailable, type CacheAccess, type CacheGate } from '../redis-link';
 import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedScore, type RedisLayout } from '../redis-layout';
 import { COMPLETE_BUILD, FOLLOWED, MERGE, PAGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
@@ -27,7 +30,7 @@ import {
   type HomeRead,
 } from '../../domain/timelines/feed-store';
 
-/** Feeds per PUSH call: big enough to amortize a call, small enough not to stall Redis. */
+/** Feeds per PUSH call on one Redis: big enough to amortize a call, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
 
 /** PAGE's reply: metadata, size, items in the cursor's millisecond, older items; null when not ready. */
@@ -36,18 +39,20 @@ type PageReply = [string, number, string[], string[]] | null;
 /** Registered once per connection and sent as EVALSHA, so a call carries the script's hash, not its text. */
 const SCRIPTS = {
   feedPush: { lua: PUSH },
+  feedPushOne: { lua: PUSH, numberOfKeys: 3 },
   feedMerge: { lua: MERGE, numberOfKeys: 2 },
   feedCompleteBuild: { lua: COMPLETE_BUILD, numberOfKeys: 2 },
   feedReadyMeta: { lua: READY_META, numberOfKeys: 2 },
   feedPage: { lua: PAGE, numberOfKeys: 2 },
   feedFollowed: { lua: FOLLOWED, numberOfKeys: 3 },
   feedUnfollowed: { lua: UNFOLLOWED, numberOfKeys: 3 },
-  feedRemove: { lua: REMOVE },
+  feedRemove: { lua: REMOVE, numberOfKeys: 2 },
 };
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     feedPush(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
+    feedPushOne(state: string, items: string, marks: string, score: number, member: string, capacity: number, authorId: string): Result<number, Context>;
     feedMerge(state: string, items: string, capacity: number, ...scoredMembers: (string | number)[]): Result<number, Context>;
     feedCompleteBuild(
       state: string,
@@ -62,18 +67,21 @@ declare module 'ioredis' {
     feedPage(state: string, items: string, ttlSeconds: number, limit: number, score: number | ''): Result<PageReply, Context>;
     feedFollowed(marks: string, state: string, items: string, authorId: string, asMeta: '1' | '0'): Result<number, Context>;
     feedUnfollowed(marks: string, state: string, items: string, authorId: string, markSeconds: number, capacity: number): Result<number, Context>;
-    feedRemove(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
+    feedRemove(state: string, items: string, member: string, capacity: number): Result<number, Context>;
   }
 }
 
 export class RedisFeedStore implements FeedStore {
+  private readonly cluster: boolean;
+
   /** `redis` is shared with the other Redis stores; its owner (create-caches.ts) closes it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: FeedSettings,
     private readonly layout: RedisLayout,
     private readonly gate: CacheGate = ALWAYS_UP,
   ) {
+    this.cluster = isCluster(redis);
     for (const [name, definition] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, definition);
     }
@@ -111,13 +119,17 @@ export class RedisFeedStore implements FeedStore {
 
   async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
     const [score, member] = [feedScore(item.tweetId), feedMember(item)];
+    const { capacity } = this.settings;
+    const keysOf = (feed: FeedKey) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)] as const;
     await this.call('write', () =>
-      Promise.all(
-        this.batches(feeds).map((batch) => {
-          const keys = batch.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)]);
-          return this.redis.feedPush(keys.length, ...keys, score, member, this.settings.capacity, item.authorId);
-        }),
-      ),
+      this.cluster
+        ? Promise.all(feeds.map((feed) => this.redis.feedPushOne(...keysOf(feed), score, member, capacity, item.authorId)))
+        : Promise.all(
+            batches(feeds).map((batch) => {
+              const keys = batch.flatMap(keysOf);
+              return this.redis.feedPush(keys.length, ...keys, score, member, capacity, item.authorId);
+            }),
+          ),
     );
   }
 
@@ -151,14 +163,8 @@ export class RedisFeedStore implements FeedStore {
 
   async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
     const member = feedMember({ tweetId, authorId });
-    // One call per user: a script touches one slot's keys.
     await this.call('write', () =>
-      Promise.all(
-        groupByUser(feeds).map((userFeeds) => {
-          const keys = userFeeds.flatMap((feed) => [this.layout.feedState(feed), this.layout.feedItems(feed)]);
-          return this.redis.feedRemove(keys.length, ...keys, member, this.settings.capacity);
-        }),
-      ),
+      Promise.all(feeds.map((feed) => this.redis.feedRemove(this.layout.feedState(feed), this.layout.feedItems(feed), member, this.settings.capacity))),
     );
   }
 
@@ -245,13 +251,6 @@ export class RedisFeedStore implements FeedStore {
   /** Nothing of its own to close: the connection's owner closes it. */
   async close(): Promise<void> {}
 
-  /** Feeds in batches for one script call each. */
-  private batches(feeds: readonly FeedKey[]): FeedKey[][] {
-    const batches: FeedKey[][] = [];
-    for (let start = 0; start < feeds.length; start += PUSH_BATCH) batches.push(feeds.slice(start, start + PUSH_BATCH));
-    return batches;
-  }
-
   private readPage(feed: FeedKey, limit: number, beforeId?: string): Promise<PageReply> {
     return this.redis.feedPage(
       this.layout.feedState(feed),
@@ -267,11 +266,11 @@ export class RedisFeedStore implements FeedStore {
   }
 }
 
-/** Feeds grouped by the user they belong to (one cluster slot each). */
-function groupByUser(feeds: readonly FeedKey[]): FeedKey[][] {
-  const byUser = new Map<string, FeedKey[]>();
-  for (const feed of feeds) byUser.set(feed.id, [...(byUser.get(feed.id) ?? []), feed]);
-  return [...byUser.values()];
+/** Feeds in batches for one PUSH call each (on one Redis, where any feeds may share a call). */
+function batches(feeds: readonly FeedKey[]): FeedKey[][] {
+  const batches: FeedKey[][] = [];
+  for (let start = 0; start < feeds.length; start += PUSH_BATCH) batches.push(feeds.slice(start, start + PUSH_BATCH));
+  return batches;
 }
 
 /**

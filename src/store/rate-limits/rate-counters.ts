@@ -8,10 +8,10 @@
  * link is down, so a request never waits on Redis for it): limits stay enforced per instance,
  * neither failing open nor refusing everyone, and Redis counts again when it is back.
  */
-import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 import type { RateCounters, RateLimitName, RateLimitSettings } from '../../domain/limits/rate-limits';
+import type { RedisClient } from '../redis-connection';
 import type { RedisLayout } from '../redis-layout';
 import type { CacheGate } from '../redis-link';
 
@@ -23,7 +23,7 @@ interface Limiter {
   points: number;
 }
 
-export function createRateCounters(settings: RateLimitSettings, redis?: { connection: Redis; layout: RedisLayout; link: CacheGate }): RateCounters {
+export function createRateCounters(settings: RateLimitSettings, redis?: { connection: RedisClient; layout: RedisLayout; link: CacheGate }): RateCounters {
   const limiters = new Map<RateLimitName, Limiter>();
   for (const [name, { points, durationSeconds }] of Object.entries(settings) as [RateLimitName, RateLimitSettings[RateLimitName]][]) {
     const local = new RateLimiterMemory({ points, duration: durationSeconds });

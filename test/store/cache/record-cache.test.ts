@@ -1,23 +1,25 @@
 /**
- * The record cache contract, held by both implementations.
+ * The record cache contract, held by both implementations, the Redis one on one Redis and on a
+ * Redis Cluster (where a read spans many slots).
  */
-
 import { MemoryRecordCache } from '../../../src/store/cache/memory-record-cache';
 import type { RecordCache } from '../../../src/store/cache/record-cache';
 import { RedisRecordCache } from '../../../src/store/cache/redis-record-cache';
-import { testRedisScope } from '../../support/test-redis';
+import { testRedisClusterScope, testRedisScope } from '../../support/test-redis';
 
 const redis = testRedisScope();
+const cluster = testRedisClusterScope();
 
 describe.each([
   ['memory', () => new MemoryRecordCache(60, 3)],
   ['redis', () => new RedisRecordCache(redis.connect(), redis.layout, 60)],
+  ['redis cluster', () => new RedisRecordCache(cluster.connect(), cluster.layout, 60)],
 ])('%s record cache', (_name, create: () => RecordCache) => {
   let cache: RecordCache;
   beforeEach(() => (cache = create()));
   afterEach(async () => {
     await cache.close();
-    await redis.cleanUp();
+    await Promise.all([redis.cleanUp(), cluster.cleanUp()]);
   });
 
   it('answers in the order asked, undefined where it has nothing', async () => {
