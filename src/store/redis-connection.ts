@@ -73,7 +73,17 @@ export function groupBySlot<Item>(redis: RedisClient, items: readonly Item[], ke
   return [...groups.values()];
 }
 
-/** The servers that hold keys: the one Redis, or every master of a cluster (a SCAN sees one node's keys). */
-export function keyHolders(redis: RedisClient): Redis[] {
-  return isCluster(redis) ? redis.nodes('master') : [redis];
+/**
+ * The servers that hold keys: the one Redis, or every master of a cluster (a SCAN sees one node's
+ * keys), once the cluster client knows them.
+ */
+export async function keyHolders(redis: RedisClient): Promise<Redis[]> {
+  if (!isCluster(redis)) return [redis];
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      redis.once('ready', resolve);
+      redis.once('end', () => reject(new Error('The Redis Cluster connection ended before it was ready.')));
+    });
+  }
+  return redis.nodes('master');
 }

@@ -148,7 +148,7 @@ local function record_version(value) return value and tonumber(string.match(valu
  * with KEYS; on a cluster, every master's keys, one key a command (keys of many slots).
  */
 export async function deleteKeysUnder(redis: RedisClient, prefix: string): Promise<void> {
-  for (const node of keyHolders(redis)) {
+  for (const node of await keyHolders(redis)) {
     for await (const keys of node.scanStream({ match: `${prefix}*`, count: 1_000 }) as AsyncIterable<string[]>) {
       if (keys.length === 0) continue;
       if (node === redis) await node.unlink(...keys);

@@ -19,12 +19,12 @@ export async function eventually<T>(
   }
 }
 
-/** Retries an assertion until it passes; rethrows its last failure when it has not within the time allowed. */
-export async function untilPasses(check: () => void, timeoutMs = 5_000): Promise<void> {
+/** Retries an assertion (or an async one) until it passes; rethrows its last failure when it has not within the time allowed. */
+export async function untilPasses(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (failure) {
       if (Date.now() > deadline) throw failure;

@@ -26,6 +26,8 @@ export interface RedisCluster {
   connect(): Cluster;
   /** The server that is master for `key`'s slot now. */
   masterOf(key: string): Promise<RedisProcess>;
+  /** Waits until every replica has every write its master has (a failover then loses none). */
+  replicated(): Promise<void>;
   /**
    * Kills `master` and waits until its replica has taken over its slots and the cluster is whole
    * again (every slot served).
@@ -42,6 +44,12 @@ export async function startRedisCluster(extraArguments: readonly string[] = []):
   try {
     await run('redis-cli', ['--cluster', 'create', ...servers.map((server) => `127.0.0.1:${server.port}`), '--cluster-replicas', '1', '--cluster-yes']);
     await untilWhole(servers);
+    // Each master's replica attached, so a failover has one to elect.
+    await eventually(
+      async () => Promise.all(servers.map(async (server) => String(await server.command('INFO', 'replication')))),
+      (infos) => infos.filter((info) => /role:master/.test(info)).every((info) => /connected_slaves:1/.test(info) && /slave0:.*state=online/.test(info)),
+      { timeoutMs: 30_000, what: "every master's replica to attach" },
+    );
   } catch (error) {
     await Promise.all(servers.map((server) => server.dispose()));
     throw error;
@@ -78,10 +86,19 @@ export async function startRedisCluster(extraArguments: readonly string[] = []):
     nodeList: nodes.map(({ host, port }) => `${host}:${port}`).join(','),
     connect() {
       const client = new Cluster(nodes, { enableAutoPipelining: true });
+      // A node the test kills refuses connections until the client drops it: expected, not news.
+      client.on('error', () => {});
       clients.push(client);
       return client;
     },
     masterOf: (key) => slotOwner(slotOf(key)),
+    async replicated() {
+      await eventually(
+        async () => Promise.all(servers.filter((server) => !stopped.has(server)).map(async (server) => String(await server.command('INFO', 'replication')))),
+        (infos) => infos.every(replicasCaughtUp),
+        { timeoutMs: 10_000, what: 'every replica to catch up with its master' },
+      );
+    },
     async failOver(master) {
       await master.stop();
       stopped.add(master);
@@ -101,4 +118,12 @@ async function untilWhole(servers: readonly RedisProcess[]): Promise<void> {
     (infos) => infos.every((info) => /cluster_state:ok/.test(info) && /cluster_slots_ok:16384/.test(info)),
     { timeoutMs: 30_000, what: 'the Redis Cluster to serve every slot' },
   );
+}
+
+/** A master's INFO replication shows each replica at the master's offset (a replica's INFO: nothing to wait for). */
+function replicasCaughtUp(info: string): boolean {
+  if (!/role:master/.test(info)) return true;
+  const offset = /master_repl_offset:(\d+)/.exec(info)?.[1];
+  const replicas = [...info.matchAll(/slave\d+:.*offset=(\d+)/g)].map((match) => match[1]);
+  return replicas.every((replicaOffset) => replicaOffset === offset);
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
 
-import type { RedisClient } from '../../src/store/redis-connection';
+import { connectRedis, type RedisClient, type RedisTarget } from '../../src/store/redis-connection';
 import { deleteKeysUnder, RedisLayout } from '../../src/store/redis-layout';
 import { required } from './required';
 
@@ -23,7 +23,14 @@ export function testKeyPrefix(): string {
 
 /** Deletes every key under `prefix` (what a suite, a test server or a server process left). */
 export async function deleteKeys(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  await deleteKeysAt({ url: redisUrl }, prefix);
+}
+
+/** Like `deleteKeys`, on one Redis or a cluster. */
+export async function deleteKeysAt(target: RedisTarget, prefix: string): Promise<void> {
+  const redis = connectRedis(target, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  // An unreachable Redis (the test of one) is answered below; its connection errors are expected.
+  redis.on('error', () => {});
   try {
     await deleteKeysUnder(redis, prefix);
   } catch {

@@ -9,7 +9,8 @@ import type { Stores } from '../../src/store/stores';
 import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
 import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
-import { deleteKeys, testKeyPrefix } from './test-redis';
+import { redisTarget } from '../../src/store/shared-stores';
+import { deleteKeysAt, testKeyPrefix } from './test-redis';
 import { required } from './required';
 
 declare const dataType: unique symbol;
@@ -65,8 +66,8 @@ export interface TestServer {
 }
 
 /**
- * Starts a server; its timelines are cached in memory unless `environment` sets REDIS_URL (then
- * under a key prefix of its own, removed on stop).
+ * Starts a server; its timelines are cached in memory unless `environment` sets REDIS_URL or
+ * REDIS_CLUSTER_NODES (then under a key prefix of its own, removed on stop).
  */
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
@@ -84,7 +85,8 @@ export async function startTestServer(environment: Record<string, string> = {}):
   const logger = createLogger('silent');
   const services = createServices(config, graph, logger);
   // Tests that use Redis expect it in use from their first request (a server serves from Neo4j until then).
-  if (config.timelines.redisUrl) await services.cachesConnected(3_000);
+  const redis = redisTarget(config.timelines);
+  if (redis) await services.cachesConnected(3_000);
   const { stores, timelines, live } = services;
   const server = await startServer({ config, ...services, logger });
   return {
@@ -105,7 +107,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
       await server.stop();
       await services.close();
       await graph.close();
-      if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisKeyPrefix, config.timelines.redisUrl);
+      if (redis) await deleteKeysAt(redis, config.timelines.redisKeyPrefix);
     },
   };
 }
