@@ -112,3 +112,20 @@ it('runs one API process a core with Redis, WEB_CONCURRENCY to choose, and one w
   expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs REDIS_URL/);
   expect(() => loadConfig({ ...redis, WEB_CONCURRENCY: '0' })).toThrow(ConfigError);
 });
+
+it('serves no metrics unless METRICS_PORT is set, and then on the loopback unless METRICS_HOST says otherwise', () => {
+  expect(loadConfig({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+  expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+  expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 9464, host: '0.0.0.0' });
+  expect(loadConfig({ METRICS_PORT: '' }).metrics.port).toBeUndefined();
+  expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
+  expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+});
+
+it('refuses METRICS_PORT equal to PORT: the metrics stay off the public port', () => {
+  expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+    new ConfigError('METRICS_PORT must differ from PORT: the metrics are served apart from the public API.'),
+  );
+  expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow(ConfigError);
+  expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metrics.port).toBe(0);
+});
