@@ -48,19 +48,25 @@ async function main(): Promise<void> {
   }
   const metricsPort = config.metrics.port;
   if (config.workers > 1 && !isWorker()) {
-    const workers = startWorkers(config.workers, { NEO4J_URI: uri }, logger);
-    cleanups.push(() => workers.stop());
     // The primary serves no API, but it answers the metrics: every worker's, added up.
     if (metricsPort !== undefined) {
       const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, clusterScraper(), logger);
       cleanups.push(() => metricsServer.close());
     }
+    const workers = startWorkers(config.workers, { NEO4J_URI: uri }, logger);
+    cleanups.push(() => workers.stop());
     return;
   }
 
-  // Measured only where someone can read it (METRICS_PORT).
+  // Measured only where someone can read it (METRICS_PORT): by this process's own metrics server,
+  // or by the primary's, which asks its workers. Served from the start and closed last, so a
+  // scrape sees the start-up and the shutdown too.
   const metrics = metricsPort === undefined ? undefined : new PrometheusMetrics();
   if (metrics && isWorker()) metrics.shareWithPrimary();
+  if (metrics && metricsPort !== undefined && !isWorker()) {
+    const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, metrics.scrape, logger);
+    cleanups.push(() => metricsServer.close());
+  }
   const graph = Graph.connect({ ...config.neo4j, uri }, metrics);
   cleanups.push(() => graph.close());
   const services = createServices(config, graph, logger, metrics);
@@ -75,10 +81,6 @@ async function main(): Promise<void> {
     stopSettling();
     await server.stop();
   });
-  if (metrics && metricsPort !== undefined && !isWorker()) {
-    const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, metrics.scrape, logger);
-    cleanups.push(() => metricsServer.close());
-  }
 }
 
 function once<A extends unknown[]>(action: (...args: A) => Promise<void>) {

@@ -91,6 +91,10 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     introspection: config.introspection,
+    // main.ts owns SIGTERM and SIGINT and stops this server in its turn. Apollo's own handler would
+    // stop it at once as well, and a stop() called while another runs never returns (Apollo 5
+    // resolves the waiters' barrier only when stopping fails), hanging main.ts's shutdown.
+    stopOnTerminationSignals: false,
     validationRules: [...operationLimits.validationRules],
     plugins: [
       // GraphiQL at /graphiql replaces Apollo's hosted landing page, which loads from Apollo's servers.
