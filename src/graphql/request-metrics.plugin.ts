@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { getOperationAST, type DocumentNode } from 'graphql';
 
 import type { GraphQLContext } from './context.type';
 
@@ -6,7 +7,7 @@ import type { GraphQLContext } from './context.type';
 export interface RequestMetrics {
   /**
    * `operationName`: the operation's name, undefined when it has none (or the request failed before
-   * one was known); `errorCode`: the first error's `extensions.code`, undefined when none failed.
+   * one could be read); `errorCode`: the first error's `extensions.code`, undefined when none failed.
    */
   requestCompleted(operationName: string | undefined, errorCode: string | undefined, durationMs: number): void;
 }
@@ -17,15 +18,18 @@ export function requestMetricsPlugin(metrics: RequestMetrics): ApolloServerPlugi
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, request, response }) {
+        async willSendResponse({ operationName, document, request, response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const [firstError] = errors ?? [];
-          const code = firstError?.extensions?.code;
-          const errorCode = firstError === undefined ? undefined : typeof code === 'string' ? code : 'UNKNOWN';
-          // Before an operation is resolved (a parse or validation error), the name the client sent.
-          metrics.requestCompleted(operationName ?? request.operationName ?? undefined, errorCode, performance.now() - started);
+          const code = errors?.[0]?.extensions?.code;
+          const errorCode = errors === undefined || errors.length === 0 ? undefined : typeof code === 'string' ? code : 'UNKNOWN';
+          metrics.requestCompleted(operationName ?? nameInDocument(document, request.operationName), errorCode, performance.now() - started);
         },
       };
     },
   };
+}
+
+/** An operation that failed validation was never resolved, but it was parsed: its name is in the document. */
+function nameInDocument(document: DocumentNode | undefined, operationName: string | undefined): string | undefined {
+  return document ? getOperationAST(document, operationName)?.name?.value : undefined;
 }
