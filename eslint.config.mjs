@@ -26,7 +26,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['neo4j-driver', 'ioredis', 'dataloader', 'graphql', 'type-graphql', 'express', 'graphql-ws'].map((name) => ({
+          paths: ['neo4j-driver', 'ioredis', 'dataloader', 'graphql', 'type-graphql', 'express', 'graphql-ws', 'prom-client'].map((name) => ({
             name,
             message: 'The domain is plain TypeScript: declare a port in src/domain and implement it in src/store (or src/graphql).',
           })),

@@ -53,6 +53,8 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPOSE_ERROR_DETAILS: flag,
   INTROSPECTION: flagOnByDefault,
@@ -206,6 +208,14 @@ export interface RateLimitsConfig {
   };
 }
 
+/** `GET /metrics` in Prometheus's text format, on a port of its own (src/metrics). */
+export interface MetricsConfig {
+  /** Unset: no metrics endpoint (and nothing measured). 0: any free port (tests). */
+  port: number | undefined;
+  /** The interface it listens on: the loopback by default, so only the machine's own scraper reads it. */
+  host: string;
+}
+
 export interface Config {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -232,6 +242,7 @@ export interface Config {
   timelines: TimelineConfig;
   live: LiveConfig;
   queryLimits: QueryLimitConfig;
+  metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -260,6 +271,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const sharesRedis = Boolean(env.REDIS_URL ?? env.REDIS_CLUSTER_NODES);
   if (!sharesRedis && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
     throw new ConfigError('WEB_CONCURRENCY above 1 needs REDIS_URL or REDIS_CLUSTER_NODES: without Redis the caches and live feeds live in one process.');
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: the metrics are served apart from the public API.');
   }
   return {
     environment: env.NODE_ENV,
@@ -314,6 +328,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxTokens: env.QUERY_MAX_TOKENS,
       maxCost: env.QUERY_MAX_COST,
       fieldCost: env.QUERY_FIELD_COST,
+    },
+    metrics: {
+      port: env.METRICS_PORT,
+      host: env.METRICS_HOST,
     },
     localNeo4j: {
       storeName: env.LOCAL_NEO4J_STORE,

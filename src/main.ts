@@ -12,6 +12,8 @@ import { MissingToolError } from './store/local-neo4j/launcher';
 import { startLocalNeo4j, type LocalNeo4j } from './store/local-neo4j/local-neo4j';
 import { createServices } from './services';
 import { isWorker, startWorkers } from './workers';
+import { clusterScraper, PrometheusMetrics } from './metrics/prometheus-metrics';
+import { serveMetrics } from './metrics/metrics-server';
 
 /** How often the timeline outbox is checked for work a crashed instance left undone. */
 const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
@@ -44,22 +46,37 @@ async function main(): Promise<void> {
     const schemaGraph = Graph.connect({ ...config.neo4j, uri });
     await schemaGraph.applySchema().finally(() => schemaGraph.close());
   }
+  const metricsPort = config.metrics.port;
   if (config.workers > 1 && !isWorker()) {
+    // The primary serves no API, but it answers the metrics: every worker's, added up.
+    if (metricsPort !== undefined) {
+      const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, clusterScraper(), logger);
+      cleanups.push(() => metricsServer.close());
+    }
     const workers = startWorkers(config.workers, { NEO4J_URI: uri }, logger);
     cleanups.push(() => workers.stop());
     return;
   }
 
-  const graph = Graph.connect({ ...config.neo4j, uri });
+  // Measured only where someone can read it (METRICS_PORT): by this process's own metrics server,
+  // or by the primary's, which asks its workers. Served from the start and closed last, so a
+  // scrape sees the start-up and the shutdown too.
+  const metrics = metricsPort === undefined ? undefined : new PrometheusMetrics();
+  if (metrics && isWorker()) metrics.shareWithPrimary();
+  if (metrics && metricsPort !== undefined && !isWorker()) {
+    const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, metrics.scrape, logger);
+    cleanups.push(() => metricsServer.close());
+  }
+  const graph = Graph.connect({ ...config.neo4j, uri }, metrics);
   cleanups.push(() => graph.close());
-  const services = createServices(config, graph, logger);
+  const services = createServices(config, graph, logger, metrics);
   cleanups.push(() => services.close());
   // Redis is a cache, so the server starts without it, serving from Neo4j; but it waits a moment for
   // it, since every cache write skipped before it answers starts a new cache epoch for every instance.
   if (!(await services.cachesConnected(REDIS_START_WAIT_MS))) logger.warn('Redis does not answer: serving from Neo4j until it does');
   const stopSettling = services.timelines.startSettling(OUTBOX_SETTLE_INTERVAL_MS);
 
-  const server = await startServer({ config, ...services, logger });
+  const server = await startServer({ config, ...services, logger, metrics });
   cleanups.push(async () => {
     stopSettling();
     await server.stop();

@@ -38,6 +38,8 @@ import { healthRoutes } from './http/health';
 import { clientAddress } from './http/client-address';
 import type { RateLimits } from './domain/limits/rate-limits';
 import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
+import { requestMetricsPlugin, type RequestMetrics } from './graphql/request-metrics.plugin';
+import type { LiveMetrics } from './subscription-metrics';
 
 export interface ServerOptions {
   config: Config;
@@ -46,6 +48,8 @@ export interface ServerOptions {
   live: LiveFeeds;
   rateLimits: RateLimits;
   logger: Logger;
+  /** Told of every request and live connection (METRICS_PORT); none by default. */
+  metrics?: RequestMetrics & LiveMetrics;
 }
 
 export interface RunningServer {
@@ -54,7 +58,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer({ config, stores, timelines, live, rateLimits, logger }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, stores, timelines, live, rateLimits, logger, metrics }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
@@ -79,6 +83,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     formatError,
     clientAddress: (request) => clientAddress(request, app),
     logger,
+    metrics,
   });
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -86,6 +91,10 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     introspection: config.introspection,
+    // main.ts owns SIGTERM and SIGINT and stops this server in its turn. Apollo's own handler would
+    // stop it at once as well, and a stop() called while another runs never returns (Apollo 5
+    // resolves the waiters' barrier only when stopping fails), hanging main.ts's shutdown.
+    stopOnTerminationSignals: false,
     validationRules: [...operationLimits.validationRules],
     plugins: [
       // GraphiQL at /graphiql replaces Apollo's hosted landing page, which loads from Apollo's servers.
@@ -95,6 +104,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
       operationNamePlugin,
+      ...(metrics ? [requestMetricsPlugin(metrics)] : []),
     ],
   });
   await apollo.start();

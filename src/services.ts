@@ -10,6 +10,7 @@ import { RateLimits } from './domain/limits/rate-limits';
 import { LiveFeeds } from './domain/live/live-feeds';
 import { CelebrityPolicy } from './domain/timelines/celebrity-policy';
 import { HomeTimelines } from './domain/timelines/home-timelines';
+import { NO_METRICS, type Metrics } from './domain/metrics';
 import type { Logger } from './logger';
 import type { Graph } from './store/graph';
 import { createSharedStores } from './store/shared-stores';
@@ -28,13 +29,14 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices(config: Config, graph: Graph, logger: Logger): Services {
+/** `metrics`: what the domain reports (fan-outs, the outbox, timeline pages, rate limits); nothing by default. */
+export function createServices(config: Config, graph: Graph, logger: Logger, metrics: Metrics = NO_METRICS): Services {
   const shared = createSharedStores(config.timelines, logger);
   const stores = createStores(graph, shared.records);
   const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
   const live = new LiveFeeds(shared.events, stores.users, { celebrities, queueLimit: config.live.queueLimit }, logger);
-  const timelines = new HomeTimelines(stores, shared.feeds, celebrities, { capacity: config.timelines.length }, logger, live);
-  const rateLimits = new RateLimits(config.rateLimits.enabled ? createRateCounters(config.rateLimits.limits, shared.redis) : null);
+  const timelines = new HomeTimelines(stores, shared.feeds, celebrities, { capacity: config.timelines.length }, logger, live, metrics);
+  const rateLimits = new RateLimits(config.rateLimits.enabled ? createRateCounters(config.rateLimits.limits, shared.redis) : null, metrics);
   return {
     stores,
     timelines,

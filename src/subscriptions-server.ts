@@ -24,6 +24,7 @@ import type { LiveConfig } from './config';
 import type { OperationLimits } from './graphql/limits/operation-limits';
 import type { Logger } from './logger';
 import type { Unsubscribe } from './domain/live/event-bus';
+import { countedSubscription, NO_LIVE_METRICS, subscriptionField, type LiveMetrics } from './subscription-metrics';
 
 interface ConnectionState {
   viewer: Viewer;
@@ -49,9 +50,14 @@ export function serveSubscriptions(options: {
   /** The client's address, read as HTTP requests read it (TRUST_PROXY). */
   clientAddress: (request: http.IncomingMessage) => string | undefined;
   logger: Logger;
+  metrics?: LiveMetrics;
 }): { dispose(): Promise<void> } {
-  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, logger } = options;
+  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, logger, metrics = NO_LIVE_METRICS } = options;
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  sockets.on('connection', (socket) => {
+    metrics.connectionOpened();
+    socket.once('close', () => metrics.connectionClosed());
+  });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
   const server = useServer<Record<string, unknown> | undefined, Extra>(
@@ -104,6 +110,10 @@ export function serveSubscriptions(options: {
             client: { address: clientAddress(ctx.extra.request) },
           },
         );
+      },
+      onOperation(_ctx, _id, _payload, args, result) {
+        const field = subscriptionField(args.document, args.operationName);
+        if (field !== undefined && Symbol.asyncIterator in result) return countedSubscription(result, field, metrics);
       },
       onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
         if (result.errors) return { ...result, errors: format(result.errors) };

@@ -126,3 +126,20 @@ it('reads a Redis Cluster from REDIS_CLUSTER_NODES, instead of REDIS_URL and cou
   expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
   expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:99999' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
 });
+
+it('serves no metrics unless METRICS_PORT is set, and then on the loopback unless METRICS_HOST says otherwise', () => {
+  expect(loadConfig({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+  expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+  expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 9464, host: '0.0.0.0' });
+  expect(loadConfig({ METRICS_PORT: '' }).metrics.port).toBeUndefined();
+  expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
+  expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+});
+
+it('refuses METRICS_PORT equal to PORT: the metrics stay off the public port', () => {
+  expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+    new ConfigError('METRICS_PORT must differ from PORT: the metrics are served apart from the public API.'),
+  );
+  expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow(ConfigError);
+  expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metrics.port).toBe(0);
+});

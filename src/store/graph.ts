@@ -3,7 +3,7 @@
  *
  * The one door to Neo4j: runs named statements from `cypher/` through the driver, each as one
  * transaction retried on transient errors (one round trip), and counts the round trips so tests and logs can see
- * how many a request took.
+ * how many a request took, telling a `RoundTripObserver` (the metrics) of each one and how long it took.
  */
 import neo4j, { type Driver, type Plan, type RecordShape } from 'neo4j-driver';
 
@@ -23,6 +23,13 @@ export interface GraphHealth {
   error?: string;
 }
 
+/** Told of every statement sent: its name (one of cypher/'s files), how long its answer took, whether it failed. */
+export interface RoundTripObserver {
+  roundTrip(statement: string, durationMs: number, failed: boolean): void;
+}
+
+const NO_ROUND_TRIP_OBSERVER: RoundTripObserver = { roundTrip: () => {} };
+
 export class Graph {
   private sent = 0;
 
@@ -32,9 +39,10 @@ export class Graph {
     /** How long a read is retried after a failure a retry can mend (the driver's own setting for writes). */
     private readonly retryMs: number,
     private readonly statements: CypherStatements = new CypherStatements(),
+    private readonly observer: RoundTripObserver = NO_ROUND_TRIP_OBSERVER,
   ) {}
 
-  static connect(config: Neo4jConfig & { uri: string }): Graph {
+  static connect(config: Neo4jConfig & { uri: string }, observer?: RoundTripObserver): Graph {
     const driver = neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
       disableLosslessIntegers: true,
       connectionTimeout: config.connectionTimeoutMs,
@@ -43,7 +51,7 @@ export class Graph {
       maxTransactionRetryTime: config.retryMs,
       userAgent: 'chirp',
     });
-    return new Graph(driver, config.database, config.retryMs);
+    return new Graph(driver, config.database, config.retryMs, undefined, observer);
   }
 
   /** How many statements have been sent to Neo4j so far (each one round trip). */
@@ -62,10 +70,9 @@ export class Graph {
     const values = withIntegers(parameters);
     const deadline = performance.now() + this.retryMs;
     for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs *= 2) {
-      this.sent++;
       const session = this.readSession();
       try {
-        const result = await session.run(query, values);
+        const result = await this.roundTrip(name, () => session.run(query, values));
         return result.records.map((record) => record.toObject() as T);
       } catch (error) {
         if (!neo4j.isRetryableError(error) || performance.now() + delayMs > deadline) throw translate(error);
@@ -79,9 +86,10 @@ export class Graph {
   /** A write runs as a managed transaction, retried by the driver on transient errors (deadlocks among them). */
   async write<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
     const query = this.statements.get(name);
-    this.sent++;
     try {
-      const result = await this.driver.executeQuery(query, withIntegers(parameters), { database: this.database, routing: neo4j.routing.WRITE });
+      const result = await this.roundTrip(name, () =>
+        this.driver.executeQuery(query, withIntegers(parameters), { database: this.database, routing: neo4j.routing.WRITE }),
+      );
       return result.records.map((record) => record.toObject() as T);
     } catch (error) {
       throw translate(error);
@@ -91,17 +99,21 @@ export class Graph {
   /**
    * Runs a read statement and yields its rows as they arrive, so the caller can work on the first
    * while Neo4j sends the rest. Not retried (rows already handed out cannot be taken back): use it
-   * where a failure can be redone whole.
+   * where a failure can be redone whole. Its round trip lasts until the last row (or the caller stops).
    */
   async *stream<T extends RecordShape>(name: string, parameters: Parameters = {}): AsyncGenerator<T> {
     const query = this.statements.get(name);
     this.sent++;
+    const started = performance.now();
+    let failed = false;
     const session = this.readSession();
     try {
       for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject();
     } catch (error) {
+      failed = true;
       throw translate(error);
     } finally {
+      this.observer.roundTrip(name, performance.now() - started, failed);
       await session.close();
     }
   }
@@ -146,6 +158,20 @@ export class Graph {
 
   close(): Promise<void> {
     return this.driver.close();
+  }
+
+  /** Counts one statement sent and tells the observer how long its answer took. */
+  private async roundTrip<R>(name: string, send: () => Promise<R>): Promise<R> {
+    this.sent++;
+    const started = performance.now();
+    let failed = true;
+    try {
+      const result = await send();
+      failed = false;
+      return result;
+    } finally {
+      this.observer.roundTrip(name, performance.now() - started, failed);
+    }
   }
 
   /**

@@ -49,6 +49,11 @@ export class TweetStore implements TweetRepository, TimelineTweets {
     return rows.map((row) => ({ tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount }));
   }
 
+  async pendingFanOutCount(): Promise<number> {
+    const [row] = await this.graph.read<{ pending: number }>('count-pending-fan-outs');
+    return row?.pending ?? 0;
+  }
+
   async completeFanOut(tweetId: string): Promise<void> {
     await this.graph.write('complete-fan-out', { tweetId });
   }

@@ -32,3 +32,9 @@ it.each(['viewer-follows', 'viewer-favorited', 'author-tweets-pages', 'viewed-us
     expect(text).not.toMatch(/Expand\(All\)|Scan/);
   },
 );
+
+it("count-pending-fan-outs reads Neo4j's count store, however long the outbox grows", async () => {
+  const text = await plan('count-pending-fan-outs');
+  expect(text).toMatch(/NodeCountFromCountStore/);
+  expect(text).not.toMatch(/Scan|Expand/);
+});

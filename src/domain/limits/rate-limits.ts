@@ -13,6 +13,7 @@
  * Over a limit: RATE_LIMITED with the seconds to wait. Off (RATE_LIMITS=off): nothing is counted.
  */
 import { DomainError, ErrorCode } from '../errors';
+import { NO_METRICS, type Metrics } from '../metrics';
 import type { Viewer } from '../viewer';
 
 export type RateLimitName =
@@ -73,7 +74,10 @@ const MAX_LOCK_SECONDS = 24 * 3600;
 
 export class RateLimits {
   /** `counters` null: limits are off. */
-  constructor(private readonly counters: RateCounters | null) {}
+  constructor(
+    private readonly counters: RateCounters | null,
+    private readonly metrics: Pick<Metrics, 'rateLimitRefused'> = NO_METRICS,
+  ) {}
 
   get enabled(): boolean {
     return this.counters !== null;
@@ -93,8 +97,11 @@ export class RateLimits {
       if (await this.counters.refusedBefore('failedLogInsPerHandle', handleKey)) handleWait = Math.min(handleWait * 2, MAX_LOCK_SECONDS);
       await this.counters.block('failedLogInsPerHandle', handleKey, handleWait);
     }
-    const wait = Math.max(handleWait, await this.counters.waitFor('failedLogInsPerAddress', addressOf(client)));
-    if (wait > 0) throw new RateLimitedError('Too many failed log-ins.', wait);
+    const addressWait = await this.counters.waitFor('failedLogInsPerAddress', addressOf(client));
+    if (handleWait > 0 || addressWait > 0) {
+      this.metrics.rateLimitRefused(handleWait >= addressWait ? 'failedLogInsPerHandle' : 'failedLogInsPerAddress');
+      throw new RateLimitedError('Too many failed log-ins.', Math.max(handleWait, addressWait));
+    }
   }
 
   async failedLogIn(handleKey: string, client: Client): Promise<void> {
@@ -119,7 +126,10 @@ export class RateLimits {
   private async count(limit: RateLimitName, key: string, message: string): Promise<void> {
     if (!this.counters) return;
     const wait = await this.counters.consume(limit, key);
-    if (wait > 0) throw new RateLimitedError(message, wait);
+    if (wait > 0) {
+      this.metrics.rateLimitRefused(limit);
+      throw new RateLimitedError(message, wait);
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import type { FeedStore } from './feed-store';
 import type { TimelineGraph } from './ports';
 import { feedItemOf, homeFeed, recentFeed } from './timeline-feeds';
 import type { ChangeObserver } from '../change-observer';
+import type { Metrics } from '../metrics';
 
 /** Followers read from Neo4j and pushed at a time: the first push starts after one batch. */
 const FAN_OUT_BATCH = 500;
@@ -24,6 +25,7 @@ export class FanOut {
     private readonly celebrities: CelebrityPolicy,
     private readonly tasks: BackgroundTasks,
     private readonly observer: ChangeObserver,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Starts the fan-out of a committed tweet without waiting for it. */
@@ -55,6 +57,8 @@ export class FanOut {
       await Promise.all(pushes);
     }
     if (pushFailure) throw pushFailure.error;
+    // The tweet's createdAt is set just before its commit: the lag its followers saw it with.
+    this.metrics.fanOutCompleted(Date.now() - tweet.createdAt.getTime());
     await this.stores.tweets.completeFanOut(tweet.id);
   }
 }

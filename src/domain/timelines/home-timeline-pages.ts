@@ -6,6 +6,7 @@
  * page does, Neo4j answers the rest. A warm page is one call to the feed store. While the feed store
  * cannot be reached, Neo4j computes the whole page at read time.
  */
+import type { HomePageSource, Metrics } from '../metrics';
 import type { IdPosition } from '../page-request';
 import type { CelebrityPolicy } from './celebrity-policy';
 import { FeedStoreUnavailable, type FeedItem, type FeedKey, type FeedPage, type FeedStore } from './feed-store';
@@ -19,23 +20,28 @@ export class HomeTimelinePages {
     private readonly feeds: FeedStore,
     private readonly celebrities: CelebrityPolicy,
     private readonly capacity: number,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Up to `limit` home timeline items before `after`, newest first. */
   async page(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
+    let served: { items: FeedItem[]; source: HomePageSource };
     try {
-      return await this.cachedPage(viewerId, limit, after);
+      served = await this.cachedPage(viewerId, limit, after);
     } catch (error) {
-      if (error instanceof FeedStoreUnavailable) return this.pageFromGraph(viewerId, limit, after);
-      throw error;
+      if (!(error instanceof FeedStoreUnavailable)) throw error;
+      served = { items: await this.pageFromGraph(viewerId, limit, after), source: 'graph' };
     }
+    this.metrics.homePageServed(served.source);
+    return served.items;
   }
 
-  private async cachedPage(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {
+  private async cachedPage(viewerId: string, limit: number, after?: IdPosition): Promise<{ items: FeedItem[]; source: HomePageSource }> {
     let read = await this.feeds.readHome(viewerId, limit, after?.id);
+    const source = read === null ? 'rebuilt' : 'hit';
     if (read === null && (await this.rebuildHome(viewerId))) read = await this.feeds.readHome(viewerId, limit, after?.id);
     // The rebuild lost a race (or was undone at once): Neo4j answers this page.
-    if (read === null) return this.pageFromGraph(viewerId, limit, after);
+    if (read === null) return { items: await this.pageFromGraph(viewerId, limit, after), source: 'graph' };
 
     const pages = [...read.pages, ...(await Promise.all(read.unready.map((authorId) => this.readRecent(authorId, limit, after?.id))))];
     // Where a feed's cache ended within this page, items older than its last one may be missing
@@ -53,10 +59,10 @@ export class HomeTimelinePages {
       limit,
       horizon,
     );
-    if (items.length === limit || !reachedCacheEnd) return items;
+    if (items.length === limit || !reachedCacheEnd) return { items, source };
     const last = items.at(-1)?.tweetId ?? after?.id;
     const rest = await this.pageFromGraph(viewerId, limit - items.length, last === undefined ? undefined : { id: last });
-    return [...items, ...rest];
+    return { items: [...items, ...rest], source };
   }
 
   /** A page came back short from a feed that is full: older items may have been trimmed from it. */
@@ -72,12 +78,14 @@ export class HomeTimelinePages {
       this.stores.tweets.homeTimelinePage(viewerId, this.capacity),
       this.stores.users.followedCelebrityIds(viewerId, this.celebrities.minFollowers),
     ]);
-    return this.feeds.completeBuild(
+    const built = await this.feeds.completeBuild(
       feed,
       token,
       entries.map((entry) => feedItemOf(entry.tweet)),
       celebrityIds,
     );
+    if (built) this.metrics.feedRebuilt('home');
+    return built;
   }
 
   /** Rebuilds a celebrity's missing recent feed, then reads it. */
@@ -90,12 +98,13 @@ export class HomeTimelinePages {
   private async buildRecent(feed: FeedKey): Promise<void> {
     const token = await this.feeds.beginBuild(feed);
     const [entries = []] = await this.stores.tweets.authorTweetsPages([{ ownerId: feed.id, limit: this.capacity }]);
-    await this.feeds.completeBuild(
+    const built = await this.feeds.completeBuild(
       feed,
       token,
       entries.map((entry) => feedItemOf(entry.tweet)),
       [],
     );
+    if (built) this.metrics.feedRebuilt('recent');
   }
 
   private async pageFromGraph(viewerId: string, limit: number, after?: IdPosition): Promise<FeedItem[]> {

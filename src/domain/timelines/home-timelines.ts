@@ -18,6 +18,7 @@ import type { Logger } from '../../logger';
 import type { IdPosition } from '../page-request';
 import type { PostedTweet } from '../tweets/tweet';
 import { NO_CHANGE_OBSERVER, type ChangeObserver } from '../change-observer';
+import { NO_METRICS, type Metrics } from '../metrics';
 import { BackgroundTasks } from './background-tasks';
 import { CelebrityPolicy } from './celebrity-policy';
 import type { FeedItem, FeedStore, FeedStoreHealth } from './feed-store';
@@ -49,12 +50,13 @@ export class HomeTimelines implements FollowTimelines, TweetTimelines, HomePages
     settings: TimelineSettings,
     logger: Logger,
     observer: ChangeObserver = NO_CHANGE_OBSERVER,
+    metrics: Metrics = NO_METRICS,
   ) {
     this.tasks = new BackgroundTasks(logger);
-    this.fanOut = new FanOut(stores, feeds, celebrities, this.tasks, observer);
+    this.fanOut = new FanOut(stores, feeds, celebrities, this.tasks, observer, metrics);
     this.reconciler = new FeedReconciler(stores, feeds, celebrities, settings.capacity, observer, logger);
-    this.pages = new HomeTimelinePages(stores, feeds, celebrities, settings.capacity);
-    this.outbox = new OutboxSettler(stores, this.fanOut, this.reconciler, this.tasks);
+    this.pages = new HomeTimelinePages(stores, feeds, celebrities, settings.capacity, metrics);
+    this.outbox = new OutboxSettler(stores, this.fanOut, this.reconciler, this.tasks, metrics);
   }
 
   /** Starts the fan-out of a committed tweet without waiting for it. */

@@ -8,6 +8,7 @@ import type { BackgroundTasks } from './background-tasks';
 import type { FanOut } from './fan-out';
 import type { FeedReconciler } from './feed-reconciler';
 import type { TimelineGraph } from './ports';
+import type { Metrics } from '../metrics';
 
 /** How many outbox entries one pass reads at a time, and how many of them it fans out at once. */
 const SETTLE_BATCH = 100;
@@ -19,6 +20,7 @@ export class OutboxSettler {
     private readonly fanOut: FanOut,
     private readonly reconciler: FeedReconciler,
     private readonly tasks: BackgroundTasks,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Settles the entries older than `olderThanMs`; returns how many. */
@@ -52,12 +54,19 @@ export class OutboxSettler {
     const settle = (olderThanMs: number) => {
       if (settling) return; // one pass at a time; a busy server still gets its turn
       settling = true;
-      const pass = this.settlePending(olderThanMs).finally(() => (settling = false));
+      const pass = this.countBacklog()
+        .then(() => this.settlePending(olderThanMs))
+        .finally(() => (settling = false));
       this.tasks.run(pass, {}, 'Settling the timeline outbox failed; it will be retried');
     };
     settle(0);
     const timer = setInterval(() => settle(intervalMs), intervalMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  /** Counted before each pass, young entries included: a backlog that grows is a fan-out falling behind. */
+  private async countBacklog(): Promise<void> {
+    this.metrics.fanOutBacklog(await this.stores.tweets.pendingFanOutCount());
   }
 }

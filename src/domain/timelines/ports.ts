@@ -30,6 +30,8 @@ export interface TimelineTweets {
   homeTimelinePage(viewerId: string, limit: number, after?: IdPosition): Promise<TweetEntry<IdPosition>[]>;
   /** Tweets committed before `before` whose fan-out has not completed (the outbox). */
   pendingFanOuts(before: number, limit: number): Promise<PostedTweet[]>;
+  /** How many tweets' fan-outs have not completed, however young (the outbox's size, for the metrics). */
+  pendingFanOutCount(): Promise<number>;
   completeFanOut(tweetId: string): Promise<void>;
 }
 
