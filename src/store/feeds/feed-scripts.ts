@@ -16,16 +16,31 @@ end
 `;
 
 /**
- * Adds members one at a time, each followed by trimming the oldest beyond capacity: a feed never
- * holds more than capacity + 1 members, so it stays a listpack (see listpack-limit.ts; Redis does
- * not turn a sorted set back into one once it has grown past the limit).
+ * Adds the members ARGV[first..last] to a feed, keeping it to capacity: while there is room, many in
+ * one ZADD; then one at a time, each followed by trimming the oldest. So a feed never holds more than
+ * capacity + 1 members and stays a listpack (see listpack-limit.ts: Redis never turns a skiplist
+ * back into one). Callers send members newest first: a listpack insert scans from the oldest, so
+ * each member, older than those already added, is placed at once.
  */
 const ADD_CAPPED = `
 local function add_capped(items, capacity, first, last)
-  for i = first, last do
-    redis.call('ZADD', items, ${FEED_SCORE}, ARGV[i])
-    local excess = redis.call('ZCARD', items) - capacity
-    if excess > 0 then redis.call('ZREMRANGEBYRANK', items, 0, excess - 1) end
+  local size = redis.call('ZCARD', items)
+  local from = first
+  while from <= last and size < capacity do
+    local batch = {}
+    for i = from, math.min(last, from + math.min(capacity - size, 500) - 1) do
+      batch[#batch + 1] = ${FEED_SCORE}
+      batch[#batch + 1] = ARGV[i]
+    end
+    from = from + #batch / 2
+    size = size + redis.call('ZADD', items, unpack(batch))
+  end
+  for i = from, last do
+    size = size + redis.call('ZADD', items, ${FEED_SCORE}, ARGV[i])
+    if size > capacity then
+      redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
+      size = capacity
+    end
   end
 end
 `;
@@ -62,7 +77,7 @@ for i = 1, #KEYS, 3 do
 end
 return 1`;
 
-/** KEYS: state, items. ARGV: capacity, then members. */
+/** KEYS: state, items. ARGV: capacity, then members, newest first. */
 export const MERGE = `${ADD_CAPPED}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 add_capped(KEYS[2], tonumber(ARGV[1]), 2, #ARGV)
@@ -72,7 +87,7 @@ if redis.call('PTTL', KEYS[2]) == -1 then
 end
 return 1`;
 
-/** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then members. */
+/** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then members, newest first. */
 export const COMPLETE_BUILD = `${FEED_STATE_LUA}${ADD_CAPPED}
 if redis.call('GET', KEYS[1]) ~= building_state(ARGV[1]) then return 0 end
 add_capped(KEYS[2], tonumber(ARGV[3]), 5, #ARGV)

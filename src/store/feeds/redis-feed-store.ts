@@ -247,6 +247,7 @@ function groupByUser(feeds: readonly FeedKey[]): FeedKey[][] {
   return [...byUser.values()];
 }
 
+/** The items' members newest first, as MERGE and COMPLETE_BUILD take them (see ADD_CAPPED). */
 function members(items: readonly FeedItem[]): Buffer[] {
-  return items.map((item) => feedMember(item.tweetId));
+  return items.map((item) => feedMember(item.tweetId)).sort((a, b) => Buffer.compare(b, a));
 }

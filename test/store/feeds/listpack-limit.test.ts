@@ -103,6 +103,7 @@ describe('listpack limit', () => {
       pino({ level: 'warn' }, sink),
     );
     try {
+      expect(await shared.connected(5_000)).toBe(true);
       await eventually(
         async () => logged,
         (lines) => lines.length > 0,
