@@ -51,22 +51,22 @@ describe('Redis layout', () => {
     }
   });
 
-  it("encodes a feed item as its tweet id's 16 bytes and back", () => {
+  it("encodes a feed item as its tweet id's 16 bytes, inverted, and back", () => {
     const tweetId = '0190a7e0-0000-7000-8000-00000000000a';
-    expect(feedMember(tweetId)).toEqual(Buffer.from('0190a7e0000070008000' + '00000000000a', 'hex'));
+    expect(feedMember(tweetId)).toEqual(Buffer.from('fe6f581fffff8fff7fff' + 'fffffffffff5', 'hex'));
     expect(feedItemOfMember(feedMember(tweetId))).toEqual({ tweetId });
   });
 
-  it('orders members by their bytes as tweets are ordered by id, within one millisecond too', () => {
-    // Ids made in one burst share milliseconds; sorted by bytes (as Redis sorts members of one score), they keep id order.
+  it('orders members by their bytes newest tweet first, within one millisecond too', () => {
+    // Ids made in one burst share milliseconds; sorted by bytes (as Redis sorts members of one score), they are newest first.
     const ids = Array.from({ length: 50 }, () => newId()).sort();
     const byBytes = ids.map(feedMember).sort((a, b) => Buffer.compare(a, b));
-    expect(byBytes.map((member) => feedItemOfMember(member).tweetId)).toEqual(ids);
+    expect(byBytes.map((member) => feedItemOfMember(member).tweetId)).toEqual(ids.reverse());
   });
 
   it('starts a page at the newest member, or strictly before a tweet', () => {
     const tweetId = newId();
-    expect(feedPageStart()).toBe('+');
+    expect(feedPageStart()).toBe('-');
     expect(feedPageStart(tweetId)).toEqual(Buffer.concat([Buffer.from('('), feedMember(tweetId)]));
   });
 

@@ -16,32 +16,55 @@ end
 `;
 
 /**
- * Adds the members ARGV[first..last] to a feed, keeping it to capacity: while there is room, many in
- * one ZADD; then one at a time, each followed by trimming the oldest. So a feed never holds more than
- * capacity + 1 members and stays a listpack (see listpack-limit.ts: Redis never turns a skiplist
- * back into one). Callers send members newest first: a listpack insert scans from the oldest, so
- * each member, older than those already added, is placed at once.
+ * Adds the members ARGV[first..last], oldest first, to a feed, keeping it to capacity. A listpack
+ * insert is linear: it looks for the member through the whole feed, then for its place from the
+ * newest on. So members go in oldest first, each landing at the head, many in one ZADD; and when
+ * they do not all fit, the script merges them with the feed's in Lua and writes the newest anew,
+ * rather than adding and trimming one at a time. The feed never holds more than capacity members,
+ * and stays a listpack (see listpack-limit.ts: Redis never turns a skiplist back into one).
  */
 const ADD_CAPPED = `
-local function add_capped(items, capacity, first, last)
-  local size = redis.call('ZCARD', items)
-  local from = first
-  while from <= last and size < capacity do
+-- Whether member a is of an older tweet than member b: members are ids inverted, so the greater.
+local function older(a, b)
+  for i = 1, #a do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x > y end
+  end
+  return false
+end
+local function add_oldest_first(items, members)
+  for from = 1, #members, 500 do
     local batch = {}
-    for i = from, math.min(last, from + math.min(capacity - size, 500) - 1) do
+    for i = from, math.min(#members, from + 499) do
       batch[#batch + 1] = ${FEED_SCORE}
-      batch[#batch + 1] = ARGV[i]
+      batch[#batch + 1] = members[i]
     end
-    from = from + #batch / 2
-    size = size + redis.call('ZADD', items, unpack(batch))
+    redis.call('ZADD', items, unpack(batch))
   end
-  for i = from, last do
-    size = size + redis.call('ZADD', items, ${FEED_SCORE}, ARGV[i])
-    if size > capacity then
-      redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
-      size = capacity
+end
+local function add_capped(items, capacity, first, last)
+  local added = {}
+  for i = first, last do added[#added + 1] = ARGV[i] end
+  if #added == 0 then return end
+  if redis.call('ZCARD', items) + #added <= capacity then return add_oldest_first(items, added) end
+  local held = redis.call('ZRANGE', items, 0, -1)
+  -- A full feed whose oldest is no older than the newest added: nothing added would stay.
+  if #held >= capacity and not older(held[#held], added[#added]) then return end
+  local kept, h, a = {}, 1, #added
+  while #kept < capacity and (h <= #held or a >= 1) do
+    if a < 1 or (h <= #held and not older(held[h], added[a])) then
+      if a >= 1 and held[h] == added[a] then a = a - 1 end
+      kept[#kept + 1] = held[h]
+      h = h + 1
+    else
+      kept[#kept + 1] = added[a]
+      a = a - 1
     end
   end
+  local oldest_first = {}
+  for i = #kept, 1, -1 do oldest_first[#oldest_first + 1] = kept[i] end
+  redis.call('DEL', items)
+  add_oldest_first(items, oldest_first)
 end
 `;
 
@@ -68,7 +91,7 @@ for i = 1, #KEYS, 3 do
     redis.call('ZADD', items, ${FEED_SCORE}, member)
     local size = redis.call('ZCARD', items)
     if size > capacity then
-      redis.call('ZREMRANGEBYRANK', items, 0, size - capacity - 1)
+      redis.call('ZREMRANGEBYRANK', items, capacity, -1)
     elseif size == 1 then
       local ttl = redis.call('PTTL', state)
       if ttl > 0 then redis.call('PEXPIRE', items, ttl) end
@@ -77,7 +100,7 @@ for i = 1, #KEYS, 3 do
 end
 return 1`;
 
-/** KEYS: state, items. ARGV: capacity, then members, newest first. */
+/** KEYS: state, items. ARGV: capacity, then members, oldest first. */
 export const MERGE = `${ADD_CAPPED}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 add_capped(KEYS[2], tonumber(ARGV[1]), 2, #ARGV)
@@ -87,7 +110,7 @@ if redis.call('PTTL', KEYS[2]) == -1 then
 end
 return 1`;
 
-/** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then members, newest first. */
+/** KEYS: state, items. ARGV: token, ttl seconds, capacity, metadata, then members, oldest first. */
 export const COMPLETE_BUILD = `${FEED_STATE_LUA}${ADD_CAPPED}
 if redis.call('GET', KEYS[1]) ~= building_state(ARGV[1]) then return 0 end
 add_capped(KEYS[2], tonumber(ARGV[3]), 5, #ARGV)
@@ -115,7 +138,7 @@ if not is_ready(state) then return false end
 local ttl, limit, start = ARGV[1], ARGV[2], ARGV[3]
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('EXPIRE', KEYS[2], ttl)
-return {meta_of(state), redis.call('ZCARD', KEYS[2]), redis.call('ZRANGE', KEYS[2], start, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit)}`;
+return {meta_of(state), redis.call('ZCARD', KEYS[2]), redis.call('ZRANGE', KEYS[2], start, '+', 'BYLEX', 'LIMIT', 0, limit)}`;
 
 /**
  * KEYS: the user's unfollow marks, home state, home items. ARGV: author id, '1' to add the author

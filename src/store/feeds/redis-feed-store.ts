@@ -62,7 +62,7 @@ declare module 'ioredis' {
       ...members: Buffer[]
     ): Result<number, Context>;
     feedReadyMeta(state: string, items: string, ttlSeconds: number): Result<string | null, Context>;
-    feedPageBuffer(state: string, items: string, ttlSeconds: number, limit: number, start: Buffer | '+'): Result<PageReply, Context>;
+    feedPageBuffer(state: string, items: string, ttlSeconds: number, limit: number, start: Buffer | '-'): Result<PageReply, Context>;
     feedFollowed(marks: string, state: string, items: string, authorId: string, asMeta: '1' | '0'): Result<number, Context>;
     feedUnfollowed(marks: string, state: string, items: string, authorId: string, markSeconds: number): Result<number, Context>;
     feedRemove(numberOfKeys: number, ...keysThenArguments: ScriptArgument[]): Result<number, Context>;
@@ -157,7 +157,7 @@ export class RedisFeedStore implements FeedStore {
   }
 
   private async readItems(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
-    const members = await this.redis.zrangeBuffer(this.layout.feedItems(feed), feedPageStart(beforeId), '-', 'BYLEX', 'REV', 'LIMIT', 0, limit);
+    const members = await this.redis.zrangeBuffer(this.layout.feedItems(feed), feedPageStart(beforeId), '+', 'BYLEX', 'LIMIT', 0, limit);
     return members.map(feedItemOfMember);
   }
 
@@ -231,7 +231,7 @@ export class RedisFeedStore implements FeedStore {
     return batches;
   }
 
-  private readPage(feed: FeedKey, limit: number, start: Buffer | '+'): Promise<PageReply> {
+  private readPage(feed: FeedKey, limit: number, start: Buffer | '-'): Promise<PageReply> {
     return this.redis.feedPageBuffer(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds, limit, start);
   }
 }
@@ -247,7 +247,10 @@ function groupByUser(feeds: readonly FeedKey[]): FeedKey[][] {
   return [...byUser.values()];
 }
 
-/** The items' members newest first, as MERGE and COMPLETE_BUILD take them (see ADD_CAPPED). */
+/** The items' members oldest first, as MERGE and COMPLETE_BUILD take them (see ADD_CAPPED). */
 function members(items: readonly FeedItem[]): Buffer[] {
-  return items.map((item) => feedMember(item.tweetId)).sort((a, b) => Buffer.compare(b, a));
+  return items
+    .map((item) => item.tweetId)
+    .sort()
+    .map(feedMember);
 }

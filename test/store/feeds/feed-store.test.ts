@@ -109,6 +109,16 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     expect(await store.read(feed, 10)).toEqual(newest(ordered).slice(0, 5));
   });
 
+  it('leaves a full feed as it was when merging items it holds or older ones', async () => {
+    const feed = home('u1');
+    const [older, old, held] = [tweets(2), tweets(1), tweets(5)];
+    await ready(feed, held);
+    await store.merge(feed, older);
+    expect(await store.read(feed, 10)).toEqual(newest(held));
+    await store.merge(feed, [...older, held[2], ...old, held[4]]);
+    expect(await store.read(feed, 10)).toEqual(newest(held));
+  });
+
   it("forgets the home feed of a user who unfollows, and keeps the author's late fan-outs out of its rebuild, until followed again", async () => {
     const feed = home('u1');
     const recent: FeedKey = { kind: 'recent', id: 'u1' };
