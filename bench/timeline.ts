@@ -21,7 +21,7 @@ import { PROJECT_ROOT } from '../src/project-root';
 import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { RedisRecordCache } from '../src/store/cache/redis-record-cache';
 import { RedisFeedStore } from '../src/store/feeds/redis-feed-store';
-import { deleteKeysUnder, feedMember, feedScore, RedisLayout } from '../src/store/redis-layout';
+import { deleteKeysUnder, RedisLayout } from '../src/store/redis-layout';
 import { Graph } from '../src/store/graph';
 import { startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 import { SeedStore, type SeedFollow, type SeedTweet } from '../src/store/seed-store';
@@ -126,8 +126,10 @@ async function main(): Promise<void> {
     );
 
     const sample = await redis.memory('USAGE', layout.feedItems({ kind: 'home', id: readers[0]! }));
-    const full = await fullFeedBytes(redis, layout);
-    console.log(`Redis memory: a ${CAPACITY}-item home feed takes ${full.toLocaleString()} bytes (a sampled reader's: ${(sample ?? 0).toLocaleString()})`);
+    const full = await fullFeed(redis, layout, feeds);
+    console.log(
+      `Redis memory: a ${CAPACITY}-item home feed takes ${full.bytes.toLocaleString()} bytes, ${(full.bytes / CAPACITY).toFixed(1)} an item, as a ${full.encoding} (a sampled reader's: ${(sample ?? 0).toLocaleString()})`,
+    );
   } finally {
     await deleteKeysUnder(redis, prefix);
     await redis.quit();
@@ -220,17 +222,16 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   return { median: runs[Math.floor(runs.length / 2)], max: runs[runs.length - 1], runs: runs.length, followerLookup: lookups[3] };
 }
 
-async function fullFeedBytes(redis: Redis, layout: RedisLayout): Promise<number> {
-  const key = layout.feedItems({ kind: 'home', id: 'memory-probe' });
-  const pipeline = redis.pipeline();
-  for (let index = 0; index < CAPACITY; index++) {
-    const id = newId();
-    pipeline.zadd(key, feedScore(id), feedMember({ tweetId: id, authorId: newId() }));
-  }
-  await pipeline.exec();
+/** A full home feed, built as a rebuild builds one: its size by MEMORY USAGE and its encoding (listpack or skiplist). */
+async function fullFeed(redis: Redis, layout: RedisLayout, feeds: RedisFeedStore): Promise<{ bytes: number; encoding: string }> {
+  const feed = { kind: 'home' as const, id: newId() };
+  const items = Array.from({ length: CAPACITY }, () => ({ tweetId: newId() }));
+  if (!(await feeds.completeBuild(feed, await feeds.beginBuild(feed), items, []))) throw new Error('The memory probe feed was not built.');
+  const key = layout.feedItems(feed);
   const bytes = Number(await redis.memory('USAGE', key, 'SAMPLES', 0));
-  await redis.del(key);
-  return bytes;
+  const encoding = String(await redis.object('ENCODING', key));
+  await feeds.invalidate([feed]);
+  return { bytes, encoding };
 }
 
 interface Measurement {

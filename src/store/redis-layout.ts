@@ -19,14 +19,14 @@
  *   contradict, and the epoch key itself is outside every epoch.
  */
 
-import { timeOfId } from '../ids';
+import { isId } from '../ids';
 import { keyHolders, type RedisClient } from './redis-connection';
 import type { RecordKind } from './cache/record-cache';
 import type { LiveChannel } from '../domain/live/event-bus';
 import type { FeedItem, FeedKey } from '../domain/timelines/feed-store';
 
 /** Bumped whenever a key's meaning or a value's encoding changes. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 export class RedisLayout {
   /** Every key and channel starts with this. */
@@ -52,7 +52,7 @@ export class RedisLayout {
 
   // Feed key names are short on purpose: a fan-out sends three per follower.
 
-  /** Sorted set of feed members (see `feedMember`), scored by the tweet's millisecond (`feedScore`): `{id}:home`, `{id}:recent`. */
+  /** Sorted set of feed members (see `feedMember`), all scored `FEED_SCORE`, newest first: `{id}:home`, `{id}:recent`. */
   feedItems(feed: FeedKey): string {
     return `${this.cached}{${feed.id}}:${feed.kind}`;
   }
@@ -86,21 +86,43 @@ export class RedisLayout {
   }
 }
 
-// Feed members and scores: ordered by tweet id, newest first. Tweet ids are UUIDv7, so the
-// millisecond they were made in leads and the rest breaks ties; Redis scores a member with that
-// millisecond and orders equal scores by the member's bytes, which is again id order.
+// Feed members: a tweet id's 16 bytes with every bit flipped, all scored FEED_SCORE, so Redis orders
+// them by their bytes (BYLEX): for UUIDv7 ids, newest first. Newest first because a listpack insert
+// scans from its head: a fan-out's new tweet lands there at once, and the trim drops the tail. Short
+// members keep a feed a listpack, about 20 bytes an entry, as long as it has at most
+// `zset-max-listpack-entries` of them (see listpack-limit.ts), against about 170 for
+// `<tweetId>:<authorId>` scored by millisecond in a skiplist. The author is not kept: a page loads
+// the tweets, which name it.
 
-export function feedScore(tweetId: string): number {
-  return timeOfId(tweetId);
+/** Every feed member's score (members of equal score sort by their bytes). */
+export const FEED_SCORE = 0;
+
+/** A feed member: the tweet id's 16 bytes, inverted. */
+export function feedMember(tweetId: string): Buffer {
+  if (!isId(tweetId)) throw new TypeError(`A feed member is made of a tweet id (a lowercase UUID), not ${JSON.stringify(tweetId)}.`);
+  return inverted(Buffer.from(tweetId.replaceAll('-', ''), 'hex'));
 }
 
-export function feedMember(item: FeedItem): string {
-  return `${item.tweetId}:${item.authorId}`;
+export function feedItemOfMember(member: Buffer): FeedItem {
+  const hex = inverted(member).toString('hex');
+  return { tweetId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
 }
 
-export function feedItemOfMember(member: string): FeedItem {
-  const separator = member.indexOf(':');
-  return { tweetId: member.slice(0, separator), authorId: member.slice(separator + 1) };
+/**
+ * Where a page of a feed starts, as the min of `ZRANGE <items> <start> + BYLEX`: its newest
+ * member (`-`), or strictly before (older than) a tweet (`(` and the tweet's member).
+ */
+export function feedPageStart(beforeId?: string): Buffer | '-' {
+  return beforeId === undefined ? '-' : Buffer.concat([EXCLUSIVE_BOUND, feedMember(beforeId)]);
+}
+
+const EXCLUSIVE_BOUND = Buffer.from('(');
+
+/** A copy of `bytes` with every bit flipped. */
+function inverted(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafe(bytes.length);
+  for (const [index, byte] of bytes.entries()) copy[index] = ~byte & 0xff;
+  return copy;
 }
 
 /**

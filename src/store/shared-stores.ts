@@ -19,6 +19,7 @@ import type { EventBus } from '../domain/live/event-bus';
 import { MemoryEventBus } from './events/memory-event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import type { FeedStore } from '../domain/timelines/feed-store';
+import { listpackLimitWarning } from './feeds/listpack-limit';
 import { MemoryFeedStore } from './feeds/memory-feed-store';
 import { RedisFeedStore } from './feeds/redis-feed-store';
 import { connectRedis, type RedisClient, type RedisTarget } from './redis-connection';
@@ -62,6 +63,12 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   });
   connection.on('error', (error: unknown) => logger.debug({ err: error }, 'Redis connection error'));
+  // Once, when Redis first answers: a limit too low for compact feeds costs memory, not correctness.
+  connection.once('ready', () => {
+    void listpackLimitWarning(connection, config.length).then((warning) => {
+      if (warning) logger.warn(warning);
+    });
+  });
   // Keys are made when a command is sent, under the link's epoch of that moment.
   const layout: RedisLayout = new RedisLayout(config.redisKeyPrefix, (): number => link.epoch);
   // A poll, then a command sent just before it still in flight, and a margin: see RedisLink's warming.

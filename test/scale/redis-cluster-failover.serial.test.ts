@@ -25,8 +25,8 @@ it("keeps a feed through its master's failover: the promoted replica serves it",
   const store = new RedisFeedStore(cluster.connect(), { capacity: 50, ttlSeconds: 600 }, new RedisLayout(testKeyPrefix()));
   const feeds: FeedKey[] = Array.from({ length: 20 }, () => ({ kind: 'home', id: newId() }));
   for (const feed of feeds) await store.completeBuild(feed, await store.beginBuild(feed), [], []);
-  const items: FeedItem[] = Array.from({ length: 10 }, () => ({ tweetId: newId(), authorId: newId() }));
-  for (const item of items) await store.push(feeds, item);
+  const items: FeedItem[] = Array.from({ length: 10 }, () => ({ tweetId: newId() }));
+  for (const item of items) await store.push(feeds, item, newId());
   const newestFirst = [...items].reverse();
   await cluster.replicated();
 

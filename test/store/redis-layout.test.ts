@@ -1,4 +1,5 @@
-import { feedItemOfMember, feedMember, LAYOUT_VERSION, RedisLayout } from '../../src/store/redis-layout';
+import { newId } from '../../src/ids';
+import { feedItemOfMember, feedMember, feedPageStart, LAYOUT_VERSION, RedisLayout } from '../../src/store/redis-layout';
 
 /** The slot Redis Cluster gives a key: the hash tag between the first `{` and the next `}`, when there is one. */
 function hashTag(key: string): string {
@@ -50,8 +51,26 @@ describe('Redis layout', () => {
     }
   });
 
-  it('encodes a feed item as a member and back', () => {
-    const item = { tweetId: '0190a7e0-0000-7000-8000-00000000000a', authorId: user };
-    expect(feedItemOfMember(feedMember(item))).toEqual(item);
+  it("encodes a feed item as its tweet id's 16 bytes, inverted, and back", () => {
+    const tweetId = '0190a7e0-0000-7000-8000-00000000000a';
+    expect(feedMember(tweetId)).toEqual(Buffer.from('fe6f581fffff8fff7fff' + 'fffffffffff5', 'hex'));
+    expect(feedItemOfMember(feedMember(tweetId))).toEqual({ tweetId });
+  });
+
+  it('orders members by their bytes newest tweet first, within one millisecond too', () => {
+    // Ids made in one burst share milliseconds; sorted by bytes (as Redis sorts members of one score), they are newest first.
+    const ids = Array.from({ length: 50 }, () => newId()).sort();
+    const byBytes = ids.map(feedMember).sort((a, b) => Buffer.compare(a, b));
+    expect(byBytes.map((member) => feedItemOfMember(member).tweetId)).toEqual(ids.reverse());
+  });
+
+  it('starts a page at the newest member, or strictly before a tweet', () => {
+    const tweetId = newId();
+    expect(feedPageStart()).toBe('-');
+    expect(feedPageStart(tweetId)).toEqual(Buffer.concat([Buffer.from('('), feedMember(tweetId)]));
+  });
+
+  it('refuses to encode what is not a tweet id', () => {
+    expect(() => feedMember('tweet-1')).toThrow(new TypeError('A feed member is made of a tweet id (a lowercase UUID), not "tweet-1".'));
   });
 });

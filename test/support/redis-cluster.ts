@@ -36,7 +36,7 @@ export interface RedisCluster {
   dispose(): Promise<void>;
 }
 
-/** `extraArguments` go to every redis-server (for example `--zset-max-listpack-entries 1024`). */
+/** `extraArguments` go to every redis-server, after redis-process.ts's defaults (which keep timelines compact). */
 export async function startRedisCluster(extraArguments: readonly string[] = []): Promise<RedisCluster> {
   const clusterArguments = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(NODE_TIMEOUT_MS)];
   const servers = await Promise.all(Array.from({ length: 6 }, () => startRedisProcess([...clusterArguments, ...extraArguments])));

@@ -2,7 +2,8 @@
  * A Redis server of a test's own, on a free port, to stop, pause and restart (the machine's Redis
  * on 6379 is shared and not a test's to stop). No persistence of its own (`--save ""`, no AOF):
  * `snapshot()` writes an RDB explicitly, and `restart({ fromSnapshot: true })` comes back with it,
- * as a Redis restored from an old snapshot would; without it the restart comes back empty.
+ * as a Redis restored from an old snapshot would; without it the restart comes back empty. Set up
+ * as Chirp's Redis should be: `zset-max-listpack-entries` above TIMELINE_LENGTH (see listpack-limit.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 
+import { LISTPACK_LIMIT_SETTING, RECOMMENDED_LISTPACK_LIMIT } from '../../src/store/feeds/listpack-limit';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from './eventually';
 
@@ -34,7 +36,7 @@ export interface RedisProcess {
   dispose(): Promise<void>;
 }
 
-/** `extraArguments` go to redis-server after the defaults (for example `--rename-command EVALSHA ""`). */
+/** `extraArguments` go to redis-server after the defaults, and win over them (for example `--rename-command EVALSHA ""`). */
 export async function startRedisProcess(extraArguments: readonly string[] = []): Promise<RedisProcess> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'chirp-redis-'));
@@ -45,7 +47,11 @@ export async function startRedisProcess(extraArguments: readonly string[] = []):
   const launch = async () => {
     const started = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', SNAPSHOT, ...extraArguments],
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', SNAPSHOT],
+        ...[`--${LISTPACK_LIMIT_SETTING}`, String(RECOMMENDED_LISTPACK_LIMIT)],
+        ...extraArguments,
+      ],
       {
         stdio: 'ignore',
       },

@@ -45,7 +45,11 @@ export class FanOut {
       const feeds = pushes.length === 0 ? [homeFeed(tweet.authorId), recentFeed(tweet.authorId)] : [];
       this.observer.tweetFannedOut(tweet, pushes.length === 0 ? [tweet.authorId, ...followerIds] : followerIds);
       // Caught at once, not when awaited: a push may fail while later batches are still being read.
-      pushes.push(this.feeds.push([...feeds, ...followerIds.map(homeFeed)], feedItemOf(tweet)).catch((error: unknown) => void (pushFailure ??= { error })));
+      pushes.push(
+        this.feeds
+          .push([...feeds, ...followerIds.map(homeFeed)], feedItemOf(tweet), tweet.authorId)
+          .catch((error: unknown) => void (pushFailure ??= { error })),
+      );
     };
     try {
       if (!this.celebrities.isCelebrity(authorFollowerCount)) {

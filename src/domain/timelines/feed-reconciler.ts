@@ -2,9 +2,10 @@
  * Feed reconciler
  *
  * Keeps cached home feeds equal to their definition when the graph changes under them: a follow
- * merges the followee's tweets in, an unfollow takes them out, a deletion frees the tweet's place,
- * and a celebrity threshold crossing invalidates every follower's feed (rebuilt on its next read),
- * settled through the CelebrityChangePending outbox so a crash cannot leave it half done.
+ * merges the followee's tweets in, an unfollow has the feed rebuilt without them, a deletion frees
+ * the tweet's place, and a celebrity threshold crossing invalidates every follower's feed (rebuilt
+ * on its next read), settled through the CelebrityChangePending outbox so a crash cannot leave it
+ * half done.
  *
  * While the feed store cannot be reached, a change is left out of the feeds and the write it
  * follows still succeeds: the store comes back empty of what it held (a new cache epoch) and every
@@ -49,7 +50,7 @@ export class FeedReconciler {
     if (change.celebrityChangePending) await this.settleCelebrityChange(followee.id);
   }
 
-  /** An unfollow was committed: take the followee out of the follower's feed, and settle a crossing. */
+  /** An unfollow was committed: the follower's feed is rebuilt without the followee (see FeedStore.unfollowed), and a crossing settled. */
   unfollowed(followerId: string, change: FollowChange): Promise<void> {
     return this.unlessUnavailable(async () => {
       await this.feeds.unfollowed(followerId, change.node.id);
@@ -60,7 +61,7 @@ export class FeedReconciler {
 
   /** Deleted tweets are also filtered out at read time; this frees their place in the author's feeds. */
   tweetDeleted(tweetId: string, authorId: string): Promise<void> {
-    return this.unlessUnavailable(() => this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId, authorId));
+    return this.unlessUnavailable(() => this.feeds.remove([homeFeed(authorId), recentFeed(authorId)], tweetId));
   }
 
   /** Forgets a user's cached home feed (found to differ from its definition): rebuilt on its next read. */

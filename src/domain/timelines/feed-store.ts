@@ -28,9 +28,9 @@ export interface FeedKey {
   id: string;
 }
 
+/** What a feed keeps of a tweet: its id alone (a page loads the tweets, which name their authors). */
 export interface FeedItem {
   tweetId: string;
-  authorId: string;
 }
 
 /** What a feed holds before a cursor. */
@@ -68,10 +68,10 @@ export interface FeedStore {
   readyMeta(feed: FeedKey): Promise<string[] | null>;
   /**
    * Adds an item to each of the feeds that is ready or building, trimming each to capacity. For home
-   * feeds, skips the users who unfollowed the item's author moments ago (a fan-out that read the
-   * followers before the unfollow must not put the tweet back).
+   * feeds, skips the users who unfollowed the item's author (`authorId`) moments ago (a fan-out that
+   * read the followers before the unfollow must not put the tweet back).
    */
-  push(feeds: readonly FeedKey[], item: FeedItem): Promise<void>;
+  push(feeds: readonly FeedKey[], item: FeedItem, authorId: string): Promise<void>;
   /** Adds items to a feed if it is ready or building (a follow merging the followee's tweets). */
   merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void>;
   /**
@@ -80,13 +80,13 @@ export interface FeedStore {
    */
   followed(userId: string, authorId: string, asMeta: boolean): Promise<void>;
   /**
-   * Removes an author from a user's home feed (items and metadata) and marks the unfollow for a
-   * while; a feed still building, or full (it may have trimmed older items of others), is
-   * invalidated instead.
+   * Marks that `userId` unfollowed `authorId`, for a while, and invalidates the user's home feed:
+   * feeds do not keep who wrote an item, so the author's items cannot be picked out of it (unfollows
+   * are rare, and the next read rebuilds the feed from Neo4j).
    */
   unfollowed(userId: string, authorId: string): Promise<void>;
   /** Removes one tweet from feeds (a deletion); a full feed holding it is invalidated instead. */
-  remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void>;
+  remove(feeds: readonly FeedKey[], tweetId: string): Promise<void>;
   /** Forgets feeds entirely; the next read rebuilds them. */
   invalidate(feeds: readonly FeedKey[]): Promise<void>;
   /** Up to `limit` items older than the tweet `beforeId` (all when absent), newest first. */

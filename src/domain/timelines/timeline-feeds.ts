@@ -10,6 +10,6 @@ export function recentFeed(authorId: string): FeedKey {
 }
 
 /** What a feed keeps of a tweet. */
-export function feedItemOf(tweet: { id: string; authorId: string }): FeedItem {
-  return { tweetId: tweet.id, authorId: tweet.authorId };
+export function feedItemOf(tweet: { id: string }): FeedItem {
+  return { tweetId: tweet.id };
 }

@@ -57,11 +57,11 @@ export class MemoryFeedStore implements FeedStore {
     return [...feed.state.meta];
   }
 
-  async push(keys: readonly FeedKey[], item: FeedItem): Promise<void> {
+  async push(keys: readonly FeedKey[], item: FeedItem, authorId: string): Promise<void> {
     for (const key of keys) {
       const feed = this.unexpired(key);
       if (!feed) continue;
-      if (key.kind === 'home' && this.isMarkedUnfollowed(key.id, item.authorId)) continue;
+      if (key.kind === 'home' && this.isMarkedUnfollowed(key.id, authorId)) continue;
       this.add(feed, [item]);
     }
   }
@@ -83,16 +83,8 @@ export class MemoryFeedStore implements FeedStore {
   async unfollowed(userId: string, authorId: string): Promise<void> {
     this.forgetExpiredMarks();
     this.unfollowMarks.set(`${userId}:${authorId}`, Date.now() + UNFOLLOW_MARK_SECONDS * 1000);
-    const key = { kind: 'home' as const, id: userId };
-    const feed = this.unexpired(key);
-    if (!feed) return;
-    // A full feed may have trimmed older items that removing these would bring into view.
-    if (feed.state.phase === 'building' || feed.items.length >= this.settings.capacity) {
-      this.feeds.delete(name(key));
-      return;
-    }
-    feed.items = feed.items.filter((item) => item.authorId !== authorId);
-    feed.state.meta = feed.state.meta.filter((id) => id !== authorId);
+    // As in Redis: items do not say who wrote them, so the feed is rebuilt rather than filtered.
+    this.feeds.delete(name({ kind: 'home', id: userId }));
   }
 
   async remove(keys: readonly FeedKey[], tweetId: string): Promise<void> {

@@ -16,7 +16,7 @@ import type { Result } from 'ioredis';
 
 import { isCluster, type RedisClient } from '../redis-connection';
 import { ALWAYS_UP, RedisUnavailable, type CacheAccess, type CacheGate } from '../redis-link';
-import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedScore, type RedisLayout } from '../redis-layout';
+import { buildingFeedState, feedItemOfMember, feedMember, feedMetaOf, feedPageStart, type RedisLayout } from '../redis-layout';
 import { COMPLETE_BUILD, FOLLOWED, MERGE, PAGE, PUSH, READY_META, REMOVE, UNFOLLOWED } from './feed-scripts';
 import {
   FeedStoreUnavailable,
@@ -33,8 +33,11 @@ import {
 /** Feeds per PUSH call on one Redis: big enough to amortize a call, small enough not to stall Redis. */
 const PUSH_BATCH = 500;
 
-/** PAGE's reply: metadata, size, items in the cursor's millisecond, older items; null when not ready. */
-type PageReply = [string, number, string[], string[]] | null;
+/** PAGE's reply (read as Buffers, members being bytes): metadata, size, members; null when not ready. */
+type PageReply = [Buffer, number, Buffer[]] | null;
+
+/** A script's key or argument: members and page starts are bytes. */
+type ScriptArgument = string | number | Buffer;
 
 /** Registered once per connection and sent as EVALSHA, so a call carries the script's hash, not its text. */
 const SCRIPTS = {
@@ -51,9 +54,9 @@ const SCRIPTS = {
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    feedPush(numberOfKeys: number, ...keysThenArguments: (string | number)[]): Result<number, Context>;
-    feedPushOne(state: string, items: string, marks: string, score: number, member: string, capacity: number, authorId: string): Result<number, Context>;
-    feedMerge(state: string, items: string, capacity: number, ...scoredMembers: (string | number)[]): Result<number, Context>;
+    feedPush(numberOfKeys: number, ...keysThenArguments: ScriptArgument[]): Result<number, Context>;
+    feedPushOne(state: string, items: string, marks: string, member: Buffer, capacity: number, authorId: string): Result<number, Context>;
+    feedMerge(state: string, items: string, capacity: number, ...members: Buffer[]): Result<number, Context>;
     feedCompleteBuild(
       state: string,
       items: string,
@@ -61,13 +64,13 @@ declare module 'ioredis' {
       ttlSeconds: number,
       capacity: number,
       meta: string,
-      ...scoredMembers: (string | number)[]
+      ...members: Buffer[]
     ): Result<number, Context>;
     feedReadyMeta(state: string, items: string, ttlSeconds: number): Result<string | null, Context>;
-    feedPage(state: string, items: string, ttlSeconds: number, limit: number, score: number | ''): Result<PageReply, Context>;
+    feedPageBuffer(state: string, items: string, ttlSeconds: number, limit: number, start: Buffer | '-'): Result<PageReply, Context>;
     feedFollowed(marks: string, state: string, items: string, authorId: string, asMeta: '1' | '0'): Result<number, Context>;
-    feedUnfollowed(marks: string, state: string, items: string, authorId: string, markSeconds: number, capacity: number): Result<number, Context>;
-    feedRemove(state: string, items: string, member: string, capacity: number): Result<number, Context>;
+    feedUnfollowed(marks: string, state: string, items: string, authorId: string, markSeconds: number): Result<number, Context>;
+    feedRemove(state: string, items: string, member: Buffer, capacity: number): Result<number, Context>;
   }
 }
 
@@ -99,15 +102,7 @@ export class RedisFeedStore implements FeedStore {
   async completeBuild(feed: FeedKey, token: string, items: readonly FeedItem[], meta: readonly string[]): Promise<boolean> {
     const { ttlSeconds, capacity } = this.settings;
     const result = await this.call('read', () =>
-      this.redis.feedCompleteBuild(
-        this.layout.feedState(feed),
-        this.layout.feedItems(feed),
-        token,
-        ttlSeconds,
-        capacity,
-        meta.join(','),
-        ...scoredMembers(items),
-      ),
+      this.redis.feedCompleteBuild(this.layout.feedState(feed), this.layout.feedItems(feed), token, ttlSeconds, capacity, meta.join(','), ...members(items)),
     );
     return result === 1;
   }
@@ -117,17 +112,17 @@ export class RedisFeedStore implements FeedStore {
     return meta === null ? null : feedMetaOf(meta);
   }
 
-  async push(feeds: readonly FeedKey[], item: FeedItem): Promise<void> {
-    const [score, member] = [feedScore(item.tweetId), feedMember(item)];
+  async push(feeds: readonly FeedKey[], item: FeedItem, authorId: string): Promise<void> {
+    const member = feedMember(item.tweetId);
     const { capacity } = this.settings;
     const keysOf = (feed: FeedKey) => [this.layout.feedState(feed), this.layout.feedItems(feed), this.layout.unfollowMarks(feed.id)] as const;
     await this.call('write', () =>
       this.cluster
-        ? Promise.all(feeds.map((feed) => this.redis.feedPushOne(...keysOf(feed), score, member, capacity, item.authorId)))
+        ? Promise.all(feeds.map((feed) => this.redis.feedPushOne(...keysOf(feed), member, capacity, authorId)))
         : Promise.all(
             batches(feeds).map((batch) => {
               const keys = batch.flatMap(keysOf);
-              return this.redis.feedPush(keys.length, ...keys, score, member, capacity, item.authorId);
+              return this.redis.feedPush(keys.length, ...keys, member, capacity, authorId);
             }),
           ),
     );
@@ -135,9 +130,7 @@ export class RedisFeedStore implements FeedStore {
 
   async merge(feed: FeedKey, items: readonly FeedItem[]): Promise<void> {
     if (items.length === 0) return;
-    await this.call('write', () =>
-      this.redis.feedMerge(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.capacity, ...scoredMembers(items)),
-    );
+    await this.call('write', () => this.redis.feedMerge(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.capacity, ...members(items)));
   }
 
   async followed(userId: string, authorId: string, asMeta: boolean): Promise<void> {
@@ -150,19 +143,12 @@ export class RedisFeedStore implements FeedStore {
   async unfollowed(userId: string, authorId: string): Promise<void> {
     const home: FeedKey = { kind: 'home', id: userId };
     await this.call('write', () =>
-      this.redis.feedUnfollowed(
-        this.layout.unfollowMarks(userId),
-        this.layout.feedState(home),
-        this.layout.feedItems(home),
-        authorId,
-        UNFOLLOW_MARK_SECONDS,
-        this.settings.capacity,
-      ),
+      this.redis.feedUnfollowed(this.layout.unfollowMarks(userId), this.layout.feedState(home), this.layout.feedItems(home), authorId, UNFOLLOW_MARK_SECONDS),
     );
   }
 
-  async remove(feeds: readonly FeedKey[], tweetId: string, authorId: string): Promise<void> {
-    const member = feedMember({ tweetId, authorId });
+  async remove(feeds: readonly FeedKey[], tweetId: string): Promise<void> {
+    const member = feedMember(tweetId);
     await this.call('write', () =>
       Promise.all(feeds.map((feed) => this.redis.feedRemove(this.layout.feedState(feed), this.layout.feedItems(feed), member, this.settings.capacity))),
     );
@@ -177,16 +163,8 @@ export class RedisFeedStore implements FeedStore {
   }
 
   private async readItems(feed: FeedKey, limit: number, beforeId?: string): Promise<FeedItem[]> {
-    const key = this.layout.feedItems(feed);
-    if (beforeId === undefined) {
-      return (await this.redis.zrange(key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit)).map(feedItemOfMember);
-    }
-    const score = feedScore(beforeId);
-    const [sameMillisecond, older] = await Promise.all([
-      this.redis.zrange(key, score, score, 'BYSCORE'),
-      this.redis.zrange(key, `(${score}`, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit),
-    ]);
-    return beforeCursor(sameMillisecond, older, limit, beforeId);
+    const members = await this.redis.zrangeBuffer(this.layout.feedItems(feed), feedPageStart(beforeId), '+', 'BYLEX', 'LIMIT', 0, limit);
+    return members.map(feedItemOfMember);
   }
 
   /** The home feed's page, then (only for a user who follows celebrities) their recent feeds' pages. */
@@ -196,14 +174,15 @@ export class RedisFeedStore implements FeedStore {
 
   private async readHomeFeeds(userId: string, limit: number, beforeId?: string): Promise<HomeRead | null> {
     const home: FeedKey = { kind: 'home', id: userId };
-    const homeReply = await this.readPage(home, limit, beforeId);
+    const start = feedPageStart(beforeId);
+    const homeReply = await this.readPage(home, limit, start);
     if (homeReply === null) return null;
-    const celebrities = feedMetaOf(homeReply[0]);
-    const read: HomeRead = { celebrities, pages: [this.pageOf(home, homeReply, limit, beforeId)], unready: [] };
-    const recentReplies = await Promise.all(celebrities.map((id) => this.readPage({ kind: 'recent', id }, limit, beforeId)));
+    const celebrities = feedMetaOf(homeReply[0].toString());
+    const read: HomeRead = { celebrities, pages: [pageOf(home, homeReply)], unready: [] };
+    const recentReplies = await Promise.all(celebrities.map((id) => this.readPage({ kind: 'recent', id }, limit, start)));
     celebrities.forEach((id, index) => {
       const reply = recentReplies[index];
-      if (reply) read.pages.push(this.pageOf({ kind: 'recent', id }, reply, limit, beforeId));
+      if (reply) read.pages.push(pageOf({ kind: 'recent', id }, reply));
       else read.unready.push(id);
     });
     return read;
@@ -251,19 +230,13 @@ export class RedisFeedStore implements FeedStore {
   /** Nothing of its own to close: the connection's owner closes it. */
   async close(): Promise<void> {}
 
-  private readPage(feed: FeedKey, limit: number, beforeId?: string): Promise<PageReply> {
-    return this.redis.feedPage(
-      this.layout.feedState(feed),
-      this.layout.feedItems(feed),
-      this.settings.ttlSeconds,
-      limit,
-      beforeId === undefined ? '' : feedScore(beforeId),
-    );
+  private readPage(feed: FeedKey, limit: number, start: Buffer | '-'): Promise<PageReply> {
+    return this.redis.feedPageBuffer(this.layout.feedState(feed), this.layout.feedItems(feed), this.settings.ttlSeconds, limit, start);
   }
+}
 
-  private pageOf(feed: FeedKey, [, size, sameMillisecond, older]: NonNullable<PageReply>, limit: number, beforeId?: string): FeedPage {
-    return { feed, size, items: beforeId === undefined ? older.map(feedItemOfMember) : beforeCursor(sameMillisecond, older, limit, beforeId) };
-  }
+function pageOf(feed: FeedKey, [, size, members]: NonNullable<PageReply>): FeedPage {
+  return { feed, size, items: members.map(feedItemOfMember) };
 }
 
 /** Feeds in batches for one PUSH call each (on one Redis, where any feeds may share a call). */
@@ -273,18 +246,10 @@ function batches(feeds: readonly FeedKey[]): FeedKey[][] {
   return batches;
 }
 
-/**
- * Up to `limit` items before the cursor, from the members in the cursor's own millisecond (those
- * with smaller ids come first) and the older ones, newest first.
- */
-function beforeCursor(sameMillisecond: string[], older: string[], limit: number, beforeId: string): FeedItem[] {
-  const first = sameMillisecond
-    .map(feedItemOfMember)
-    .filter((item) => item.tweetId < beforeId)
-    .reverse();
-  return [...first, ...older.map(feedItemOfMember)].slice(0, limit);
-}
-
-function scoredMembers(items: readonly FeedItem[]): (string | number)[] {
-  return items.flatMap((item) => [feedScore(item.tweetId), feedMember(item)]);
+/** The items' members oldest first, as MERGE and COMPLETE_BUILD take them (see ADD_CAPPED). */
+function members(items: readonly FeedItem[]): Buffer[] {
+  return items
+    .map((item) => item.tweetId)
+    .sort()
+    .map(feedMember);
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mergeNewestFirst } from '../../../src/domain/timelines/merge-newest-first';
 import type { FeedItem } from '../../../src/domain/timelines/feed-store';
 
-const item = (tweetId: string): FeedItem => ({ tweetId, authorId: `a${tweetId}` });
+const item = (tweetId: string): FeedItem => ({ tweetId });
 /** Newest first, no duplicates: how every feed is kept. */
 const feed = fc.uniqueArray(fc.integer({ min: 10, max: 99 })).map((ids) => ids.sort((a, b) => b - a).map((id) => item(String(id))));
 

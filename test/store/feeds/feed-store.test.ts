@@ -19,8 +19,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   });
 
   const home = (id: string): FeedKey => ({ kind: 'home', id });
-  const tweets = <Count extends number>(authorId: string, count: Count) =>
-    Array.from({ length: count }, (): FeedItem => ({ tweetId: newId(), authorId })) as Several<FeedItem, Count>;
+  const tweets = <Count extends number>(count: Count) => Array.from({ length: count }, (): FeedItem => ({ tweetId: newId() })) as Several<FeedItem, Count>;
   /** The same items newest first (a tuple stays one: sorting keeps its length). */
   const newest = <Items extends FeedItem[]>(items: Items) => [...items].sort((a, b) => (a.tweetId < b.tweetId ? 1 : -1)) as Items;
 
@@ -32,7 +31,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   it('is not ready until a build completes, then holds the built items newest first', async () => {
     const feed = home('u1');
     expect(await store.readyMeta(feed)).toBeNull();
-    const items = tweets('a', 3);
+    const items = tweets(3);
     const token = await store.beginBuild(feed);
     expect(await store.readyMeta(feed)).toBeNull();
     expect(await store.completeBuild(feed, token, items, ['celebrity'])).toBe(true);
@@ -43,16 +42,16 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   it('keeps pushes that land while a build runs', async () => {
     const feed = home('u1');
     const token = await store.beginBuild(feed);
-    const [pushed] = tweets('a', 1);
-    await store.push([feed], pushed);
-    const built = tweets('b', 2);
+    const [pushed] = tweets(1);
+    await store.push([feed], pushed, 'a');
+    const built = tweets(2);
     expect(await store.completeBuild(feed, token, built, [])).toBe(true);
     expect(await store.read(feed, 10)).toEqual(newest([...built, pushed]));
   });
 
   it('ignores pushes to feeds that are not cached', async () => {
     const feed = home('u1');
-    await store.push([feed], tweets('a', 1)[0]);
+    await store.push([feed], tweets(1)[0], 'a');
     expect(await store.size(feed)).toBe(0);
     await ready(feed);
     expect(await store.read(feed, 10)).toEqual([]);
@@ -71,9 +70,9 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
 
   it('trims to capacity, dropping the oldest', async () => {
     const feed = home('u1');
-    const items = tweets('a', 8);
+    const items = tweets(8);
     await ready(feed, items.slice(0, 4));
-    for (const item of items.slice(4)) await store.push([feed], item);
+    for (const item of items.slice(4)) await store.push([feed], item, 'a');
     expect(await store.size(feed)).toBe(5);
     expect(await store.read(feed, 10)).toEqual(newest(items).slice(0, 5));
   });
@@ -81,7 +80,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   it('reads pages strictly before a cursor, including ties within one millisecond', async () => {
     const feed = home('u1');
     // Ids made in one burst share milliseconds.
-    const items = tweets('a', 5);
+    const items = tweets(5);
     await ready(feed, items);
     const ordered = newest(items);
     expect(await store.read(feed, 2)).toEqual(ordered.slice(0, 2));
@@ -94,29 +93,53 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     const cached = home('u1');
     const absent = home('u2');
     await ready(cached);
-    const items = tweets('a', 2);
+    const items = tweets(2);
     await store.merge(cached, items);
     await store.merge(absent, items);
     expect(await store.read(cached, 10)).toEqual(newest(items));
     expect(await store.size(absent)).toBe(0);
   });
 
-  it('removes an unfollowed author and keeps its late fan-outs out, until followed again', async () => {
+  it('merges past capacity keeping the newest items, older and newer ones alike', async () => {
     const feed = home('u1');
-    const kept = tweets('keep', 1);
-    await ready(feed, [...kept, ...tweets('gone', 2)], ['gone', 'star']);
-    await store.unfollowed('u1', 'gone');
-    expect(await store.read(feed, 10)).toEqual(kept);
-    expect(await store.readyMeta(feed)).toEqual(['star']);
+    const ordered = tweets(8);
+    const [newer, middle, older] = [ordered.slice(6), ordered.slice(2, 6), ordered.slice(0, 2)];
+    await ready(feed, middle);
+    await store.merge(feed, [...newer, ...older]);
+    expect(await store.read(feed, 10)).toEqual(newest(ordered).slice(0, 5));
+  });
 
-    const late = tweets('gone', 1)[0];
-    await store.push([feed], late);
-    expect(await store.read(feed, 10)).toEqual(kept);
+  it('leaves a full feed as it was when merging items it holds or older ones', async () => {
+    const feed = home('u1');
+    const [older, old, held] = [tweets(2), tweets(1), tweets(5)];
+    await ready(feed, held);
+    await store.merge(feed, older);
+    expect(await store.read(feed, 10)).toEqual(newest(held));
+    await store.merge(feed, [...older, held[2], ...old, held[4]]);
+    expect(await store.read(feed, 10)).toEqual(newest(held));
+  });
+
+  it("forgets the home feed of a user who unfollows, and keeps the author's late fan-outs out of its rebuild, until followed again", async () => {
+    const feed = home('u1');
+    const recent: FeedKey = { kind: 'recent', id: 'u1' };
+    await ready(feed, tweets(3), ['gone', 'star']);
+    await ready(recent, tweets(1));
+    await store.unfollowed('u1', 'gone');
+    expect(await store.readyMeta(feed)).toBeNull();
+    expect(await store.size(feed)).toBe(0);
+    expect(await store.size(recent)).toBe(1);
+
+    const rebuilt = tweets(1);
+    await ready(feed, rebuilt, ['star']);
+    const [late, other] = tweets(2);
+    await store.push([feed], late, 'gone');
+    await store.push([feed], other, 'kept');
+    expect(await store.read(feed, 10)).toEqual(newest([...rebuilt, other]));
 
     await store.followed('u1', 'gone', true);
     expect(await store.readyMeta(feed)).toEqual(['star', 'gone']);
-    await store.push([feed], late);
-    expect(await store.read(feed, 10)).toEqual(newest([...kept, late]));
+    await store.push([feed], late, 'gone');
+    expect(await store.read(feed, 10)).toEqual(newest([...rebuilt, other, late]));
   });
 
   it('keeps an unfollow mark to the user who unfollowed', async () => {
@@ -124,12 +147,14 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     await ready(leaver);
     await ready(stayer);
     await store.unfollowed('u1', 'a');
-    const [late, later] = tweets('a', 2);
-    await store.push([leaver, stayer], late);
+    // The unfollow forgot the leaver's feed; its rebuild must not take the author's late fan-outs.
+    await ready(leaver);
+    const [late, later] = tweets(2);
+    await store.push([leaver, stayer], late, 'a');
     // More marks than feeds in one push (Redis checks them one by one then).
     await store.unfollowed('u3', 'a');
-    await store.push([leaver], later);
-    await store.push([stayer], later);
+    await store.push([leaver], later, 'a');
+    await store.push([stayer], later, 'a');
     expect(await store.read(leaver, 10)).toEqual([]);
     expect(await store.read(stayer, 10)).toEqual(newest([late, later]));
   });
@@ -138,7 +163,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
     const feed = home('u1');
     const token = await store.beginBuild(feed);
     await store.unfollowed('u1', 'gone');
-    expect(await store.completeBuild(feed, token, tweets('gone', 1), [])).toBe(false);
+    expect(await store.completeBuild(feed, token, tweets(1), [])).toBe(false);
   });
 
   it('invalidates a feed still building when its user follows a celebrity', async () => {
@@ -150,20 +175,17 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
 
   it('invalidates a full feed rather than remove from it what trimming may have hidden behind', async () => {
     const full = home('u1');
-    await ready(full, [...tweets('gone', 3), ...tweets('keep', 3)]);
-    await store.unfollowed('u1', 'gone');
-    expect(await store.readyMeta(full)).toBeNull();
-    const [deleted, ...rest] = tweets('a', 5);
+    const [deleted, ...rest] = tweets(5);
     await ready(full, [deleted, ...rest]);
-    await store.remove([full], deleted.tweetId, 'a');
+    await store.remove([full], deleted.tweetId);
     expect(await store.readyMeta(full)).toBeNull();
   });
 
   it('removes deleted tweets and forgets invalidated feeds', async () => {
     const feed = home('u1');
-    const items = tweets('a', 3);
+    const items = tweets(3);
     await ready(feed, items);
-    await store.remove([feed], items[1].tweetId, 'a');
+    await store.remove([feed], items[1].tweetId);
     expect(await store.read(feed, 10)).toEqual(newest([items[0], items[2]]));
     await store.invalidate([feed]);
     expect(await store.readyMeta(feed)).toBeNull();
@@ -173,8 +195,8 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
   it('reads a home page with the recent feeds of its celebrities in one call', async () => {
     const feed = home('u1');
     expect(await store.readHome('u1', 10)).toBeNull();
-    const own = newest(tweets('u1', 3));
-    const starred = newest(tweets('star', 5));
+    const own = newest(tweets(3));
+    const starred = newest(tweets(5));
     await ready(feed, own, ['star', 'unbuilt']);
     await ready({ kind: 'recent', id: 'star' }, starred);
 
@@ -192,7 +214,7 @@ describe.each(FEED_STORE_FACTORIES.map((factory) => [factory().name, factory] as
 
   it('keeps recent-tweet feeds apart from home feeds', async () => {
     const recent: FeedKey = { kind: 'recent', id: 'u1' };
-    await ready(recent, tweets('u1', 1));
+    await ready(recent, tweets(1));
     expect(await store.readyMeta(home('u1'))).toBeNull();
     expect(await store.size(recent)).toBe(1);
   });
