@@ -1,76 +1,216 @@
 /**
  * Redis event bus
  *
- * Redis pub/sub, so a message published by any instance reaches the listeners of every instance.
- * Each instance holds one subscriber connection with one Redis subscription per channel that has a
- * local listener; messages are published on the shared connection, which pipelines them. Channel
- * names come from redis-layout.ts.
+ * Redis pub/sub routed by presence: a message reaches the listeners of every instance, and costs
+ * one Redis message per other instance that has a listener of any of its channels, however many
+ * channels it names (a fan-out names hundreds of home channels, most of them without a listener).
+ *
+ * - Presence: each instance keeps in Redis the set of channels it has listeners for
+ *   (`livePresence`), added to by its first listener of a channel and removed from by its last, and
+ *   its registration among the live instances (`liveInstances`, scored with when it runs out). A
+ *   heartbeat renews both, and writes the set again when Redis lost it (a restart, an expiry during
+ *   an outage); an instance that dies without closing its bus is forgotten when they run out.
+ * - Publishing: this instance's listeners hear the message directly. For every other live
+ *   instance, one SMISMEMBER (all pipelined) says which of the channels it listens to, and each
+ *   instance with any gets ONE message on its inbox carrying the message and those channels.
+ * - Receiving: an instance SUBSCRIBEs to its own inbox only, and hands each message to its
+ *   listeners of the channels named. A channel named that has none is stale presence (an
+ *   unsubscribe whose SREM was lost): it cost one wasted message, and is removed then.
+ *
+ * The inbox is published to and subscribed on in `sendToInbox` and `listenOnInbox` only, so that
+ * Redis Cluster's sharded pub/sub (SPUBLISH/SSUBSCRIBE) is a change there. Names come from
+ * redis-layout.ts. Instances' clocks must agree to within the presence TTL (registrations carry
+ * the registering instance's time).
  */
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '../../logger';
+import { newId } from '../../ids';
 import type { RedisLayout } from '../redis-layout';
 import type { EventBus, Listener, LiveChannel, Unsubscribe } from '../../domain/live/event-bus';
 import { ListenerRegistry } from './listener-registry';
 
-export class RedisEventBus implements EventBus {
-  private readonly listeners = new ListenerRegistry();
-  /** Each channel's SUBSCRIBE, so a second listener also waits until Redis has confirmed it. */
-  private readonly subscriptions = new Map<string, Promise<unknown>>();
-  private readonly subscriber: Redis;
+export interface PresenceTiming {
+  /** How often an instance renews its registration and presence. */
+  heartbeatMs: number;
+  /** How long they last without a heartbeat: a few heartbeats, so one late beat loses nothing. */
+  ttlMs: number;
+}
 
-  /**
-   * Publishes on `publisher` (a shared connection its owner closes) and opens a subscriber
-   * connection like it, closed with the bus.
-   */
+const DEFAULT_TIMING: PresenceTiming = { heartbeatMs: 5_000, ttlMs: 15_000 };
+
+/** Channels written to a presence set in one SADD when it is written again whole. */
+const ANNOUNCE_BATCH = 1_000;
+
+export class RedisEventBus implements EventBus {
+  /** This instance's id: its presence set and inbox are named after it. */
+  readonly instanceId = newId();
+  private readonly listeners = new ListenerRegistry();
+  /** Each channel's SADD to the presence set, so a second listener also waits until Redis has it. */
+  private readonly announcing = new Map<string, Promise<unknown>>();
+  /** Commands (presence, lookups, PUBLISH); one connection, so a channel's SADD and SREM stay in the order they were sent. */
+  private readonly commands: Redis;
+  private readonly subscriber: Redis;
+  private readonly presence: string;
+  private readonly inbox: string;
+  /** Set by the first subscribe: the inbox is subscribed and the instance registered. */
+  private registered: Promise<void> | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  /** Opens two connections like `connection` (whose owner closes it), closed with the bus. */
   constructor(
-    private readonly publisher: Redis,
+    connection: Redis,
     private readonly layout: RedisLayout,
     private readonly logger: Logger,
+    private readonly timing: PresenceTiming = DEFAULT_TIMING,
   ) {
-    // Unlike the shared connection, a SUBSCRIBE sent before the connection is up waits for it.
-    this.subscriber = publisher.duplicate({ enableOfflineQueue: true });
-    this.subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
-    this.subscriber.on('message', (channel: string, message: string) => {
-      this.listeners.deliver(channel, message, (error) => this.logger.error({ err: error, channel }, 'Event listener failed'));
+    this.presence = layout.livePresence(this.instanceId);
+    this.inbox = layout.liveInbox(this.instanceId);
+    // Unlike the shared connection, a command sent before the connection is up waits for it.
+    this.commands = connection.duplicate({ enableOfflineQueue: true });
+    this.subscriber = connection.duplicate({ enableOfflineQueue: true });
+    for (const redis of [this.commands, this.subscriber]) redis.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
+    this.subscriber.on('message', (channel: string, payload: string) => {
+      if (channel === this.inbox) this.receive(payload);
+    });
+    // Back after a disconnection (ioredis subscribes the inbox again): Redis may have lost the presence meanwhile.
+    this.subscriber.on('ready', () => {
+      if (this.registered) this.beat();
     });
   }
 
   async publish(channels: readonly LiveChannel[], message: string): Promise<void> {
-    await Promise.all(channels.map((channel) => this.publisher.publish(this.layout.channel(channel), message)));
+    const names = channels.map((channel) => this.layout.liveChannelName(channel));
+    // On a later tick, as from Redis: a publisher never runs listeners' work in its own call.
+    setImmediate(() => {
+      for (const name of names) this.listeners.deliver(name, message, (error) => this.listenerFailed(error, name));
+    });
+    const instances = (await this.commands.zrangebyscore(this.layout.liveInstances(), Date.now(), '+inf')).filter((id) => id !== this.instanceId);
+    if (instances.length === 0) return;
+    const listened = await Promise.all(instances.map((id) => this.commands.smismember(this.layout.livePresence(id), names)));
+    const sends: Promise<void>[] = [];
+    for (const [index, id] of instances.entries()) {
+      const theirs = names.filter((_, position) => listened[index]?.[position] === 1);
+      if (theirs.length > 0) sends.push(this.sendToInbox(id, this.layout.encodeLiveDelivery(theirs, message)));
+    }
+    await Promise.all(sends);
   }
 
-  async subscribe(liveChannel: LiveChannel, listener: Listener): Promise<Unsubscribe> {
-    const channel = this.layout.channel(liveChannel);
-    // Commands on one connection run in order, so a SUBSCRIBE after an UNSUBSCRIBE of the same
-    // channel (a listener leaving as another arrives) always leaves the channel subscribed.
-    if (this.listeners.add(channel, listener)) this.subscriptions.set(channel, this.subscriber.subscribe(channel));
-    const subscribing = this.subscriptions.get(channel);
+  async subscribe(channel: LiveChannel, listener: Listener): Promise<Unsubscribe> {
+    await this.register();
+    const name = this.layout.liveChannelName(channel);
+    // No await between a change of the local listeners and its presence command: commands on one
+    // connection run in order, so a SADD after an SREM of the same channel (a listener arriving as
+    // the last one leaves) always leaves the channel present.
+    if (this.listeners.add(name, listener)) this.announcing.set(name, this.announce([name]));
+    const announcing = this.announcing.get(name);
     try {
-      await subscribing;
+      await announcing;
     } catch (error) {
-      // Forget the failed SUBSCRIBE, so the channel's next listener tries again.
-      this.listeners.remove(channel, listener);
-      if (this.subscriptions.get(channel) === subscribing) this.subscriptions.delete(channel);
+      // Forget the failed SADD, so the channel's next listener tries again.
+      this.listeners.remove(name, listener);
+      if (this.announcing.get(name) === announcing) this.announcing.delete(name);
       throw error;
     }
     return async () => {
-      if (!this.listeners.remove(channel, listener)) return;
-      this.subscriptions.delete(channel);
+      if (!this.listeners.remove(name, listener)) return;
+      this.announcing.delete(name);
       try {
-        await this.subscriber.unsubscribe(channel);
+        await this.commands.srem(this.presence, name);
       } catch (error) {
-        // Redis is away: the subscription ends with the connection; nothing waits for this.
-        this.logger.warn({ err: error, channel }, 'Unsubscribing from a live channel failed');
+        // Stale presence costs a wasted message, after which the receiving side removes it.
+        this.logger.warn({ err: error, channel: name }, 'Removing a live channel from presence failed');
       }
     };
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    const wasRegistered = this.registered !== undefined;
     this.listeners.clear();
-    this.subscriptions.clear();
+    this.announcing.clear();
+    if (wasRegistered) {
+      try {
+        // At once rather than when it runs out: publishers stop sending here.
+        await Promise.all([this.commands.zrem(this.layout.liveInstances(), this.instanceId), this.commands.unlink(this.presence)]);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Removing live presence failed; it runs out by itself');
+      }
+    }
     // QUIT waits for pending replies; a connection that never came up is just dropped.
-    if (this.subscriber.status === 'ready') await this.subscriber.quit();
-    else this.subscriber.disconnect();
+    await Promise.all(
+      [this.subscriber, this.commands].map(async (redis) => {
+        if (redis.status === 'ready') await redis.quit();
+        else redis.disconnect();
+      }),
+    );
+  }
+
+  /** Subscribes the inbox and registers the instance, once (again after a failure). */
+  private register(): Promise<void> {
+    this.registered ??= (async () => {
+      await this.listenOnInbox();
+      await this.renew();
+      this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatMs);
+      this.heartbeat.unref();
+    })().catch((error: unknown) => {
+      this.registered = undefined;
+      throw error;
+    });
+    return this.registered;
+  }
+
+  private beat(): void {
+    if (this.closed) return;
+    this.renew().catch((error: unknown) => this.logger.warn({ err: error }, 'Renewing live presence failed'));
+  }
+
+  /** Renews the registration and the presence set, writing the set again if Redis lost it; forgets instances that ran out. */
+  private async renew(): Promise<void> {
+    const now = Date.now();
+    const [, renewed] = await Promise.all([
+      this.commands.zadd(this.layout.liveInstances(), now + this.timing.ttlMs, this.instanceId),
+      this.commands.pexpire(this.presence, this.timing.ttlMs),
+      this.commands.zremrangebyscore(this.layout.liveInstances(), '-inf', now),
+    ]);
+    if (renewed === 1 || this.closed) return;
+    // The channels listened to now, read in the same tick as their SADD: see `subscribe`.
+    const names = this.listeners.channels();
+    const batches: Promise<unknown>[] = [];
+    for (let start = 0; start < names.length; start += ANNOUNCE_BATCH) batches.push(this.announce(names.slice(start, start + ANNOUNCE_BATCH)));
+    await Promise.all(batches);
+  }
+
+  /** Adds channels to this instance's presence; the set runs out unless heartbeats renew it. */
+  private announce(names: readonly string[]): Promise<unknown> {
+    return Promise.all([this.commands.sadd(this.presence, ...names), this.commands.pexpire(this.presence, this.timing.ttlMs)]);
+  }
+
+  private receive(payload: string): void {
+    let delivery: { channels: string[]; message: string };
+    try {
+      delivery = this.layout.decodeLiveDelivery(payload);
+    } catch (error) {
+      this.logger.error({ err: error }, 'An unreadable live delivery was dropped');
+      return;
+    }
+    const stale = delivery.channels.filter((name) => !this.listeners.deliver(name, delivery.message, (error) => this.listenerFailed(error, name)));
+    // In this tick, before any later listener's SADD of the same channel: see `subscribe`.
+    if (stale.length > 0)
+      this.commands.srem(this.presence, ...stale).catch((error: unknown) => this.logger.warn({ err: error }, 'Removing stale live presence failed'));
+  }
+
+  private listenerFailed(error: unknown, channel: string): void {
+    this.logger.error({ err: error, channel }, 'Event listener failed');
+  }
+
+  private async sendToInbox(instanceId: string, payload: string): Promise<void> {
+    await this.commands.publish(this.layout.liveInbox(instanceId), payload);
+  }
+
+  private async listenOnInbox(): Promise<void> {
+    await this.subscriber.subscribe(this.inbox);
   }
 }
