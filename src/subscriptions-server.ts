@@ -10,7 +10,7 @@
  * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
  */
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -93,17 +93,8 @@ export function serveSubscriptions(options: {
         }
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
-        const operation = getOperationAST(args.document, args.operationName);
-        return createContext(
-          dependencies,
-          ctx.extra.state?.viewer ?? SIGNED_OUT,
-          {},
-          {
-            subscription: operation?.operation === OperationTypeNode.SUBSCRIPTION,
-            client: { address: clientAddress(ctx.extra.request) },
-          },
-        );
+      context(ctx: Context<Record<string, unknown> | undefined, Extra>) {
+        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, { client: { address: clientAddress(ctx.extra.request) } });
       },
       onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
         if (result.errors) return { ...result, errors: format(result.errors) };
