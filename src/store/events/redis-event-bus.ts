@@ -10,9 +10,10 @@
  *   its registration among the live instances (`liveInstances`, scored with when it runs out). A
  *   heartbeat renews both, and writes the set again when Redis lost it (a restart, an expiry during
  *   an outage); an instance that dies without closing its bus is forgotten when they run out.
- * - Publishing: this instance's listeners hear the message directly. For every other live
- *   instance, one SMISMEMBER (all pipelined) says which of the channels it listens to, and each
- *   instance with any gets ONE message on its inbox carrying the message and those channels.
+ * - Publishing: for every other live instance, one SMISMEMBER (pipelined with the read of the
+ *   registrations) says which of the channels it listens to, and each instance with any gets ONE
+ *   message on its inbox carrying the message and those channels. This instance's listeners hear
+ *   the message directly, once those messages are on their way.
  * - Receiving: an instance SUBSCRIBEs to its own inbox only, and hands each message to its
  *   listeners of the channels named. A channel named that has none is stale presence (an
  *   unsubscribe whose SREM was lost): it cost one wasted message, and is removed then.
@@ -39,6 +40,9 @@ export interface PresenceTiming {
 
 const DEFAULT_TIMING: PresenceTiming = { heartbeatMs: 5_000, ttlMs: 15_000 };
 
+/** How long a publish's own listeners wait, at most, for the other instances' messages to go first. */
+const OTHERS_FIRST_MS = 20;
+
 /** Channels written to a presence set in one SADD when it is written again whole. */
 const ANNOUNCE_BATCH = 1_000;
 
@@ -55,6 +59,8 @@ export class RedisEventBus implements EventBus {
   private readonly inbox: string;
   /** Set by the first subscribe: the inbox is subscribed and the instance registered. */
   private registered: Promise<void> | undefined;
+  /** The other instances registered at the last publish: their presence is asked with the registrations. */
+  private otherInstances: string[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -70,7 +76,8 @@ export class RedisEventBus implements EventBus {
     // Unlike the shared connection, a command sent before the connection is up waits for it.
     this.commands = connection.duplicate({ enableOfflineQueue: true });
     this.subscriber = connection.duplicate({ enableOfflineQueue: true });
-    for (const redis of [this.commands, this.subscriber]) redis.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
+    for (const redis of [this.commands, this.subscriber])
+      redis.on('error', (error: unknown) => logger.warn({ err: error }, 'Redis event bus connection error'));
     this.subscriber.on('message', (channel: string, payload: string) => {
       if (channel === this.inbox) this.receive(payload);
     });
@@ -81,20 +88,29 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish(channels: readonly LiveChannel[], message: string): Promise<void> {
+    if (channels.length === 0) return;
     const names = channels.map((channel) => this.layout.liveChannelName(channel));
+    let deliveredHere = false;
     // On a later tick, as from Redis: a publisher never runs listeners' work in its own call.
-    setImmediate(() => {
-      for (const name of names) this.listeners.deliver(name, message, (error) => this.listenerFailed(error, name));
-    });
-    const instances = (await this.commands.zrangebyscore(this.layout.liveInstances(), Date.now(), '+inf')).filter((id) => id !== this.instanceId);
-    if (instances.length === 0) return;
-    const listened = await Promise.all(instances.map((id) => this.commands.smismember(this.layout.livePresence(id), names)));
-    const sends: Promise<void>[] = [];
-    for (const [index, id] of instances.entries()) {
-      const theirs = names.filter((_, position) => listened[index]?.[position] === 1);
-      if (theirs.length > 0) sends.push(this.sendToInbox(id, this.layout.encodeLiveDelivery(theirs, message)));
+    const deliverHere = () => {
+      if (deliveredHere) return;
+      deliveredHere = true;
+      setImmediate(() => {
+        for (const name of names) this.listeners.deliver(name, message, (error) => this.listenerFailed(error, name));
+      });
+    };
+    // The other instances' messages go first: this instance's own deliveries would otherwise hold
+    // its event loop while Redis's answers wait, and the others would start on their share late.
+    // A slow Redis holds this instance's listeners back for OTHERS_FIRST_MS at most.
+    const waited = setTimeout(deliverHere, OTHERS_FIRST_MS);
+    try {
+      const { sent } = await this.sendToOtherInstances(names, message);
+      deliverHere();
+      await sent;
+    } finally {
+      clearTimeout(waited);
+      deliverHere();
     }
-    await Promise.all(sends);
   }
 
   async subscribe(channel: LiveChannel, listener: Listener): Promise<Unsubscribe> {
@@ -200,6 +216,37 @@ export class RedisEventBus implements EventBus {
     // In this tick, before any later listener's SADD of the same channel: see `subscribe`.
     if (stale.length > 0)
       this.commands.srem(this.presence, ...stale).catch((error: unknown) => this.logger.warn({ err: error }, 'Removing stale live presence failed'));
+  }
+
+  /**
+   * Sends the message to each other live instance that listens to any of the channels; resolves
+   * once the messages are on their way, with their sending. Registrations are read afresh, and the
+   * presence of the instances registered at the last publish asked in the same round trip.
+   */
+  private async sendToOtherInstances(names: readonly string[], message: string): Promise<{ sent: Promise<unknown> }> {
+    const known = this.otherInstances;
+    const [registered, knownListened] = await Promise.all([
+      this.commands.zrangebyscore(this.layout.liveInstances(), Date.now(), '+inf'),
+      Promise.all(known.map((id) => this.listenedAmong(id, names))),
+    ]);
+    const others = registered.filter((id) => id !== this.instanceId);
+    this.otherInstances = others;
+    const listened = new Map(known.map((id, index) => [id, knownListened[index]]));
+    const newcomers = others.filter((id) => !listened.has(id));
+    const newcomersListened = await Promise.all(newcomers.map((id) => this.listenedAmong(id, names)));
+    for (const [index, id] of newcomers.entries()) listened.set(id, newcomersListened[index]);
+    const sends: Promise<void>[] = [];
+    for (const id of others) {
+      const flags = listened.get(id);
+      const theirs = names.filter((_, position) => flags?.[position] === 1);
+      if (theirs.length > 0) sends.push(this.sendToInbox(id, this.layout.encodeLiveDelivery(theirs, message)));
+    }
+    return { sent: Promise.all(sends) };
+  }
+
+  /** For each channel, 1 when the instance listens to it. */
+  private listenedAmong(instanceId: string, names: readonly string[]): Promise<number[]> {
+    return this.commands.smismember(this.layout.livePresence(instanceId), ...names);
   }
 
   private listenerFailed(error: unknown, channel: string): void {
