@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PROJECT_ROOT } from '../../src/project-root';
-import { haproxyConfig } from '../support/haproxy';
+import { haproxyConfig } from '../../bench/support/haproxy';
 
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 
