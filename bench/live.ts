@@ -11,8 +11,13 @@
  * SUBSCRIBERS * FOLLOWS / AUTHORS subscribers. Uses NEO4J_URI when set, otherwise a local Neo4j on
  * a fresh `bench-live` store; the event bus is Redis when REDIS_URL is set (under a key prefix of
  * its own, deleted at the end), process memory otherwise.
+ *
+ * BENCH_INSTANCES=2 (needs REDIS_URL) starts two server processes behind HAProxy
+ * (bench/support/haproxy.ts, the load-balancer test's configuration): subscribers connect and
+ * tweets are posted through it, so the instances share the subscribers and a tweet's recipients
+ * are on both, reached through the Redis bus.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,12 +33,14 @@ import { PROJECT_ROOT } from '../src/project-root';
 import { Graph } from '../src/store/graph';
 import { freePort, startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 import { SeedStore, type SeedFollow } from '../src/store/seed-store';
+import { startLoadBalancer, type LoadBalancer } from './support/haproxy';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
 const AUTHORS = Number(process.env.BENCH_AUTHORS ?? 100);
 const FOLLOWS = Number(process.env.BENCH_FOLLOWS ?? 10);
 const TWEETS_PER_SECOND = Number(process.env.BENCH_TWEETS_PER_SECOND ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const CONNECT_CONCURRENCY = 100;
 const JWT_SECRET = 'benchmark-secret-benchmark-secret-0123456789';
 const HOME = 'subscription { homeTimeline { id text createdAt author { handle } } }';
@@ -42,6 +49,7 @@ const logger = createLogger('warn');
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  if (INSTANCES > 1 && !config.timelines.redisUrl) throw new Error('BENCH_INSTANCES above 1 needs REDIS_URL: instances share live events through Redis.');
   const local = config.neo4j.uri
     ? undefined
     : await startLocalNeo4j({ ...config.localNeo4j, storeName: 'bench-live', boltPort: 0, projectRoot: PROJECT_ROOT, fresh: true, logger });
@@ -49,38 +57,35 @@ async function main(): Promise<void> {
   const graph = Graph.connect({ ...config.neo4j, uri: neo4jUri });
   const clients: Client[] = [];
   const redisPrefix = `bench-live:${randomBytes(4).toString('hex')}:`;
-  let server: ReturnType<typeof spawn> | undefined;
+  const servers: { child: ChildProcess; port: number }[] = [];
+  let balancer: LoadBalancer | undefined;
   try {
     await graph.applySchema();
     const { subscribers, authors, followers } = await seed(graph);
     const tokens = { secret: JWT_SECRET, ttlSeconds: 3600 };
 
-    const port = await freePort();
-    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof", to profile the server.
-    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    server = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEO4J_URI: neo4jUri,
-        JWT_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        LIVE_KEEPALIVE_MS: '30000',
-        REDIS_KEY_PREFIX: redisPrefix,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth(port);
+    for (let instance = 0; instance < INSTANCES; instance++) servers.push(await startServer(neo4jUri, redisPrefix));
+    await Promise.all(servers.map(({ port }) => waitForHealth(port)));
+    // Every open WebSocket is a connection HAProxy holds; a margin for the posts.
+    if (INSTANCES > 1)
+      balancer = await startLoadBalancer(
+        servers.map(({ port }) => port),
+        SUBSCRIBERS + 1_000,
+      );
+    const port = balancer?.port ?? servers[0]!.port;
     const url = `ws://127.0.0.1:${port}/graphql`;
     const busName = config.timelines.redisUrl ? 'Redis' : 'in-process';
-    console.log(`Server pid ${server.pid} on port ${port}, ${busName} event bus`);
+    const pids = servers.map(({ child }) => child.pid).join(', ');
+    const workers = INSTANCES > 1 ? Number(process.env.WEB_CONCURRENCY ?? 1) : config.workers;
+    console.log(
+      `${balancer ? `${INSTANCES} server instances (pids ${pids}) behind HAProxy on port ${port}` : `Server pid ${pids} on port ${port}`}, ` +
+        `${workers} worker process${workers === 1 ? '' : 'es'} each, ${busName} event bus`,
+    );
 
-    // Warm the server (schema, loaders, JIT) before measuring its memory.
-    await post(port, issueToken(authors[0]!, tokens), 'warm-up');
+    // Warm each server (schema, loaders, JIT) before measuring its memory.
+    for (const server of servers) await post(server.port, issueToken(authors[0]!, tokens), 'warm-up');
     await sleep(1_000);
-    const rssBefore = rssBytes(server.pid!);
+    const rssBefore = totalRss(servers);
 
     /** Receipt times of each tweet's deliveries, by tweet id (they may arrive before the mutation answers). */
     const received = new Map<string, number[]>();
@@ -100,7 +105,7 @@ async function main(): Promise<void> {
           clients.push(client);
           await new Promise<void>((resolve, reject) => {
             client.on('connected', () => resolve());
-            client.on('closed', () => reject(new Error(`Connection of ${userId} closed`)));
+            client.on('closed', (event) => reject(new Error(`Connection of ${userId} closed: ${messageOf(event)}`)));
             client.subscribe<{ homeTimeline: { id: string } }>(
               { query: HOME },
               {
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
                   if (times) times.push(Date.now());
                   else received.set(id, [Date.now()]);
                 },
-                error: (error) => console.error('Subscription error', error),
+                error: (error) => console.error(`Subscription error of ${userId}: ${messageOf(error)}`),
                 complete: () => {},
               },
             );
@@ -121,7 +126,7 @@ async function main(): Promise<void> {
     );
     // Let every subscription finish setting up (it reads the celebrities its user follows).
     await sleep(3_000);
-    const rssAfter = rssBytes(server.pid!);
+    const rssAfter = totalRss(servers);
     console.log(
       `Opened ${SUBSCRIBERS.toLocaleString()} connections with one homeTimeline subscription each in ${((performance.now() - connectStarted) / 1000).toFixed(1)} s`,
     );
@@ -157,19 +162,65 @@ async function main(): Promise<void> {
     console.log(`  of which the mutation itself, to its answer:                        ${percentiles(commits)}`);
     console.log(`  and the spread of one tweet's deliveries, first to last:             ${percentiles(spreads)}`);
     console.log(
-      `server memory: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`,
+      `server memory${INSTANCES > 1 ? ` (${INSTANCES} processes)` : ''}: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`,
     );
+  } catch (error) {
+    if (balancer) console.error(`HAProxy's output:\n${balancer.output()}`);
+    throw error;
   } finally {
-    await Promise.all(
-      clients.map(async (client) => {
-        await client.dispose();
-      }),
-    );
-    server?.kill('SIGTERM');
+    await Promise.allSettled(clients.map(async (client) => client.dispose()));
+    await Promise.all(servers.map(({ child }) => stopProcess(child)));
+    await balancer?.stop();
     await graph.close();
     await local?.stop();
     if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, redisPrefix);
   }
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within 10 s: a benchmark leaves nothing running. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+/** An error's or a close event's message, without dumping the socket it came from. */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message, code, reason } = error as { message?: unknown; code?: unknown; reason?: unknown };
+    if (typeof message === 'string') return message;
+    if (typeof code === 'number') return `code ${code}${typeof reason === 'string' && reason ? `, ${reason}` : ''}`;
+  }
+  return String(error);
+}
+
+/** The built server in a process of its own, on a free port. */
+async function startServer(neo4jUri: string, redisPrefix: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof", to profile the server.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEO4J_URI: neo4jUri,
+      JWT_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LIVE_KEEPALIVE_MS: '30000',
+      REDIS_KEY_PREFIX: redisPrefix,
+      // Several instances on one machine: one process each unless told otherwise (with Redis an
+      // instance alone runs a worker a core).
+      ...(INSTANCES > 1 ? { WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' } : {}),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return { child, port };
 }
 
 /** Subscribers and authors, each subscriber following FOLLOWS distinct authors at random. */
@@ -226,6 +277,16 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const keys = await redis.keys(`${prefix}*`);
   for (let start = 0; start < keys.length; start += 10_000) await redis.del(...keys.slice(start, start + 10_000));
   await redis.quit();
+}
+
+/** The servers' memory, their worker processes' included. */
+function totalRss(servers: { child: ChildProcess }[]): number {
+  return servers.reduce((sum, { child }) => sum + treeRssBytes(child.pid!), 0);
+}
+
+function treeRssBytes(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return rssBytes(pid) + children.reduce((sum, child) => sum + treeRssBytes(child), 0);
 }
 
 function rssBytes(pid: number): number {

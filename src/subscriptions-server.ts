@@ -10,7 +10,7 @@
  * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
  */
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -99,17 +99,8 @@ export function serveSubscriptions(options: {
         }
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context(ctx: Context<Record<string, unknown> | undefined, Extra>, _id, _payload, args) {
-        const operation = getOperationAST(args.document, args.operationName);
-        return createContext(
-          dependencies,
-          ctx.extra.state?.viewer ?? SIGNED_OUT,
-          {},
-          {
-            subscription: operation?.operation === OperationTypeNode.SUBSCRIPTION,
-            client: { address: clientAddress(ctx.extra.request) },
-          },
-        );
+      context(ctx: Context<Record<string, unknown> | undefined, Extra>) {
+        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, { client: { address: clientAddress(ctx.extra.request) } });
       },
       onOperation(_ctx, _id, _payload, args, result) {
         const field = subscriptionField(args.document, args.operationName);

@@ -76,6 +76,24 @@ describe.each([
     expect(await textsUntilMarker(server, stranger, strangerFeed)).toEqual(['marker']);
   });
 
+  it('delivers a tweet to many subscribers without reading its author for any of them: the event carries the record', async () => {
+    const [author, ...followers] = await signUpMany(server, 11, 'carry');
+    for (const follower of followers) await follow(server, follower, author);
+    const feeds = await Promise.all(followers.map((follower) => liveHome(server, follower)));
+    await server.timelines.drain();
+    // Every user read, from the record cache or Neo4j, goes through findByIds (a loader's miss).
+    const userReads = jest.spyOn(server.stores.users, 'findByIds');
+    try {
+      const tweetId = await postTweet(server, author, 'one read for all');
+      const events = await Promise.all(feeds.map((feed) => feed.until((result) => result.data?.homeTimeline.id === tweetId)));
+      for (const event of events) expect(event.data?.homeTimeline.author).toEqual({ id: author.id, handle: author.handle });
+      // One read, the post's own (its token's version is checked): none per subscriber.
+      expect(userReads.mock.calls.flatMap(([ids]) => ids)).toEqual([author.id]);
+    } finally {
+      userReads.mockRestore();
+    }
+  });
+
   it('stops delivering after an unfollow', async () => {
     const [author, follower] = await signUpMany(server, 2, 'unf');
     await follow(server, follower, author);

@@ -7,13 +7,13 @@
  * ended (so that every instance closes that user's older subscription sockets). Reports never wait and never
  * fail the write that made them: the graph already holds the truth.
  */
-import type { Tweet } from './tweets/tweet';
+import type { PostedTweet, Tweet } from './tweets/tweet';
 
 export interface ChangeObserver {
   /** A tweet's fan-out started (once per fan-out, before any `tweetFannedOut`). */
-  fanOutStarted(tweet: Tweet): void;
+  fanOutStarted(posted: PostedTweet): void;
   /** A tweet was fanned out to these users' home timelines (once per batch; the author's in the first). */
-  tweetFannedOut(tweet: Tweet, homeUserIds: readonly string[]): void;
+  tweetFannedOut(posted: PostedTweet, homeUserIds: readonly string[]): void;
   /** Which celebrities these users follow may have changed (a follow, an unfollow, a threshold crossing). */
   celebritiesChanged(userIds: readonly string[]): void;
   /** A tweet's favorite count changed, or (`deleted`) the tweet was deleted. */

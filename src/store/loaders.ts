@@ -3,8 +3,8 @@
  *
  * Per-request DataLoaders over the stores: every read a GraphQL field makes goes through one, so
  * a page of N items costs a fixed number of round trips, not N. Create a fresh set per request;
- * the cache lives only as long as the request. A subscription lives long, so its loaders batch but
- * do not cache (`cache: false`): each event it sends reads fresh counts.
+ * the cache lives only as long as the request. A subscription lives long, so its loaders are
+ * emptied as each of its events starts (`startEvent`): each event it sends reads fresh counts.
  */
 import DataLoader from 'dataloader';
 
@@ -29,9 +29,9 @@ export interface Loaders {
   favoritedBy: DataLoader<PageRequest<TimePosition>, UserEntry[], string>;
 }
 
-export function createLoaders(stores: Stores, viewerId: string | null, { cache = true }: { cache?: boolean } = {}): Loaders {
-  const userById = new DataLoader((ids: readonly string[]) => stores.users.findByIds(ids), { cache });
-  const tweetById = new DataLoader((ids: readonly string[]) => stores.tweets.findByIds(ids), { cache });
+export function createLoaders(stores: Stores, viewerId: string | null): Loaders {
+  const userById = new DataLoader((ids: readonly string[]) => stores.users.findByIds(ids));
+  const tweetById = new DataLoader((ids: readonly string[]) => stores.tweets.findByIds(ids));
 
   // Items a page brings are cached by id, so their later field reads cost nothing.
   const primeUsers = (pages: UserEntry[][]) => {
@@ -42,40 +42,31 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
     for (const entry of pages.flat()) tweetById.prime(entry.tweet.id, entry.tweet);
     return pages;
   };
-  const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request), cache });
+  const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request) });
 
-  const viewerFollows = new DataLoader(
-    async (userIds: readonly string[]) => {
-      if (!viewerId) return userIds.map(() => false);
-      const followed = await stores.users.followedBy(viewerId, userIds);
-      return userIds.map((id) => followed.has(id));
-    },
-    { cache },
-  );
-  const viewerHasFavorited = new DataLoader(
-    async (tweetIds: readonly string[]) => {
-      if (!viewerId) return tweetIds.map(() => false);
-      const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
-      return tweetIds.map((id) => favorited.has(id));
-    },
-    { cache },
-  );
+  const viewerFollows = new DataLoader(async (userIds: readonly string[]) => {
+    if (!viewerId) return userIds.map(() => false);
+    const followed = await stores.users.followedBy(viewerId, userIds);
+    return userIds.map((id) => followed.has(id));
+  });
+  const viewerHasFavorited = new DataLoader(async (tweetIds: readonly string[]) => {
+    if (!viewerId) return tweetIds.map(() => false);
+    const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
+    return tweetIds.map((id) => favorited.has(id));
+  });
 
   return {
     userById,
-    userByHandleKey: new DataLoader(
-      async (keys: readonly string[]) => {
-        const viewed = await stores.users.findViewedByHandleKeys(keys, viewerId);
-        for (const entry of viewed) {
-          if (!entry) continue;
-          userById.prime(entry.user.id, entry.user);
-          // The viewer's Follow button came with the user: a profile page needs no round trip for it.
-          if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
-        }
-        return viewed.map((entry) => entry?.user);
-      },
-      { cache },
-    ),
+    userByHandleKey: new DataLoader(async (keys: readonly string[]) => {
+      const viewed = await stores.users.findViewedByHandleKeys(keys, viewerId);
+      for (const entry of viewed) {
+        if (!entry) continue;
+        userById.prime(entry.user.id, entry.user);
+        // The viewer's Follow button came with the user: a profile page needs no round trip for it.
+        if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
+      }
+      return viewed.map((entry) => entry?.user);
+    }),
     tweetById,
     viewerFollows,
     viewerHasFavorited,
@@ -90,4 +81,13 @@ export function createLoaders(stores: Stores, viewerId: string | null, { cache =
     following: new DataLoader(async (requests) => primeUsers(await stores.users.followingPages(requests)), pageKey<TimePosition>()),
     favoritedBy: new DataLoader(async (requests) => primeUsers(await stores.users.favoritedByPages(requests)), pageKey<TimePosition>()),
   };
+}
+
+/**
+ * Starts one event of a subscription: forgets everything read for the last one, then takes
+ * `users` (records the event carries) as read.
+ */
+export function startEvent(loaders: Loaders, users: readonly User[]): void {
+  for (const loader of Object.values(loaders) as Loaders[keyof Loaders][]) loader.clearAll();
+  for (const user of users) loaders.userById.prime(user.id, user);
 }

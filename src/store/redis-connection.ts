@@ -39,11 +39,12 @@ export function connectRedis(target: RedisTarget, options: RedisOptions = {}): R
   );
 }
 
-/**
- * A second connection to the same Redis or cluster, for a subscriber: unlike the shared connection,
- * a SUBSCRIBE sent before it is up waits for it (on a cluster, with a sharded subscriber per master
- * for SSUBSCRIBE).
- */
+/** A second connection to the same Redis or cluster where, unlike the shared one, a command sent before it is up waits for it. */
+export function queueingConnection(redis: RedisClient): RedisClient {
+  return isCluster(redis) ? redis.duplicate(undefined, { enableOfflineQueue: true }) : redis.duplicate({ enableOfflineQueue: true });
+}
+
+/** Like `queueingConnection`, for a subscriber (on a cluster, with a sharded subscriber per master for SSUBSCRIBE). */
 export function subscriberConnection(redis: RedisClient): RedisClient {
   return isCluster(redis) ? redis.duplicate(undefined, { enableOfflineQueue: true, shardedSubscribers: true }) : redis.duplicate({ enableOfflineQueue: true });
 }

@@ -12,10 +12,10 @@
  * - Ready for Redis Cluster: a hash tag names each key's slot. All of one user's feed keys (home
  *   feed, recent feed, their states, the user's unfollow marks) share the tag `{<userId>}`, so every
  *   feed script touches the keys of one slot only, all declared in KEYS. A record's key is tagged
- *   with its own id; a live channel with the id it is about.
+ *   with its own id; an instance's live presence and inbox with the instance's id.
  * - Cached contents (feeds, their states, unfollow marks, records) live under a cache epoch,
  *   `e<epoch>:` (see redis-link.ts): a new epoch after an outage leaves everything cached before it
- *   unread, to expire. Live channels and rate limit counters hold nothing a stale copy could
+ *   unread, to expire. Live presence, inboxes and rate limit counters hold nothing a stale copy could
  *   contradict, and the epoch key itself is outside every epoch.
  */
 
@@ -75,14 +75,44 @@ export class RedisLayout {
     return `${this.cached}record:${kind}:{${id}}`;
   }
 
-  /** A pub/sub channel of live events. */
-  channel({ kind, id }: LiveChannel): string {
-    return `${this.root}live:${kind}:{${id}}`;
-  }
-
   /** Prefix of one rate limit's counters; rate-limiter-flexible appends `:<key>` (a user id, handle or address). */
   rateLimit(limit: string): string {
     return `${this.root}rate:${limit}`;
+  }
+
+  // Live delivery across instances (see redis-event-bus.ts). An instance's presence set and inbox
+  // share its hash tag `{<instanceId>}`: one slot, so the inbox can become a sharded channel.
+
+  /** Sorted set of the instances with live listeners, each scored with the millisecond its registration runs out. */
+  liveInstances(): string {
+    return `${this.root}live:instances`;
+  }
+
+  /** Set of the live channels (`liveChannelName`) an instance has local listeners for; expires unless the instance's heartbeat renews it. */
+  livePresence(instanceId: string): string {
+    return `${this.root}live:{${instanceId}}:presence`;
+  }
+
+  /** The pub/sub channel an instance receives its listeners' messages on (see `encodeLiveDelivery`). */
+  liveInbox(instanceId: string): string {
+    return `${this.root}live:{${instanceId}}:inbox`;
+  }
+
+  /** A live channel's name in presence sets and deliveries: short, as a fan-out sends hundreds at a time. */
+  liveChannelName({ kind, id }: LiveChannel): string {
+    return `${kind}:${id}`;
+  }
+
+  /**
+   * What an inbox carries: one message and the channels (by `liveChannelName`) the receiving
+   * instance delivers it to. JSON, as a channel's id may come from a client and hold any character.
+   */
+  encodeLiveDelivery(channels: readonly string[], message: string): string {
+    return JSON.stringify({ channels, message });
+  }
+
+  decodeLiveDelivery(payload: string): { channels: string[]; message: string } {
+    return JSON.parse(payload) as { channels: string[]; message: string };
   }
 }
 

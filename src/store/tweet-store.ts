@@ -23,7 +23,7 @@ export interface ViewedTweetEntry<Position> extends TweetEntry<Position> {
 }
 
 type TweetRow = { tweet: NodeProperties };
-type PostedRow = TweetRow & { authorFollowerCount: number };
+type PostedRow = TweetRow & { authorFollowerCount: number; author: NodeProperties };
 
 export class TweetStore implements TweetRepository, TimelineTweets {
   constructor(
@@ -36,17 +36,17 @@ export class TweetStore implements TweetRepository, TimelineTweets {
    * at that moment (which decides the fan-out); `undefined` when the author does not exist.
    */
   async create(tweet: NewTweet): Promise<PostedTweet | undefined> {
-    const [row] = await this.graph.write<PostedRow & { author: NodeProperties }>('create-tweet', { ...tweet });
+    const [row] = await this.graph.write<PostedRow>('create-tweet', { ...tweet });
     if (!row) return undefined;
-    const posted = { tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount };
-    await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [toUser(row.author)])]);
+    const posted = toPosted(row);
+    await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [posted.author])]);
     return posted;
   }
 
   /** Tweets made before `before` (ms) whose fan-out was never confirmed, oldest first. */
   async pendingFanOuts(before: number, limit: number): Promise<PostedTweet[]> {
     const rows = await this.graph.read<PostedRow>('pending-fan-outs', { before, limit });
-    return rows.map((row) => ({ tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount }));
+    return rows.map(toPosted);
   }
 
   async pendingFanOutCount(): Promise<number> {
@@ -125,6 +125,10 @@ export class TweetStore implements TweetRepository, TimelineTweets {
     await this.cache.putMany('tweet', [tweet]);
     return { node: tweet, changed: row.changed };
   }
+}
+
+function toPosted(row: PostedRow): PostedTweet {
+  return { tweet: toTweet(row.tweet), authorFollowerCount: row.authorFollowerCount, author: toUser(row.author) };
 }
 
 function toIdEntry(row: TweetRow): TweetEntry<IdPosition> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { PROJECT_ROOT } from '../../src/project-root';
 import { LISTPACK_LIMIT_SETTING, RECOMMENDED_LISTPACK_LIMIT } from '../../src/store/feeds/listpack-limit';
-import { haproxyConfig } from '../support/haproxy';
+import { haproxyConfig } from '../../bench/support/haproxy';
 
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 

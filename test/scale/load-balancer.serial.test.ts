@@ -5,7 +5,7 @@
  * other keeps serving.
  */
 import { eventually } from '../support/eventually';
-import { startLoadBalancer, type LoadBalancer } from '../support/haproxy';
+import { startLoadBalancer, type LoadBalancer } from '../../bench/support/haproxy';
 import { bearer, liveClient, untilId, untilLive, type LiveClient } from '../support/live-client';
 import { graphqlOnNewConnection, killServerProcesses, startServerProcess, waitForHealth, type ServerProcess } from '../support/server-process';
 import { deleteKeys, TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';

@@ -14,7 +14,7 @@ describe('Redis layout', () => {
 
   it('puts every key under the prefix and the layout version, so two layouts can share a Redis', () => {
     expect(layout.root).toBe(`chirp:v${LAYOUT_VERSION}:`);
-    for (const key of [layout.feedItems({ kind: 'home', id: user }), layout.record('tweet', user), layout.channel({ kind: 'author', id: user })]) {
+    for (const key of [layout.feedItems({ kind: 'home', id: user }), layout.record('tweet', user), layout.livePresence(user), layout.liveInstances()]) {
       expect(key.startsWith(layout.root)).toBe(true);
     }
   });
@@ -32,7 +32,7 @@ describe('Redis layout', () => {
     expect(hashTag(layout.feedItems({ kind: 'home', id: 'someone-else' }))).toBe('someone-else');
   });
 
-  it('keeps cached contents under the cache epoch, and live channels, rate limits and the epoch itself outside it', () => {
+  it('keeps cached contents under the cache epoch, and live presence, rate limits and the epoch itself outside it', () => {
     let epoch = 7;
     const epochs = new RedisLayout('chirp:', () => epoch);
     const cached = () => [
@@ -45,7 +45,7 @@ describe('Redis layout', () => {
     for (const key of before) expect(key.startsWith(`${epochs.root}e7:`)).toBe(true);
     epoch = 8;
     expect(cached().map((key) => key.replace(`${epochs.root}e8:`, `${epochs.root}e7:`))).toEqual(before);
-    for (const key of [epochs.channel({ kind: 'home', id: user }), epochs.rateLimit('tweets'), epochs.cacheEpoch()]) {
+    for (const key of [epochs.livePresence(user), epochs.liveInbox(user), epochs.liveInstances(), epochs.rateLimit('tweets'), epochs.cacheEpoch()]) {
       expect(key.startsWith(epochs.root)).toBe(true);
       expect(key).not.toMatch(/:e\d+:/);
     }
@@ -72,5 +72,15 @@ describe('Redis layout', () => {
 
   it('refuses to encode what is not a tweet id', () => {
     expect(() => feedMember('tweet-1')).toThrow(new TypeError('A feed member is made of a tweet id (a lowercase UUID), not "tweet-1".'));
+  });
+
+  it("gives an instance's live presence set and inbox one hash tag, the instance's", () => {
+    const instance = '0190a7e0-0000-7000-8000-0000000000ff';
+    expect(new Set([layout.livePresence(instance), layout.liveInbox(instance)].map(hashTag))).toEqual(new Set([instance]));
+  });
+
+  it('encodes a live delivery and back, whatever characters its channel names hold', () => {
+    const channels = [layout.liveChannelName({ kind: 'home', id: user }), layout.liveChannelName({ kind: 'tweet', id: 'a "quoted"\nid' })];
+    expect(layout.decodeLiveDelivery(layout.encodeLiveDelivery(channels, '{"kind":"tweet"}'))).toEqual({ channels, message: '{"kind":"tweet"}' });
   });
 });

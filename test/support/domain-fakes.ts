@@ -6,7 +6,8 @@
 import type { ChangeObserver } from '../../src/domain/change-observer';
 import type { EventBus, Listener, LiveChannel, Unsubscribe } from '../../src/domain/live/event-bus';
 import type { Loader } from '../../src/domain/loader';
-import type { Tweet } from '../../src/domain/tweets/tweet';
+import type { PostedTweet, Tweet } from '../../src/domain/tweets/tweet';
+import type { User } from '../../src/domain/users/user';
 import { newId, timeOfId } from '../../src/ids';
 
 /** A loader that reads a Map: absent keys load as `undefined`. */
@@ -67,11 +68,11 @@ function nameOf(channel: LiveChannel): string {
 export class RecordingObserver implements ChangeObserver {
   readonly reports: string[][] = [];
 
-  fanOutStarted(tweet: Tweet): void {
+  fanOutStarted({ tweet }: PostedTweet): void {
     this.reports.push(['fanOutStarted', tweet.id]);
   }
 
-  tweetFannedOut(tweet: Tweet, homeUserIds: readonly string[]): void {
+  tweetFannedOut({ tweet }: PostedTweet, homeUserIds: readonly string[]): void {
     this.reports.push(['tweetFannedOut', tweet.id, ...homeUserIds]);
   }
 
@@ -92,4 +93,25 @@ export class RecordingObserver implements ChangeObserver {
 export function tweetBy(authorId: string, changes: Partial<Tweet> = {}): Tweet {
   const id = newId();
   return { id, text: 'hello', createdAt: new Date(timeOfId(id)), authorId, favoriteCount: 0, version: 0, ...changes };
+}
+
+/** A user as the store would hand it out, signed up a minute ago. */
+export function userWith(id: string, changes: Partial<User> = {}): User {
+  return {
+    id,
+    handle: `user_${id.slice(-8)}`,
+    displayName: 'A user',
+    bio: '',
+    createdAt: new Date(Date.now() - 60_000),
+    followerCount: 0,
+    followingCount: 0,
+    tweetCount: 1,
+    version: 1,
+    ...changes,
+  };
+}
+
+/** A tweet just posted, as the store answers the post: with its author's record. */
+export function postedBy(authorId: string): PostedTweet {
+  return { tweet: tweetBy(authorId), authorFollowerCount: 0, author: userWith(authorId) };
 }

@@ -11,17 +11,24 @@
  * Channels: a user's `home` (tweets entering that home timeline; "celebrities changed" notices),
  * an `author`'s (every tweet of that author), a `tweet`'s (favorite counts, deletion), a user's
  * `sessions` (the token version below which that user's connections must close).
+ *
+ * A new tweet's event carries its author's record as the post left it, so that the subscribers'
+ * selections (`author { handle }`) read nothing: each subscription primes its loaders with it.
  */
 import type { Logger } from '../../logger';
-import { reviveTweet, type Tweet } from '../tweets/tweet';
+import { reviveTweet, type PostedTweet, type Tweet } from '../tweets/tweet';
+import { reviveUser, type User } from '../users/user';
 import type { CelebrityPolicy } from '../timelines/celebrity-policy';
 import type { ChangeObserver } from '../change-observer';
 import type { EventBus, LiveChannel, Unsubscribe } from './event-bus';
 import { EventStream } from './event-stream';
 import type { CelebrityFollows, LiveStreams } from './ports';
 
-/** A tweet as a live event carries it; `deleted` only in the event announcing its deletion. */
-export type LiveTweet = Tweet & { deleted?: boolean };
+/**
+ * A tweet as a live event carries it; `deleted` only in the event announcing its deletion; `author`
+ * (its author's record) in the events of a new tweet.
+ */
+export type LiveTweet = Tweet & { deleted?: boolean; author?: User };
 
 export interface LiveSettings {
   /** Celebrities are followed through their own channel: their tweets are not fanned out. */
@@ -31,6 +38,8 @@ export interface LiveSettings {
 }
 
 type LiveMessage = { kind: 'tweet'; tweet: LiveTweet } | { kind: 'celebrities-changed' } | { kind: 'sessions-ended'; tokenVersion: number };
+/** What a message holds in JSON: a new tweet's author beside the tweet, so that reviving keeps each record's own fields. */
+type SentMessage = Exclude<LiveMessage, { kind: 'tweet' }> | { kind: 'tweet'; tweet: Tweet & { deleted?: boolean }; author?: User };
 
 /** Tweet ids a home subscription remembers, so one that arrives twice (home and author channel) shows once. */
 const REMEMBERED_IDS = 256;
@@ -46,12 +55,12 @@ export class LiveFeeds implements ChangeObserver, LiveStreams {
     private readonly logger: Logger,
   ) {}
 
-  fanOutStarted(tweet: Tweet): void {
-    this.publish([authorChannel(tweet.authorId)], { kind: 'tweet', tweet });
+  fanOutStarted({ tweet, author }: PostedTweet): void {
+    this.publish([authorChannel(tweet.authorId)], { kind: 'tweet', tweet, author });
   }
 
-  tweetFannedOut(tweet: Tweet, homeUserIds: readonly string[]): void {
-    this.publish(homeUserIds.map(homeChannel), { kind: 'tweet', tweet });
+  tweetFannedOut({ tweet, author }: PostedTweet, homeUserIds: readonly string[]): void {
+    this.publish(homeUserIds.map(homeChannel), { kind: 'tweet', tweet, author });
   }
 
   celebritiesChanged(userIds: readonly string[]): void {
@@ -166,17 +175,25 @@ export class LiveFeeds implements ChangeObserver, LiveStreams {
 
   private parse(text: string): LiveMessage {
     if (this.lastParsed?.text !== text) {
-      const message = JSON.parse(text) as LiveMessage;
-      if (message.kind === 'tweet') {
-        // reviveTweet keeps a record's fields only: the deletion mark is carried over by hand.
-        message.tweet = { ...reviveTweet(message.tweet), ...(message.tweet.deleted ? { deleted: true } : {}) };
-      }
+      const sent = JSON.parse(text) as SentMessage;
+      // reviveTweet keeps a record's fields only: the deletion mark and the author are carried over by hand.
+      const message: LiveMessage =
+        sent.kind === 'tweet'
+          ? {
+              kind: 'tweet',
+              tweet: {
+                ...reviveTweet(sent.tweet),
+                ...(sent.tweet.deleted ? { deleted: true } : {}),
+                ...(sent.author ? { author: reviveUser(sent.author) } : {}),
+              },
+            }
+          : sent;
       this.lastParsed = { text, message };
     }
     return this.lastParsed.message;
   }
 
-  private publish(channels: LiveChannel[], message: LiveMessage): void {
+  private publish(channels: LiveChannel[], message: SentMessage): void {
     if (channels.length === 0) return;
     this.bus
       .publish(channels, JSON.stringify(message))

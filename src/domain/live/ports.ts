@@ -2,10 +2,12 @@
  * Live ports
  *
  * What the live feeds read from the graph (which celebrities a home subscription listens to; the
- * events themselves travel on the EventBus port, event-bus.ts), and what the live service opens
- * during a request. The store's UserStore implements the first, LiveFeeds the second.
+ * events themselves travel on the EventBus port, event-bus.ts), what the live service opens
+ * during a request, and the subscription's reads as its events pass. The store's UserStore
+ * implements the first, LiveFeeds the second, the request's loaders the third.
  */
 import type { RequestScope } from '../request-scope';
+import type { User } from '../users/user';
 import type { EventStream } from './event-stream';
 import type { LiveTweet } from './live-feeds';
 
@@ -21,6 +23,13 @@ export interface LiveStreams {
   tweetUpdates(tweetId: string): Promise<EventStream<LiveTweet>>;
 }
 
+/** A subscription's reads: what one event's selection reads is cached for that event only. */
+export interface EventReads {
+  /** Forgets what the previous event read (each event reads current counts), and takes `users`, carried by the event, as read. */
+  startEvent(users: readonly User[]): void;
+}
+
 export interface LiveScope extends RequestScope {
   live: LiveStreams;
+  events: EventReads;
 }

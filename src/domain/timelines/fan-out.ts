@@ -37,13 +37,14 @@ export class FanOut {
    * Pushes the tweet to its feeds: followers are read in batches, each pushed as soon as it
    * arrives while the next is read. The outbox entry is completed only once every push landed.
    */
-  async fanOutTweet({ tweet, authorFollowerCount }: PostedTweet): Promise<void> {
-    this.observer.fanOutStarted(tweet);
+  async fanOutTweet(posted: PostedTweet): Promise<void> {
+    const { tweet, authorFollowerCount } = posted;
+    this.observer.fanOutStarted(posted);
     const pushes: Promise<void>[] = [];
     let pushFailure: { error: unknown } | undefined;
     const push = (followerIds: readonly string[]) => {
       const feeds = pushes.length === 0 ? [homeFeed(tweet.authorId), recentFeed(tweet.authorId)] : [];
-      this.observer.tweetFannedOut(tweet, pushes.length === 0 ? [tweet.authorId, ...followerIds] : followerIds);
+      this.observer.tweetFannedOut(posted, pushes.length === 0 ? [tweet.authorId, ...followerIds] : followerIds);
       // Caught at once, not when awaited: a push may fail while later batches are still being read.
       pushes.push(
         this.feeds

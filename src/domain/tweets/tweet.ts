@@ -3,6 +3,8 @@
  *
  * A tweet as the domain hands it out: text, author id and stored favorite count.
  */
+import type { User } from '../users/user';
+
 export interface Tweet {
   id: string;
   text: string;
@@ -19,10 +21,14 @@ export interface TweetEntry<Position> {
   position: Position;
 }
 
-/** A tweet just committed, with its author's follower count at that moment (which decides its fan-out). */
+/**
+ * A tweet just committed, with its author's follower count at that moment (which decides its
+ * fan-out) and the author's record as that write left it (which live events carry to subscribers).
+ */
 export interface PostedTweet {
   tweet: Tweet;
   authorFollowerCount: number;
+  author: User;
 }
 
 /** A tweet back from JSON (a cache, an event). Field by field rather than spread: it runs for every tweet of every page. */

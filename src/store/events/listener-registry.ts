@@ -2,7 +2,7 @@
  * Listener registry
  *
  * The listeners of each channel in this process, shared by both buses: the memory bus delivers
- * from it directly, the Redis bus keeps one Redis subscription per channel that has any listener.
+ * from it directly, the Redis bus announces in Redis which channels have any listener here.
  */
 import type { Listener } from '../../domain/live/event-bus';
 
@@ -27,10 +27,10 @@ export class ListenerRegistry {
     return true;
   }
 
-  /** Calls each listener of the channel; one that throws does not keep the message from the others. */
-  deliver(channel: string, message: string, onError: (error: unknown) => void): void {
+  /** Calls each listener of the channel; one that throws does not keep the message from the others. False when the channel has none. */
+  deliver(channel: string, message: string, onError: (error: unknown) => void): boolean {
     const listeners = this.byChannel.get(channel);
-    if (!listeners) return;
+    if (!listeners) return false;
     for (const listener of [...listeners]) {
       try {
         listener(message);
@@ -38,6 +38,7 @@ export class ListenerRegistry {
         onError(error);
       }
     }
+    return true;
   }
 
   channels(): string[] {

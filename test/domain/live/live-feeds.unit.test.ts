@@ -9,7 +9,7 @@ import type { CelebrityFollows } from '../../../src/domain/live/ports';
 import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { newId } from '../../../src/ids';
 import { createLogger } from '../../../src/logger';
-import { FakeEventBus, tweetBy } from '../../support/domain-fakes';
+import { FakeEventBus, postedBy, tweetBy } from '../../support/domain-fakes';
 import { eventually } from '../../support/eventually';
 
 const celebrities = new CelebrityPolicy(10);
@@ -46,16 +46,17 @@ function channelsOf(published: FakeEventBus['published']): string[] {
 
 it("routes a fan-out to its author's channel once and to the home channel of each recipient, nowhere else", () => {
   const [authorId, followerId] = [newId(), newId()];
-  const tweet = tweetBy(authorId);
-  live.fanOutStarted(tweet);
-  live.tweetFannedOut(tweet, [authorId, followerId]);
+  const posted = postedBy(authorId);
+  const { tweet } = posted;
+  live.fanOutStarted(posted);
+  live.tweetFannedOut(posted, [authorId, followerId]);
   live.tweetChanged(tweet);
   live.celebritiesChanged([followerId]);
   expect(channelsOf(bus.published)).toEqual([`author:${authorId}`, `home:${authorId}`, `home:${followerId}`, `tweet:${tweet.id}`, `home:${followerId}`]);
 });
 
 it('publishes nothing for a fan-out batch without recipients', () => {
-  live.tweetFannedOut(tweetBy(newId()), []);
+  live.tweetFannedOut(postedBy(newId()), []);
   live.celebritiesChanged([]);
   expect(bus.published).toEqual([]);
 });
@@ -63,27 +64,27 @@ it('publishes nothing for a fan-out batch without recipients', () => {
 it("gives an author's subscribers each tweet once, however many batches its fan-out has and if it is redone", async () => {
   const authorId = newId();
   const stream = await live.authorTweets(authorId);
-  const tweet = tweetBy(authorId);
+  const posted = postedBy(authorId);
   for (let run = 0; run < 2; run++) {
-    live.fanOutStarted(tweet);
-    live.tweetFannedOut(tweet, [authorId, newId()]);
-    live.tweetFannedOut(tweet, [newId(), newId()]);
+    live.fanOutStarted(posted);
+    live.tweetFannedOut(posted, [authorId, newId()]);
+    live.tweetFannedOut(posted, [newId(), newId()]);
   }
-  const other = tweetBy(authorId);
+  const other = postedBy(authorId);
   live.fanOutStarted(other);
-  expect(await received(stream)).toEqual([tweet.id, other.id]);
+  expect(await received(stream)).toEqual([posted.tweet.id, other.tweet.id]);
 });
 
 it("delivers to a user's home subscription the tweets fanned out to that user only", async () => {
   const [userId, otherId] = [newId(), newId()];
   const stream = await live.homeTimeline(userId);
-  const mine = tweetBy(newId());
-  const theirs = tweetBy(newId());
+  const mine = postedBy(newId());
+  const theirs = postedBy(newId());
   live.fanOutStarted(mine);
-  live.tweetFannedOut(mine, [mine.authorId, userId]);
+  live.tweetFannedOut(mine, [mine.tweet.authorId, userId]);
   live.fanOutStarted(theirs);
-  live.tweetFannedOut(theirs, [theirs.authorId, otherId]);
-  expect(await received(stream)).toEqual([mine.id]);
+  live.tweetFannedOut(theirs, [theirs.tweet.authorId, otherId]);
+  expect(await received(stream)).toEqual([mine.tweet.id]);
 });
 
 it("hears a followed celebrity's tweets on the celebrity's channel, and a tweet that also arrives home once", async () => {
@@ -92,11 +93,11 @@ it("hears a followed celebrity's tweets on the celebrity's channel, and a tweet 
   const stream = await live.homeTimeline(userId);
   expect(asked).toEqual([{ userId, minFollowers: celebrities.minFollowers }]);
   expect(bus.listenedChannels()).toEqual([`author:${celebrityId}`, `home:${userId}`].sort());
-  const posted = tweetBy(celebrityId);
+  const posted = postedBy(celebrityId);
   live.fanOutStarted(posted);
   // Fanned out after all (it crossed back under the threshold meanwhile): home and author channel both carry it.
   live.tweetFannedOut(posted, [celebrityId, userId]);
-  expect(await received(stream)).toEqual([posted.id]);
+  expect(await received(stream)).toEqual([posted.tweet.id]);
 });
 
 it('follows the celebrities a user follows now when told they changed, and lets go of the others', async () => {
@@ -110,11 +111,11 @@ it('follows the celebrities a user follows now when told they changed, and lets 
     (channels) => channels.includes(`author:${after}`) && !channels.includes(`author:${before}`),
     { what: 'the subscription to move from the old celebrity to the new', timeoutMs: 5_000 },
   );
-  const old = tweetBy(before);
-  const fresh = tweetBy(after);
+  const old = postedBy(before);
+  const fresh = postedBy(after);
   live.fanOutStarted(old);
   live.fanOutStarted(fresh);
-  expect(await received(stream)).toEqual([fresh.id]);
+  expect(await received(stream)).toEqual([fresh.tweet.id]);
 });
 
 it('stops listening on every channel when a home subscription ends', async () => {
@@ -143,14 +144,15 @@ it('marks the deletion of a tweet and then ends its updates', async () => {
   expect(bus.listenerCount({ kind: 'tweet', id: tweet.id })).toBe(0);
 });
 
-it('revives dates a message carried as text', async () => {
+it("carries a new tweet's author record with it, and revives the dates both carried as text", async () => {
   const authorId = newId();
   const stream = await live.authorTweets(authorId);
-  const tweet = tweetBy(authorId);
-  live.fanOutStarted(tweet);
+  const posted = postedBy(authorId);
+  live.fanOutStarted(posted);
   stream.end();
   const events: LiveTweet[] = [];
   for await (const event of stream) events.push(event);
-  expect(events).toEqual([tweet]);
+  expect(events).toEqual([{ ...posted.tweet, author: posted.author }]);
   expect(events[0]?.createdAt).toBeInstanceOf(Date);
+  expect(events[0]?.author?.createdAt).toBeInstanceOf(Date);
 });

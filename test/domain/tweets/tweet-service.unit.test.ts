@@ -11,7 +11,7 @@ import { TweetService } from '../../../src/domain/tweets/tweet-service';
 import type { User } from '../../../src/domain/users/user';
 import { SIGNED_OUT, type Viewer } from '../../../src/domain/viewer';
 import { newId } from '../../../src/ids';
-import { constantLoader, loaderOf, RecordingObserver, tweetBy } from '../../support/domain-fakes';
+import { constantLoader, loaderOf, RecordingObserver, tweetBy, userWith } from '../../support/domain-fakes';
 
 /** Tweets by id, as the graph holds them; the repository changes them. */
 let tweets: Map<string, Tweet>;
@@ -28,7 +28,7 @@ const repository: TweetRepository = {
     writes.push(`create ${tweet.text}`);
     const created: Tweet = { id: tweet.id, text: tweet.text, createdAt: new Date(tweet.createdAt), authorId: tweet.authorId, favoriteCount: 0, version: 0 };
     tweets.set(created.id, created);
-    return { tweet: created, authorFollowerCount: 0 };
+    return { tweet: created, authorFollowerCount: 0, author: userWith(tweet.authorId) };
   },
   async delete(tweetId, authorId) {
     writes.push(`delete ${tweetId}`);

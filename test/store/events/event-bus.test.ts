@@ -107,6 +107,24 @@ describe.each(EVENT_BUS_FACTORIES.map((factory) => [factory().name, factory] as 
     await untilPasses(() => expect(heard).toEqual(['across']));
   });
 
+  it('delivers exactly once to every listener of two instances, on channels of one of them and on channels both listen to', async () => {
+    const [one, two, third] = [bus(), bus(), bus()];
+    const [onOne, onTwo, sharedOnOne, sharedOnTwo] = [recorder(), recorder(), recorder(), recorder()];
+    await one.subscribe(channel('one'), onOne.listener);
+    await two.subscribe(channel('two'), onTwo.listener);
+    await one.subscribe(channel('shared'), sharedOnOne.listener);
+    await two.subscribe(channel('shared'), sharedOnTwo.listener);
+    // From each instance (to its own listeners and the other's) and from one that listens to nothing.
+    const publishers = [one, two, third];
+    for (const [index, publisher] of publishers.entries()) await publisher.publish([channel('one'), channel('two'), channel('shared')], `from ${index}`);
+    // A marker published after them all on every channel: a duplicate would have arrived before it.
+    await third.publish([channel('one'), channel('two'), channel('shared')], 'marker');
+    const expected = [...publishers.map((_, index) => `from ${index}`), 'marker'];
+    await untilPasses(() => {
+      for (const { heard } of [onOne, onTwo, sharedOnOne, sharedOnTwo]) expect([...heard].sort()).toEqual(expected);
+    });
+  });
+
   it('publishes to thousands of channels at once', async () => {
     const events = bus();
     const channels = Array.from({ length: 2_500 }, (_, index) => channel(`many:${index}`));

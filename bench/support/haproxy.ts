@@ -2,7 +2,8 @@
  * A real load balancer in front of API processes: Debian's HAProxy (`apt-get install haproxy`),
  * configured as a deployment would (see docker-compose.yml): round robin, WebSocket upgrades
  * passed through, and active health checks on `/health/ready`, so an instance that stops answering
- * is taken out within a second.
+ * is taken out within a second. Used by the load-balancer tests and by `bench:live` across
+ * instances (so it lives here: benchmarks do not import the tests' support).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,25 +11,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
-import { eventually } from './eventually';
 
 const HAPROXY = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
 
 export interface LoadBalancer {
   port: number;
   url: string;
+  /** What HAProxy printed (servers going down and up among it). */
+  output(): string;
   stop(): Promise<void>;
 }
+
+/** Connections HAProxy holds at once unless told otherwise: each open WebSocket is one. */
+const MAX_CONNECTIONS = 2_000;
 
 /**
  * The configuration: one frontend bound to `bind` (`address:port`), one backend of `servers`
  * (`host:port`). docker-compose.yml's deploy/haproxy.cfg is this with its own addresses (a test
  * keeps them equal).
  */
-export function haproxyConfig(bind: string, servers: string[]): string {
+export function haproxyConfig(bind: string, servers: string[], maxConnections = MAX_CONNECTIONS): string {
   return [
     'global',
-    '  maxconn 2000',
+    `  maxconn ${maxConnections}`,
     'defaults',
     '  mode http',
     '  timeout connect 2s',
@@ -36,6 +41,10 @@ export function haproxyConfig(bind: string, servers: string[]): string {
     '  timeout server 60s',
     // An upgraded WebSocket is a tunnel: it lives as long as its client.
     '  timeout tunnel 1h',
+    // A check may take this long to answer: a busy instance is slow, not down (without it, the
+    // check interval is the limit, and a burst of connections took both instances out at once).
+    // A stopped instance still fails at once, its connection refused.
+    '  timeout check 2s',
     // A request that could not reach an instance at all (never sent) goes to another; a sent one is never repeated.
     '  retries 2',
     '  option redispatch',
@@ -55,7 +64,8 @@ export function haproxyConfig(bind: string, servers: string[]): string {
   ].join('\n');
 }
 
-export async function startLoadBalancer(servers: number[]): Promise<LoadBalancer> {
+/** Starts HAProxy on a free port in front of the local `servers` (ports); `maxConnections` for many WebSockets. */
+export async function startLoadBalancer(servers: number[], maxConnections = MAX_CONNECTIONS): Promise<LoadBalancer> {
   if (!existsSync(HAPROXY)) throw new Error(`HAProxy is missing at ${HAPROXY}: apt-get install haproxy (or set HAPROXY_PATH).`);
   const port = await freePort();
   const directory = mkdtempSync(path.join(tmpdir(), 'chirp-haproxy-'));
@@ -65,6 +75,7 @@ export async function startLoadBalancer(servers: number[]): Promise<LoadBalancer
     haproxyConfig(
       `127.0.0.1:${port}`,
       servers.map((server) => `127.0.0.1:${server}`),
+      maxConnections,
     ),
   );
   const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,24 +84,30 @@ export async function startLoadBalancer(servers: number[]): Promise<LoadBalancer
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}/graphql`;
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`HAProxy exited:\n${output}`);
-      return fetch(`http://127.0.0.1:${port}/health/ready`).then(
-        (response) => response.status,
-        () => 0,
-      );
-    },
-    (status) => status === 200,
-    { what: 'HAProxy to serve /health/ready' },
-  );
+  await untilReady(port, child, () => output);
   return {
     port,
     url,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until HAProxy answers /health/ready with 200 (an instance behind it is ready), for up to 30 s. */
+async function untilReady(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`HAProxy exited:\n${output()}`);
+    const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`HAProxy did not serve /health/ready within 30 s (last status ${status}):\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
