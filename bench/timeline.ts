@@ -4,7 +4,8 @@
  * Generates a graph of BENCH_USERS users (default 100,000) whose follower counts follow a power law
  * (the most followed have more than 50,000 followers), seeds tweets, then prints side by side, in
  * one run on one machine: home timeline throughput and p50/p99 latency of the cached path (Redis)
- * and of the read-time Cypher path, and the time to fan one tweet out to 10,000 followers.
+ * and of the read-time Cypher path, the time to fan one tweet out to 10,000 followers, the time of a
+ * push into full home feeds, and the memory of a full one.
  *
  * Uses NEO4J_URI when set, otherwise a local Neo4j on a fresh `bench` store; REDIS_URL (default the
  * local 127.0.0.1:6379) under a prefix of its own, deleted at the end.
@@ -38,6 +39,9 @@ const WARM_UP_REQUESTS = 500;
 const ROUNDS = 3;
 const PAGE = 20;
 const FAN_OUT_FOLLOWERS = 10_000;
+/** Full home feeds pushed to, each push a fan-out's call over all of them. */
+const FULL_FEEDS = 1_000;
+const FULL_FEED_PUSHES = 20;
 const CAPACITY = 800;
 const CELEBRITY_THRESHOLD = 10_000;
 
@@ -123,6 +127,11 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       `Fan-out of one tweet to ${FAN_OUT_FOLLOWERS.toLocaleString()} followers with cached timelines: median ${fanOutMs.median!.toFixed(1)} ms, max ${fanOutMs.max!.toFixed(1)} ms (${fanOutMs.runs} runs), reading the followers from Neo4j alone (it overlaps the pushes): ${fanOutMs.followerLookup!.toFixed(1)} ms`,
+    );
+
+    const fullPushUs = await measureFullFeedPushes(feeds);
+    console.log(
+      `Pushes into ${FULL_FEEDS.toLocaleString()} full home feeds (${CAPACITY} items each), ${FULL_FEED_PUSHES} tweets: ${fullPushUs.toFixed(1)} µs a feed, a feed's share of the fan-out's time`,
     );
 
     const sample = await redis.memory('USAGE', layout.feedItems({ kind: 'home', id: readers[0]! }));
@@ -220,6 +229,24 @@ async function measureFanOut(graph: Graph, timelines: HomeTimelines, feeds: Redi
   for (let run = 0; run < 7; run++) lookups.push((await time(readFollowers)).ms);
   lookups.sort((a, b) => a - b);
   return { median: runs[Math.floor(runs.length / 2)], max: runs[runs.length - 1], runs: runs.length, followerLookup: lookups[3] };
+}
+
+/**
+ * A push into a full feed costs more than into a short one (a compact feed's insert and trim are
+ * linear in its size), and active users' feeds are full: the time of pushes to FULL_FEEDS of them.
+ */
+async function measureFullFeedPushes(feeds: RedisFeedStore): Promise<number> {
+  const keys = Array.from({ length: FULL_FEEDS }, () => ({ kind: 'home' as const, id: newId() }));
+  await inParallel(keys, CONCURRENCY, async (feed) => {
+    const items = Array.from({ length: CAPACITY }, () => ({ tweetId: newId() }));
+    await feeds.completeBuild(feed, await feeds.beginBuild(feed), items, []);
+  });
+  const authorId = newId();
+  const pushes = await time(async () => {
+    for (let push = 0; push < FULL_FEED_PUSHES; push++) await feeds.push(keys, { tweetId: newId() }, authorId);
+  });
+  await feeds.invalidate(keys);
+  return (pushes.ms * 1000) / (FULL_FEEDS * FULL_FEED_PUSHES);
 }
 
 /** A full home feed, built as a rebuild builds one: its size by MEMORY USAGE and its encoding (listpack or skiplist). */

@@ -133,9 +133,15 @@ export function feedMember(tweetId: string): Buffer {
   return inverted(Buffer.from(tweetId.replaceAll('-', ''), 'hex'));
 }
 
+/** The item a member stands for; every page decodes its members, so this is done digit by digit, with no copy. */
 export function feedItemOfMember(member: Buffer): FeedItem {
-  const hex = inverted(member).toString('hex');
-  return { tweetId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+  let tweetId = '';
+  for (let index = 0; index < member.length; index++) {
+    // A UUID's digits in groups of 8-4-4-4-12.
+    if (index === 4 || index === 6 || index === 8 || index === 10) tweetId += '-';
+    tweetId += INVERTED_HEX[member[index] ?? 0] ?? '';
+  }
+  return { tweetId };
 }
 
 /**
@@ -148,12 +154,14 @@ export function feedPageStart(beforeId?: string): Buffer | '-' {
 
 const EXCLUSIVE_BOUND = Buffer.from('(');
 
-/** A copy of `bytes` with every bit flipped. */
+/** `bytes` with every bit flipped, in place. */
 function inverted(bytes: Buffer): Buffer {
-  const copy = Buffer.allocUnsafe(bytes.length);
-  for (const [index, byte] of bytes.entries()) copy[index] = ~byte & 0xff;
-  return copy;
+  for (let index = 0; index < bytes.length; index++) bytes[index] = ~(bytes[index] ?? 0) & 0xff;
+  return bytes;
 }
+
+/** Each byte's inverse in two hex digits. */
+const INVERTED_HEX = Array.from({ length: 256 }, (_, byte) => (255 - byte).toString(16).padStart(2, '0'));
 
 /**
  * A feed's state string, for the Lua scripts: `building:<token>` while a rebuild runs, then
