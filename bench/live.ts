@@ -100,6 +100,7 @@ async function main(): Promise<void> {
             webSocketImpl: WebSocket,
             lazy: false,
             retryAttempts: 0,
+            onNonLazyError: (error) => console.error(`Connection error of ${userId}: ${messageOf(error)}`),
             connectionParams: { authorization: `Bearer ${issueToken(userId!, tokens)}` },
           });
           clients.push(client);
@@ -138,6 +139,8 @@ async function main(): Promise<void> {
     const answered = new Map<string, number>();
     let expected = 0;
     const total = SECONDS * TWEETS_PER_SECOND;
+    const cpuBefore = totalCpuMs(servers);
+    const redisCommandsBefore = await redisCommands(config.timelines.redisUrl);
     const started = performance.now();
     for (let index = 0; index < total; index++) {
       const wait = started + (index * 1000) / TWEETS_PER_SECOND - performance.now();
@@ -148,6 +151,8 @@ async function main(): Promise<void> {
     }
     await Promise.all(posts);
     await sleep(2_000); // the last deliveries
+    const cpuMs = totalCpuMs(servers) - cpuBefore;
+    const redisCommandsSent = (await redisCommands(config.timelines.redisUrl)) - redisCommandsBefore;
     const measured = [...answered.keys()].map((id) => ({ id, times: received.get(id) ?? [] }));
     const latencies = measured.flatMap(({ id, times }) => times.map((time) => time - timeOfId(id)));
     const commits = [...answered].map(([id, time]) => time - timeOfId(id));
@@ -161,6 +166,10 @@ async function main(): Promise<void> {
     console.log(`latency from the tweet's id time (just before its Neo4j commit) to receipt: ${percentiles(latencies)}`);
     console.log(`  of which the mutation itself, to its answer:                        ${percentiles(commits)}`);
     console.log(`  and the spread of one tweet's deliveries, first to last:             ${percentiles(spreads)}`);
+    console.log(
+      `server CPU while posting: ${(cpuMs / total).toFixed(1)} ms a tweet, ${((cpuMs * 1000) / Math.max(1, latencies.length)).toFixed(0)} µs a delivery` +
+        (config.timelines.redisUrl ? `; Redis commands (all clients of the Redis): ${(redisCommandsSent / total).toFixed(0)} a tweet` : ''),
+    );
     console.log(
       `server memory${INSTANCES > 1 ? ` (${INSTANCES} processes)` : ''}: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`,
     );
@@ -279,14 +288,40 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   await redis.quit();
 }
 
+/** CPU time the servers (their worker processes included) have used, in ms. */
+function totalCpuMs(servers: { child: ChildProcess }[]): number {
+  return servers.reduce((sum, { child }) => sum + treeCpuMs(child.pid!), 0);
+}
+
+function treeCpuMs(pid: number): number {
+  // utime and stime, the 14th and 15th fields, in clock ticks (100 a second); the name before them may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return own + childrenOf(pid).reduce((sum, child) => sum + treeCpuMs(child), 0);
+}
+
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+}
+
+/** Commands the Redis has run since it started (every client's), or 0 without Redis. */
+async function redisCommands(redisUrl: string | undefined): Promise<number> {
+  if (!redisUrl) return 0;
+  const redis = new Redis(redisUrl);
+  try {
+    return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** The servers' memory, their worker processes' included. */
 function totalRss(servers: { child: ChildProcess }[]): number {
   return servers.reduce((sum, { child }) => sum + treeRssBytes(child.pid!), 0);
 }
 
 function treeRssBytes(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-  return rssBytes(pid) + children.reduce((sum, child) => sum + treeRssBytes(child), 0);
+  return rssBytes(pid) + childrenOf(pid).reduce((sum, child) => sum + treeRssBytes(child), 0);
 }
 
 function rssBytes(pid: number): number {
