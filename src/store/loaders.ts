@@ -44,35 +44,29 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
   };
   const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request) });
 
-  const viewerFollows = new DataLoader(
-    async (userIds: readonly string[]) => {
-      if (!viewerId) return userIds.map(() => false);
-      const followed = await stores.users.followedBy(viewerId, userIds);
-      return userIds.map((id) => followed.has(id));
-    },
-  );
-  const viewerHasFavorited = new DataLoader(
-    async (tweetIds: readonly string[]) => {
-      if (!viewerId) return tweetIds.map(() => false);
-      const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
-      return tweetIds.map((id) => favorited.has(id));
-    },
-  );
+  const viewerFollows = new DataLoader(async (userIds: readonly string[]) => {
+    if (!viewerId) return userIds.map(() => false);
+    const followed = await stores.users.followedBy(viewerId, userIds);
+    return userIds.map((id) => followed.has(id));
+  });
+  const viewerHasFavorited = new DataLoader(async (tweetIds: readonly string[]) => {
+    if (!viewerId) return tweetIds.map(() => false);
+    const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
+    return tweetIds.map((id) => favorited.has(id));
+  });
 
   return {
     userById,
-    userByHandleKey: new DataLoader(
-      async (keys: readonly string[]) => {
-        const viewed = await stores.users.findViewedByHandleKeys(keys, viewerId);
-        for (const entry of viewed) {
-          if (!entry) continue;
-          userById.prime(entry.user.id, entry.user);
-          // The viewer's Follow button came with the user: a profile page needs no round trip for it.
-          if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
-        }
-        return viewed.map((entry) => entry?.user);
-      },
-    ),
+    userByHandleKey: new DataLoader(async (keys: readonly string[]) => {
+      const viewed = await stores.users.findViewedByHandleKeys(keys, viewerId);
+      for (const entry of viewed) {
+        if (!entry) continue;
+        userById.prime(entry.user.id, entry.user);
+        // The viewer's Follow button came with the user: a profile page needs no round trip for it.
+        if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
+      }
+      return viewed.map((entry) => entry?.user);
+    }),
     tweetById,
     viewerFollows,
     viewerHasFavorited,

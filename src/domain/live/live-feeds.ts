@@ -181,7 +181,11 @@ export class LiveFeeds implements ChangeObserver, LiveStreams {
         sent.kind === 'tweet'
           ? {
               kind: 'tweet',
-              tweet: { ...reviveTweet(sent.tweet), ...(sent.tweet.deleted ? { deleted: true } : {}), ...(sent.author ? { author: reviveUser(sent.author) } : {}) },
+              tweet: {
+                ...reviveTweet(sent.tweet),
+                ...(sent.tweet.deleted ? { deleted: true } : {}),
+                ...(sent.author ? { author: reviveUser(sent.author) } : {}),
+              },
             }
           : sent;
       this.lastParsed = { text, message };
