@@ -22,6 +22,7 @@ import { SIGNED_OUT, type Viewer } from './domain/viewer';
 import { ErrorCode } from './domain/errors';
 import type { LiveConfig } from './config';
 import type { OperationLimits } from './graphql/limits/operation-limits';
+import { subscribeSharingResults } from './graphql/shared-event-results';
 import type { Logger } from './logger';
 import type { Unsubscribe } from './domain/live/event-bus';
 import { countedSubscription, NO_LIVE_METRICS, subscriptionField, type LiveMetrics } from './subscription-metrics';
@@ -63,6 +64,7 @@ export function serveSubscriptions(options: {
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
+      subscribe: subscribeSharingResults(),
       async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         if (authorization !== undefined && typeof authorization !== 'string') return false;

@@ -10,6 +10,7 @@ import { TEST_REDIS_URL } from './support/test-redis';
 import { operation, startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
 import { required } from './support/required';
+import { TweetService } from '../src/domain/tweets/tweet-service';
 
 interface HomeEvent {
   homeTimeline: { id: string; text: string; deleted: boolean; author: { id: string; handle: string } };
@@ -83,15 +84,46 @@ describe.each([
     await server.timelines.drain();
     // Every user read, from the record cache or Neo4j, goes through findByIds (a loader's miss).
     const userReads = jest.spyOn(server.stores.users, 'findByIds');
+    // Each execution of the selection resolves `author` once.
+    const executions = jest.spyOn(TweetService.prototype, 'author');
     try {
       const tweetId = await postTweet(server, author, 'one read for all');
       const events = await Promise.all(feeds.map((feed) => feed.until((result) => result.data?.homeTimeline.id === tweetId)));
       for (const event of events) expect(event.data?.homeTimeline.author).toEqual({ id: author.id, handle: author.handle });
       // One read, the post's own (its token's version is checked): none per subscriber.
       expect(userReads.mock.calls.flatMap(([ids]) => ids)).toEqual([author.id]);
+      // The selection has no per-viewer field: executed once for all ten subscribers.
+      expect(executions).toHaveBeenCalledTimes(1);
     } finally {
       userReads.mockRestore();
+      executions.mockRestore();
     }
+  });
+
+  it("answers each subscriber's per-viewer fields for themselves when an event reaches several", async () => {
+    const [author, fan, stranger] = await signUpMany(server, 3, 'own');
+    const tweetId = await postTweet(server, author, 'favorite me, or not');
+    const fanUpdates = connect(server, bearer(fan.token)).subscribe(UPDATED, { id: tweetId });
+    const strangerUpdates = connect(server, bearer(stranger.token)).subscribe(UPDATED, { id: tweetId });
+    const favorite = (user: SignedUpUser, mutation: 'favorite' | 'unfavorite') =>
+      server.request(`mutation F($id: ID!) { ${mutation}(tweetId: $id) { favoriteCount } }`, { id: tweetId }, user.token);
+    // Live once both have seen one of the author's probes (counts 1 and 0 only).
+    for (let attempt = 0; fanUpdates.results.length === 0 || strangerUpdates.results.length === 0; attempt++) {
+      if (attempt === 40) throw new Error('The subscriptions never went live.');
+      await favorite(author, 'favorite');
+      await favorite(author, 'unfavorite');
+      await Promise.all([fanUpdates.next(250).catch(() => undefined), strangerUpdates.next(250).catch(() => undefined)]);
+    }
+
+    await favorite(author, 'favorite');
+    await favorite(fan, 'favorite'); // the only event with a count of 2
+    await server.request('mutation D($id: ID!) { deleteTweet(id: $id) }', { id: tweetId }, author.token);
+    await Promise.all([fanUpdates.done, strangerUpdates.done]);
+    const countOfTwo = (updates: typeof fanUpdates) =>
+      updates.results.map((result) => required(result.data, 'an update').tweetUpdated).filter((event) => event.favoriteCount === 2 && !event.deleted);
+    // The same event and the same selection: the fan's copy says favorited, the stranger's does not.
+    expect(countOfTwo(fanUpdates)).toEqual([{ id: tweetId, favoriteCount: 2, viewerHasFavorited: true, deleted: false }]);
+    expect(countOfTwo(strangerUpdates)).toEqual([{ id: tweetId, favoriteCount: 2, viewerHasFavorited: false, deleted: false }]);
   });
 
   it('stops delivering after an unfollow', async () => {

@@ -32,6 +32,8 @@ import { QueryLimitError, type QueryLimit } from './query-limit-error';
 
 /** How much query text the token check remembers as passed (characters). */
 const TOKEN_CHECKED_CHARACTERS = 2_000_000;
+/** Texts of the valid documents kept (a parsed document takes tens of times its text's size). */
+const VALID_DOCUMENT_CHARACTERS = 200_000;
 /** Cost estimates remembered per document (distinct `first` values and flags). */
 const COSTS_PER_DOCUMENT = 100;
 
@@ -48,6 +50,12 @@ export class OperationLimits {
   private readonly allRules: readonly ValidationRule[];
   /** Query texts that passed the token limit, up to a total length. */
   private readonly withinTokenLimit = new LRUCache<string, true>({ maxSize: TOKEN_CHECKED_CHARACTERS, sizeCalculation: (_, source) => source.length });
+  /**
+   * Documents that parsed and validated, by query text, for transports without Apollo (which keeps
+   * its own): every live client subscribes with the same few texts, and one document object per
+   * text also lets their subscribers share each event's result (shared-event-results.ts).
+   */
+  private readonly validDocuments = new LRUCache<string, DocumentNode>({ maxSize: VALID_DOCUMENT_CHARACTERS, sizeCalculation: (_, source) => source.length });
   /** Estimated costs by document, then by operation name and variables less their strings. */
   private readonly costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
 
@@ -134,9 +142,25 @@ export class OperationLimits {
    * schema's rules and the limits, check the cost. Returns the document, or the errors to send.
    */
   prepare(request: OperationRequest): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    const valid = this.validDocument(request.query);
+    if ('errors' in valid) return valid;
+    const { document } = valid;
+    try {
+      this.checkCost(document, request.operationName, request.variables);
+    } catch (error) {
+      if (error instanceof QueryLimitError) return { errors: [error] };
+      throw error;
+    }
+    return { document };
+  }
+
+  /** The query parsed within the token limit and validated, or the errors to send. */
+  private validDocument(source: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    const cached = this.validDocuments.get(source);
+    if (cached) return { document: cached };
     let document: DocumentNode;
     try {
-      document = this.parse(request.query);
+      document = this.parse(source);
     } catch (error) {
       if (error instanceof QueryLimitError) return { errors: [error] };
       if (error instanceof GraphQLError) return { errors: [withCode(error, PARSE_FAILED)] };
@@ -144,12 +168,7 @@ export class OperationLimits {
     }
     const errors = validate(this.schema, document, this.allRules);
     if (errors.length > 0) return { errors: errors.map((error) => (error instanceof QueryLimitError ? error : withCode(error, VALIDATION_FAILED))) };
-    try {
-      this.checkCost(document, request.operationName, request.variables);
-    } catch (error) {
-      if (error instanceof QueryLimitError) return { errors: [error] };
-      throw error;
-    }
+    this.validDocuments.set(source, document);
     return { document };
   }
 }

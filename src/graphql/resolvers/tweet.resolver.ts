@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { LiveTweet } from '../../domain/live/live-feeds';
 import type { Tweet } from '../../domain/tweets/tweet';
 import type { GraphQLContext } from '../context.type';
+import { PerViewer } from '../per-viewer';
 import { PageArgs } from '../types/page.args';
 import { TweetType } from '../types/tweet.type';
 import { UserConnection, UserType } from '../types/user.type';
@@ -40,6 +41,7 @@ export class TweetResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user favorited this tweet; false when signed out.' })
+  @PerViewer()
   viewerHasFavorited(@Root() tweet: Tweet, @Ctx() context: GraphQLContext) {
     return context.tweets.viewerHasFavorited(tweet);
   }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 
 import type { User } from '../../domain/users/user';
 import type { GraphQLContext } from '../context.type';
+import { PerViewer } from '../per-viewer';
 import { PageArgs } from '../types/page.args';
 import { TweetConnection } from '../types/tweet.type';
 import { UpdateProfileInput } from '../types/update-profile.input';
@@ -35,6 +36,7 @@ export class UserResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in user follows this user; false when signed out.' })
+  @PerViewer()
   viewerFollows(@Root() user: User, @Ctx() context: GraphQLContext) {
     return context.users.viewerFollows(user);
   }
