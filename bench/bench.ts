@@ -2,7 +2,8 @@
  * Load benchmark (`npm run bench -- [--store NAME] [--workload seed|dsb|<operation>] [--smoke] ...`)
  *
  * Starts Neo4j on a seeded store (`npm run seed` first), Chirp's API in its own process (Redis
- * when reachable, under a key prefix of its own, deleted at the end), the `@neo4j/graphql` API and
+ * when reachable: REDIS_URL or REDIS_CLUSTER_NODES, default the local 127.0.0.1:6379; under a key
+ * prefix of its own, deleted at the end), the `@neo4j/graphql` API and
  * a bare Apollo server beside it, signs in a sample of seeded users, then for each target drives
  * an open-loop generator (its own process) at rising offered rates until p99 passes the bound, and
  * prints per step and operation: throughput, p50/p95/p99/max, errors by code, the CPU and memory
@@ -19,13 +20,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/project-root';
 import { Graph } from '../src/store/graph';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
+import { deleteKeysUnder } from '../src/store/redis-layout';
 import { SeedStore } from '../src/store/seed-store';
 import { latencyChart } from './load/chart';
 import type { GeneratorMessage, GeneratorReply } from './load/generator';
@@ -34,6 +35,7 @@ import { cpuMark, findProcess, usageSince, type ProcessUsage } from './load/proc
 import type { OperationSummary } from './load/summary';
 import { mulberry32 } from './seed/random';
 import { SEED_PASSWORD } from './seed/social-graph';
+import { benchRedisTarget, reachableRedis, redisEnvironment, redisServerPid } from './support/redis';
 
 const RESULTS_DIRECTORY = path.join(PROJECT_ROOT, 'bench-results');
 const SMOKE_USERS = 300;
@@ -119,21 +121,19 @@ async function main(): Promise<void> {
     const shape = { users: Number(run.users), seed: Number(run.seed), until: Number(run.until) };
     const neo4jPid = findProcess(['LocalNeo4j', path.join('.neo4j', 'data', storeName)]);
 
-    // Redis for Chirp when there is one, under a prefix of its own.
-    const redisUrl = config.timelines.redisUrl ?? 'redis://127.0.0.1:6379';
+    // Redis for Chirp when there is one (one Redis or a cluster), under a prefix of its own.
+    const redisTarget = benchRedisTarget(config.timelines);
     const prefix = `bench-${randomBytes(4).toString('hex')}:`;
-    const redis = await connectRedis(redisUrl);
+    const redis = await reachableRedis(redisTarget);
     let redisPid: number | undefined;
     if (redis) {
-      redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+      redisPid = await redisServerPid(redis);
       cleanups.push(async () => {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 10_000);
-          if (keys.length > 0) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
-        redis.disconnect();
+        try {
+          await deleteKeysUnder(redis, prefix);
+        } finally {
+          redis.disconnect();
+        }
       });
     }
 
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         JWT_SECRET: jwtSecret,
         NEO4J_URI: neo4jUri,
         LOG_LEVEL: 'warn',
-        ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}),
+        ...(redis ? { ...redisEnvironment(redisTarget), REDIS_KEY_PREFIX: prefix } : {}),
         ...(values.limits ? {} : { RATE_LIMITS: 'off' }),
         // Unset: as `npm start` runs, one worker process a core when Redis is there.
         ...(values.workers ? { WEB_CONCURRENCY: values.workers } : {}),
@@ -433,18 +433,6 @@ async function warmTimelines(url: string, viewers: Viewer[]): Promise<void> {
   );
 }
 
-async function connectRedis(url: string): Promise<Redis | undefined> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch {
-    redis.disconnect();
-    return undefined;
-  }
-}
-
 /** A server in its own process; `ready` resolves with the URL it prints as `READY <url>` (the comparison servers do). */
 function startProcess(
   command: string,
@@ -452,7 +440,7 @@ function startProcess(
   environment: Record<string, string>,
   children: ChildProcess[],
 ): ChildProcess & { ready: Promise<string> } {
-  const { NEO4J_URI: _uri, REDIS_URL: _redis, ...inherited } = process.env;
+  const { NEO4J_URI: _uri, REDIS_URL: _redis, REDIS_CLUSTER_NODES: _cluster, ...inherited } = process.env;
   const child = spawn(command, args, { env: { ...inherited, ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {

@@ -9,10 +9,11 @@
  *
  * Each subscriber follows BENCH_FOLLOWS authors drawn from BENCH_AUTHORS, so a tweet reaches about
  * SUBSCRIBERS * FOLLOWS / AUTHORS subscribers. Uses NEO4J_URI when set, otherwise a local Neo4j on
- * a fresh `bench-live` store; the event bus is Redis when REDIS_URL is set (under a key prefix of
- * its own, deleted at the end), process memory otherwise.
+ * a fresh `bench-live` store; the event bus is Redis when REDIS_URL (one Redis) or
+ * REDIS_CLUSTER_NODES (a Redis Cluster) is set (under a key prefix of its own, deleted at the end),
+ * process memory otherwise.
  *
- * BENCH_INSTANCES=2 (needs REDIS_URL) starts two server processes behind HAProxy
+ * BENCH_INSTANCES=2 (needs Redis) starts two server processes behind HAProxy
  * (bench/support/haproxy.ts, the load-balancer test's configuration): subscribers connect and
  * tweets are posted through it, so the instances share the subscribers and a tweet's recipients
  * are on both, reached through the Redis bus.
@@ -22,7 +23,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
-import Redis from 'ioredis';
 import WebSocket from 'ws';
 
 import { loadConfig } from '../src/config';
@@ -32,8 +32,11 @@ import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/project-root';
 import { Graph } from '../src/store/graph';
 import { freePort, startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
+import { connectRedis, type RedisTarget } from '../src/store/redis-connection';
 import { SeedStore, type SeedFollow } from '../src/store/seed-store';
+import { redisTarget } from '../src/store/shared-stores';
 import { startLoadBalancer, type LoadBalancer } from './support/haproxy';
+import { commandsProcessed, deleteBenchKeys } from './support/redis';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
 const AUTHORS = Number(process.env.BENCH_AUTHORS ?? 100);
@@ -49,7 +52,10 @@ const logger = createLogger('warn');
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  if (INSTANCES > 1 && !config.timelines.redisUrl) throw new Error('BENCH_INSTANCES above 1 needs REDIS_URL: instances share live events through Redis.');
+  // The Redis the servers share, if any (they read REDIS_URL or REDIS_CLUSTER_NODES from the environment they inherit).
+  const sharedRedis = redisTarget(config.timelines);
+  if (INSTANCES > 1 && !sharedRedis)
+    throw new Error('BENCH_INSTANCES above 1 needs REDIS_URL or REDIS_CLUSTER_NODES: instances share live events through Redis.');
   const local = config.neo4j.uri
     ? undefined
     : await startLocalNeo4j({ ...config.localNeo4j, storeName: 'bench-live', boltPort: 0, projectRoot: PROJECT_ROOT, fresh: true, logger });
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
       );
     const port = balancer?.port ?? servers[0]!.port;
     const url = `ws://127.0.0.1:${port}/graphql`;
-    const busName = config.timelines.redisUrl ? 'Redis' : 'in-process';
+    const busName = sharedRedis ? ('url' in sharedRedis ? 'Redis' : 'Redis Cluster') : 'in-process';
     const pids = servers.map(({ child }) => child.pid).join(', ');
     const workers = INSTANCES > 1 ? Number(process.env.WEB_CONCURRENCY ?? 1) : config.workers;
     console.log(
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
     let expected = 0;
     const total = SECONDS * TWEETS_PER_SECOND;
     const cpuBefore = totalCpuMs(servers);
-    const redisCommandsBefore = await redisCommands(config.timelines.redisUrl);
+    const redisCommandsBefore = await redisCommands(sharedRedis);
     const started = performance.now();
     for (let index = 0; index < total; index++) {
       const wait = started + (index * 1000) / TWEETS_PER_SECOND - performance.now();
@@ -152,7 +158,7 @@ async function main(): Promise<void> {
     await Promise.all(posts);
     await sleep(2_000); // the last deliveries
     const cpuMs = totalCpuMs(servers) - cpuBefore;
-    const redisCommandsSent = (await redisCommands(config.timelines.redisUrl)) - redisCommandsBefore;
+    const redisCommandsSent = (await redisCommands(sharedRedis)) - redisCommandsBefore;
     const measured = [...answered.keys()].map((id) => ({ id, times: received.get(id) ?? [] }));
     const latencies = measured.flatMap(({ id, times }) => times.map((time) => time - timeOfId(id)));
     const commits = [...answered].map(([id, time]) => time - timeOfId(id));
@@ -168,7 +174,7 @@ async function main(): Promise<void> {
     console.log(`  and the spread of one tweet's deliveries, first to last:             ${percentiles(spreads)}`);
     console.log(
       `server CPU while posting: ${(cpuMs / total).toFixed(1)} ms a tweet, ${((cpuMs * 1000) / Math.max(1, latencies.length)).toFixed(0)} µs a delivery` +
-        (config.timelines.redisUrl ? `; Redis commands (all clients of the Redis): ${(redisCommandsSent / total).toFixed(0)} a tweet` : ''),
+        (sharedRedis ? `; Redis commands (all clients of the Redis): ${(redisCommandsSent / total).toFixed(0)} a tweet` : ''),
     );
     console.log(
       `server memory${INSTANCES > 1 ? ` (${INSTANCES} processes)` : ''}: ${mb(rssBefore)} MB before the connections, ${mb(rssAfter)} MB with them: ${((rssAfter - rssBefore) / SUBSCRIBERS / 1024).toFixed(1)} KB per connection`,
@@ -182,7 +188,7 @@ async function main(): Promise<void> {
     await balancer?.stop();
     await graph.close();
     await local?.stop();
-    if (config.timelines.redisUrl) await deleteKeys(config.timelines.redisUrl, redisPrefix);
+    if (sharedRedis) await deleteBenchKeys(sharedRedis, redisPrefix);
   }
 }
 
@@ -281,13 +287,6 @@ async function waitForHealth(port: number): Promise<void> {
   throw new Error('The server did not become healthy.');
 }
 
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}*`);
-  for (let start = 0; start < keys.length; start += 10_000) await redis.del(...keys.slice(start, start + 10_000));
-  await redis.quit();
-}
-
 /** CPU time the servers (their worker processes included) have used, in ms. */
 function totalCpuMs(servers: { child: ChildProcess }[]): number {
   return servers.reduce((sum, { child }) => sum + treeCpuMs(child.pid!), 0);
@@ -304,12 +303,12 @@ function childrenOf(pid: number): number[] {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
 }
 
-/** Commands the Redis has run since it started (every client's), or 0 without Redis. */
-async function redisCommands(redisUrl: string | undefined): Promise<number> {
-  if (!redisUrl) return 0;
-  const redis = new Redis(redisUrl);
+/** Commands the Redis has run since it started (every client's; a cluster's masters' together), or 0 without Redis. */
+async function redisCommands(target: RedisTarget | undefined): Promise<number> {
+  if (!target) return 0;
+  const redis = connectRedis(target);
   try {
-    return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0);
+    return await commandsProcessed(redis);
   } finally {
     redis.disconnect();
   }

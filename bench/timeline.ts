@@ -7,11 +7,10 @@
  * and of the read-time Cypher path, the time to fan one tweet out to 10,000 followers, the time of a
  * push into full home feeds, and the memory of a full one.
  *
- * Uses NEO4J_URI when set, otherwise a local Neo4j on a fresh `bench` store; REDIS_URL (default the
- * local 127.0.0.1:6379) under a prefix of its own, deleted at the end.
+ * Uses NEO4J_URI when set, otherwise a local Neo4j on a fresh `bench` store; REDIS_URL or
+ * REDIS_CLUSTER_NODES (default the local 127.0.0.1:6379) under a prefix of its own, deleted at the end.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 
 import { loadConfig } from '../src/config';
 import { CelebrityPolicy } from '../src/domain/timelines/celebrity-policy';
@@ -22,11 +21,13 @@ import { PROJECT_ROOT } from '../src/project-root';
 import { MemoryRecordCache } from '../src/store/cache/memory-record-cache';
 import { RedisRecordCache } from '../src/store/cache/redis-record-cache';
 import { RedisFeedStore } from '../src/store/feeds/redis-feed-store';
+import { connectRedis, type RedisClient } from '../src/store/redis-connection';
 import { deleteKeysUnder, RedisLayout } from '../src/store/redis-layout';
 import { Graph } from '../src/store/graph';
 import { startLocalNeo4j } from '../src/store/local-neo4j/local-neo4j';
 import { SeedStore, type SeedFollow, type SeedTweet } from '../src/store/seed-store';
 import { createStores } from '../src/store/stores';
+import { benchRedisTarget } from './support/redis';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const FOLLOWS_PER_USER = Number(process.env.BENCH_FOLLOWS_PER_USER ?? 20);
@@ -62,9 +63,8 @@ async function main(): Promise<void> {
         logger,
       });
   const graph = Graph.connect({ ...config.neo4j, uri: config.neo4j.uri ?? local!.uri });
-  const redisUrl = config.timelines.redisUrl ?? 'redis://127.0.0.1:6379';
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
-  const redis = new Redis(redisUrl, { enableAutoPipelining: true });
+  const redis = connectRedis(benchRedisTarget(config.timelines), { enableAutoPipelining: true });
   const layout = new RedisLayout(prefix);
   const feeds = new RedisFeedStore(redis, { capacity: CAPACITY, ttlSeconds: 3600 }, layout);
   const records = new RedisRecordCache(redis, layout, 3600);
@@ -250,7 +250,7 @@ async function measureFullFeedPushes(feeds: RedisFeedStore): Promise<number> {
 }
 
 /** A full home feed, built as a rebuild builds one: its size by MEMORY USAGE and its encoding (listpack or skiplist). */
-async function fullFeed(redis: Redis, layout: RedisLayout, feeds: RedisFeedStore): Promise<{ bytes: number; encoding: string }> {
+async function fullFeed(redis: RedisClient, layout: RedisLayout, feeds: RedisFeedStore): Promise<{ bytes: number; encoding: string }> {
   const feed = { kind: 'home' as const, id: newId() };
   const items = Array.from({ length: CAPACITY }, () => ({ tweetId: newId() }));
   if (!(await feeds.completeBuild(feed, await feeds.beginBuild(feed), items, []))) throw new Error('The memory probe feed was not built.');

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger';
 import type { EventBus } from '../../src/domain/live/event-bus';
 import { MemoryEventBus } from '../../src/store/events/memory-event-bus';
 import { RedisEventBus } from '../../src/store/events/redis-event-bus';
-import { testRedisClusterScope, testRedisScope } from './test-redis';
+import { testRedisClusterScope, testRedisScope, type TestRedisScope } from './test-redis';
 
 export interface EventBusFactory {
   name: string;
@@ -24,14 +24,13 @@ export function memoryEventBuses(): EventBusFactory {
   return { name: 'memory', create: () => bus, cleanUp: async () => {} };
 }
 
-export function redisEventBuses(): EventBusFactory {
-  const redis = testRedisScope();
-  return { name: 'redis', create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
+/** Redis event buses on the scope's Redis (one server or the cluster), under its prefix; `name` says which. */
+export function redisEventBuses(name: string, redis: TestRedisScope): EventBusFactory {
+  return { name, create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
 }
 
-export function redisClusterEventBuses(): EventBusFactory {
-  const redis = testRedisClusterScope();
-  return { name: 'redis cluster', create: () => new RedisEventBus(redis.connect(), redis.layout, logger), cleanUp: () => redis.cleanUp() };
-}
-
-export const EVENT_BUS_FACTORIES = [memoryEventBuses, redisEventBuses, redisClusterEventBuses];
+export const EVENT_BUS_FACTORIES: (() => EventBusFactory)[] = [
+  memoryEventBuses,
+  () => redisEventBuses('redis', testRedisScope()),
+  () => redisEventBuses('redis cluster', testRedisClusterScope()),
+];

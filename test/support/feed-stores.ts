@@ -6,7 +6,7 @@
 import type { FeedSettings, FeedStore } from '../../src/domain/timelines/feed-store';
 import { MemoryFeedStore } from '../../src/store/feeds/memory-feed-store';
 import { RedisFeedStore } from '../../src/store/feeds/redis-feed-store';
-import { testRedisClusterScope, testRedisScope } from './test-redis';
+import { testRedisClusterScope, testRedisScope, type TestRedisScope } from './test-redis';
 
 export interface FeedStoreFactory {
   name: string;
@@ -19,22 +19,17 @@ export function memoryFeedStores(): FeedStoreFactory {
   return { name: 'memory', create: (settings) => new MemoryFeedStore(settings), cleanUp: async () => {} };
 }
 
-export function redisFeedStores(): FeedStoreFactory {
-  const redis = testRedisScope();
+/** Redis feed stores on the scope's Redis (one server or the cluster), under its prefix; `name` says which. */
+export function redisFeedStores(name: string, redis: TestRedisScope): FeedStoreFactory {
   return {
-    name: 'redis',
+    name,
     create: (settings) => new RedisFeedStore(redis.connect(), settings, redis.layout),
     cleanUp: () => redis.cleanUp(),
   };
 }
 
-export function redisClusterFeedStores(): FeedStoreFactory {
-  const redis = testRedisClusterScope();
-  return {
-    name: 'redis cluster',
-    create: (settings) => new RedisFeedStore(redis.connect(), settings, redis.layout),
-    cleanUp: () => redis.cleanUp(),
-  };
-}
-
-export const FEED_STORE_FACTORIES = [memoryFeedStores, redisFeedStores, redisClusterFeedStores];
+export const FEED_STORE_FACTORIES: (() => FeedStoreFactory)[] = [
+  memoryFeedStores,
+  () => redisFeedStores('redis', testRedisScope()),
+  () => redisFeedStores('redis cluster', testRedisClusterScope()),
+];

@@ -40,6 +40,13 @@ export async function deleteKeysAt(target: RedisTarget, prefix: string): Promise
   }
 }
 
+/** Redis for one suite (`testRedisScope`, `testRedisClusterScope`), whichever Redis it is on. */
+export interface TestRedisScope {
+  layout: RedisLayout;
+  connect(): RedisClient;
+  cleanUp(): Promise<void>;
+}
+
 /**
  * Redis for one suite, as a server instance has it: connections like the server's shared one, a
  * layout under a prefix of the suite's own, and a clean-up that closes the connections and

@@ -22,6 +22,7 @@ import { servicesFor } from '../../support/domain-services';
 import { redisFeedStores, type FeedStoreFactory } from '../../support/feed-stores';
 import { required } from '../../support/required';
 import { connectTestGraph } from '../../support/test-graph';
+import { testRedisScope } from '../../support/test-redis';
 
 jest.setTimeout(600_000);
 
@@ -39,7 +40,7 @@ let timelines: HomeTimelines;
 beforeAll(() => {
   graph = connectTestGraph();
   stores = createStores(graph, new MemoryRecordCache(600));
-  factory = redisFeedStores();
+  factory = redisFeedStores('redis', testRedisScope());
   feeds = factory.create({ capacity: CAPACITY, ttlSeconds: 600 });
   timelines = new HomeTimelines(stores, feeds, new CelebrityPolicy(CELEBRITY_THRESHOLD), { capacity: CAPACITY }, createLogger('silent'));
 });
