@@ -1,5 +1,6 @@
 /**
- * A profile page costs a fixed number of Neo4j round trips, however many tweets it shows.
+ * A profile page costs a fixed number of Neo4j round trips, however many tweets it shows, and a
+ * warm profile or home timeline page at most one.
  */
 import { operation, startTestServer, type TestServer, type Operation } from '../support/test-server';
 import { postTweet, signUpMany } from '../support/users';
@@ -37,7 +38,7 @@ async function roundTrips<T>(query: Operation<T>, variables: Record<string, unkn
   return { count: server.graph.roundTrips - before, data };
 }
 
-it("loads a profile page of 5, 20 or 100 tweets, with the viewer's flags, in two round trips", async () => {
+it("loads a warm profile page of 5, 20 or 100 tweets, with the viewer's flags, in one round trip", async () => {
   const [author, reader] = await signUpMany(server, 2);
   const ids: string[] = [];
   for (let index = 0; index < 101; index++) ids.push(await postTweet(server, author, `tweet ${index}`));
@@ -52,8 +53,35 @@ it("loads a profile page of 5, 20 or 100 tweets, with the viewer's flags, in two
     expect(data.user.tweets.edges.filter((edge) => edge.node.viewerHasFavorited).map((edge) => edge.node.text)).toEqual(['tweet 99']);
     counts.push(count);
   }
-  // The user by handle with viewerFollows, then the page with the viewer's favorites.
-  expect(counts).toEqual([2, 2, 2]);
+  // The user by handle comes from the record cache (its handle's owner, then the user); the one
+  // trip is the page, which brings the viewer's favorites of its tweets and their Follow button.
+  expect(counts).toEqual([1, 1, 1]);
+});
+
+it('loads a cold profile page in two round trips, and a warm one in one with its Follow button, even with no tweets', async () => {
+  const [author, reader, quiet] = await signUpMany(server, 3, 'cold');
+  await postTweet(server, author, 'hello');
+  await server.data(FOLLOW, { id: author.id }, reader.token);
+  await server.data(FOLLOW, { id: quiet.id }, reader.token);
+
+  const restarted = await startTestServer(); // its record cache is empty
+  try {
+    const before = restarted.graph.roundTrips;
+    const cold = await restarted.data(PROFILE_PAGE, { handle: author.handle, first: 20 }, reader.token);
+    // The user by handle with the Follow button, then the page with the favorites.
+    expect(restarted.graph.roundTrips - before).toBe(2);
+    expect(cold.user).toMatchObject({ viewerFollows: true, tweets: { edges: [{ node: { text: 'hello', viewerHasFavorited: false } }] } });
+  } finally {
+    await restarted.stop();
+  }
+
+  // Warm, the one trip is the page, and an empty page still brings its Follow button.
+  const followed = await roundTrips(PROFILE_PAGE, { handle: quiet.handle, first: 20 }, reader.token);
+  expect(followed.count).toBe(1);
+  expect(followed.data.user).toMatchObject({ viewerFollows: true, tweets: { edges: [] } });
+  const notFollowed = await roundTrips(PROFILE_PAGE, { handle: author.handle, first: 20 }, quiet.token);
+  expect(notFollowed.count).toBe(1);
+  expect(notFollowed.data.user).toMatchObject({ viewerFollows: false, tweets: { edges: [{ node: { text: 'hello' } }] } });
 });
 
 it('batches authors and favorites across a timeline of many authors', async () => {
@@ -66,10 +94,10 @@ it('batches authors and favorites across a timeline of many authors', async () =
   const cold = await roundTrips(query, {}, reader.token);
   expect(cold.data.homeTimeline.edges).toHaveLength(7);
   // Warm: ids from the cached timeline, tweets and authors from the record cache; only the
-  // viewer's own relations (favorited, follows) go to Neo4j, one batch each.
+  // viewer's own relations go to Neo4j, the tweets' favorites and the authors' follows in one batch.
   const { count, data } = await roundTrips(query, {}, reader.token);
   expect(data).toEqual(cold.data);
-  expect(count).toBe(2);
+  expect(count).toBe(1);
 });
 
 it('serves a warm home timeline page with authors and counts without Neo4j, and its counts follow writes', async () => {
