@@ -12,6 +12,7 @@ import type { IdPosition, PageRequest, TimePosition } from '../domain/page-reque
 import type { Tweet, TweetEntry } from '../domain/tweets/tweet';
 import type { User, UserEntry } from '../domain/users/user';
 import type { Stores } from './stores';
+import { ViewerRelations } from './viewer-relations';
 
 export interface Loaders {
   userById: DataLoader<string, User | undefined>;
@@ -44,16 +45,10 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
   };
   const pageKey = <P>() => ({ cacheKeyFn: (request: PageRequest<P>) => JSON.stringify(request) });
 
-  const viewerFollows = new DataLoader(async (userIds: readonly string[]) => {
-    if (!viewerId) return userIds.map(() => false);
-    const followed = await stores.users.followedBy(viewerId, userIds);
-    return userIds.map((id) => followed.has(id));
-  });
-  const viewerHasFavorited = new DataLoader(async (tweetIds: readonly string[]) => {
-    if (!viewerId) return tweetIds.map(() => false);
-    const favorited = await stores.tweets.favoritedAmong(viewerId, tweetIds);
-    return tweetIds.map((id) => favorited.has(id));
-  });
+  // Both kinds of the viewer's relations asked in one tick are one round trip (see viewer-relations.ts).
+  const relations = viewerId ? new ViewerRelations(stores.graph, viewerId) : undefined;
+  const viewerFollows = new DataLoader(async (userIds: readonly string[]) => (relations ? relations.follows(userIds) : userIds.map(() => false)));
+  const viewerHasFavorited = new DataLoader(async (tweetIds: readonly string[]) => (relations ? relations.favorited(tweetIds) : tweetIds.map(() => false)));
 
   return {
     userById,
@@ -62,8 +57,8 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
       for (const entry of viewed) {
         if (!entry) continue;
         userById.prime(entry.user.id, entry.user);
-        // The viewer's Follow button came with the user: a profile page needs no round trip for it.
-        if (viewerId) viewerFollows.prime(entry.user.id, entry.viewerFollows);
+        // A user read from Neo4j brought the viewer's Follow button: a cold profile page needs no round trip for it.
+        if (viewerId && entry.viewerFollows !== undefined) viewerFollows.prime(entry.user.id, entry.viewerFollows);
       }
       return viewed.map((entry) => entry?.user);
     }),
@@ -71,10 +66,19 @@ export function createLoaders(stores: Stores, viewerId: string | null): Loaders 
     viewerFollows,
     viewerHasFavorited,
     authorTweets: new DataLoader(async (requests) => {
-      const pages = primeTweets(await stores.tweets.authorTweetsPages(requests, viewerId));
-      // The page brought the viewer's favorites of its tweets: a profile page needs no round trip for them.
-      if (viewerId) for (const entry of pages.flat()) viewerHasFavorited.prime(entry.tweet.id, entry.viewerHasFavorited);
-      return pages;
+      const answer = stores.tweets.viewedAuthorTweetsPages(requests, viewerId);
+      // The pages bring the viewer's favorites of their tweets and whether they follow each author: a
+      // profile page needs no round trip for its flags nor for its Follow button, even one asked in this tick.
+      relations?.carryFollows(
+        requests.map((request) => request.ownerId),
+        answer.then((pages) => new Map(pages.map((page) => [page.ownerId, page.viewerFollowsOwner]))),
+      );
+      const pages = await answer;
+      if (viewerId) {
+        for (const page of pages) viewerFollows.prime(page.ownerId, page.viewerFollowsOwner);
+        for (const entry of pages.flatMap((page) => page.entries)) viewerHasFavorited.prime(entry.tweet.id, entry.viewerHasFavorited);
+      }
+      return primeTweets(pages.map((page) => page.entries));
     }, pageKey<IdPosition>()),
     favorites: new DataLoader(async (requests) => primeTweets(await stores.tweets.favoritesPages(requests)), pageKey<TimePosition>()),
     followers: new DataLoader(async (requests) => primeUsers(await stores.users.followersPages(requests)), pageKey<TimePosition>()),

@@ -70,7 +70,7 @@ export class RedisLayout {
     return `${this.cached}{${userId}}:unf`;
   }
 
-  /** A cached user or tweet (see `encodeRecord`). */
+  /** A cached user, tweet or handle's owner (see `encodeRecord`). */
   record(kind: RecordKind, id: string): string {
     return `${this.cached}record:${kind}:{${id}}`;
   }

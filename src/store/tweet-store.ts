@@ -22,7 +22,16 @@ export interface ViewedTweetEntry<Position> extends TweetEntry<Position> {
   viewerHasFavorited: boolean;
 }
 
+/** A page of an author's tweets as a viewer sees it: each with their favorite, and whether they follow the author. */
+export interface ViewedAuthorPage {
+  ownerId: string;
+  entries: ViewedTweetEntry<IdPosition>[];
+  viewerFollowsOwner: boolean;
+}
+
 type TweetRow = { tweet: NodeProperties };
+/** An author with no tweet in the page answers one row with a null tweet. */
+type AuthorPageRow = { key: number; tweet: NodeProperties | null; viewerHasFavorited: boolean; viewerFollowsOwner: boolean };
 type PostedRow = TweetRow & { authorFollowerCount: number; author: NodeProperties };
 
 export class TweetStore implements TweetRepository, TimelineTweets {
@@ -82,22 +91,28 @@ export class TweetStore implements TweetRepository, TimelineTweets {
     return this.changeFavorite('unfavorite-tweet', userId, tweetId, 0);
   }
 
-  /** Which of `tweetIds` the viewer has favorited. */
-  async favoritedAmong(viewerId: string, tweetIds: readonly string[]): Promise<Set<string>> {
-    const rows = await this.graph.read<{ tweetId: string }>('viewer-favorited', { viewerId, tweetIds });
-    return new Set(rows.map((row) => row.tweetId));
+  /** Owners are authors: their tweets, newest first. */
+  async authorTweetsPages(requests: readonly PageRequest<IdPosition>[]): Promise<TweetEntry<IdPosition>[][]> {
+    return (await this.viewedAuthorTweetsPages(requests, null)).map((page) => page.entries);
   }
 
-  /** Owners are authors: their tweets, newest first. */
-  async authorTweetsPages(requests: readonly PageRequest<IdPosition>[], viewerId: string | null = null): Promise<ViewedTweetEntry<IdPosition>[][]> {
-    const pages = await runPagedQuery<IdPosition, TweetRow & { key: number; viewerHasFavorited: boolean }>(
+  /** `authorTweetsPages` as `viewerId` (null when signed out) sees them: with their favorites, and whether they follow each author. */
+  async viewedAuthorTweetsPages(requests: readonly PageRequest<IdPosition>[], viewerId: string | null): Promise<ViewedAuthorPage[]> {
+    const pages = await runPagedQuery<IdPosition, AuthorPageRow>(
       this.graph,
       'author-tweets-pages',
       requests,
       (request) => ({ beforeId: idBound(request.after) }),
       { viewerId },
     );
-    return pages.map((rows) => rows.map((row) => ({ ...toIdEntry(row), viewerHasFavorited: row.viewerHasFavorited })).sort(newestEntryFirst));
+    return requests.map(({ ownerId }, index) => {
+      const rows = pages[index] ?? [];
+      return {
+        ownerId,
+        entries: rows.flatMap(({ tweet, viewerHasFavorited }) => (tweet ? [{ ...toIdEntry({ tweet }), viewerHasFavorited }] : [])).sort(newestEntryFirst),
+        viewerFollowsOwner: rows[0]?.viewerFollowsOwner ?? false,
+      };
+    });
   }
 
   /** Owners are users: the tweets they favorited, most recently favorited first. */

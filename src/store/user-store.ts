@@ -14,17 +14,27 @@ import { reviveUser, type User, type UserEntry } from '../domain/users/user';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
 import { timeBound } from './page-request';
-import type { RecordCache } from './cache/record-cache';
+import type { RecordCache, Versioned } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
 import { toUser, type NodeProperties } from './records';
 
 /** A list size no follower count reaches: one row. */
 const ALL_AT_ONCE = 2 ** 31 - 1;
 
-/** A user with whether the viewer it was read for follows them. */
+/** A user with whether the viewer it was read for follows them, when that came with the user. */
 export interface ViewedUser {
   user: User;
-  viewerFollows: boolean;
+  /** Absent when the user came from the cache. */
+  viewerFollows?: boolean;
+}
+
+/**
+ * Who owns a handle, cached under the lower-cased handle (its `id`). A handle never changes and a
+ * user is never deleted, so a copy is never stale and its version never matters; were handles ever
+ * to change, the change would write the new owner through here, as writes do their users.
+ */
+interface HandleOwner extends Versioned {
+  userId: string;
 }
 
 type UserRow = { user: NodeProperties };
@@ -41,7 +51,9 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
     const [row] = await this.graph.write<UserRow>('create-user', { ...user });
     // CREATE always returns its row: none would mean the driver lost it.
     if (!row) throw new Error('create-user returned no row.');
-    return this.cached(toUser(row.user));
+    const created = toUser(row.user);
+    await Promise.all([this.cached(created), this.cache.putMany('handle', [handleOwner(row.user.handleKey as string, created.id)])]);
+    return created;
   }
 
   /** Users in the order of `ids`, `undefined` where none exists; from the cache where it has them. */
@@ -52,11 +64,25 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
     });
   }
 
-  /** Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists, each with whether `viewerId` (if any) follows them. */
+  /**
+   * Users in the order of `handleKeys` (lower-cased handles), `undefined` where none exists. Where
+   * the cache has both the handle's owner and the user, no round trip; the rest come from Neo4j in
+   * one, each with whether `viewerId` (if any) follows them, and are cached.
+   */
   async findViewedByHandleKeys(handleKeys: readonly string[], viewerId: string | null): Promise<(ViewedUser | undefined)[]> {
-    const rows = await this.graph.read<UserRow & { viewerFollows: boolean }>('viewed-users-by-handle-keys', { handleKeys, viewerId });
-    const byKey = new Map(rows.map((row) => [row.user.handleKey as string, { user: toUser(row.user), viewerFollows: row.viewerFollows }]));
-    return handleKeys.map((key) => byKey.get(key));
+    const cached = await this.cachedByHandleKeys(handleKeys);
+    const missing = handleKeys.filter((_, index) => cached[index] === undefined);
+    if (missing.length === 0) return cached.map((user) => user && { user });
+    const rows = await this.graph.read<UserRow & { viewerFollows: boolean }>('viewed-users-by-handle-keys', { handleKeys: missing, viewerId });
+    const loaded = rows.map((row) => ({ key: row.user.handleKey as string, user: toUser(row.user), viewerFollows: row.viewerFollows }));
+    const users = loaded.map(({ user }) => user);
+    const owners = loaded.map(({ key, user }) => handleOwner(key, user.id));
+    await Promise.all([this.cache.fill('user', users), this.cache.fill('handle', owners)]);
+    const byKey = new Map(loaded.map(({ key, ...viewed }) => [key, viewed]));
+    return handleKeys.map((key, index) => {
+      const user = cached[index];
+      return user ? { user } : byKey.get(key);
+    });
   }
 
   async credentialsByHandleKey(handleKey: string): Promise<Credentials | undefined> {
@@ -167,11 +193,24 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
     return { node: followee, changed: row.changed, celebrityChangePending: row.celebrityChangePending };
   }
 
+  /** Users whose handle's owner and record are both cached, in the order of `handleKeys`; `undefined` for the rest. */
+  private async cachedByHandleKeys(handleKeys: readonly string[]): Promise<(User | undefined)[]> {
+    const owners = await this.cache.getMany<HandleOwner>('handle', handleKeys);
+    const ownerIds = owners.flatMap((owner) => (owner ? [owner.userId] : []));
+    const users = await this.cache.getMany<User>('user', ownerIds);
+    const byId = new Map(users.flatMap((user) => (user ? [[user.id, reviveUser(user)] as const] : [])));
+    return owners.map((owner) => (owner ? byId.get(owner.userId) : undefined));
+  }
+
   /** Writes a record from a write through to the cache. */
   async cached(user: User): Promise<User> {
     await this.cache.putMany('user', [user]);
     return user;
   }
+}
+
+function handleOwner(handleKey: string, userId: string): HandleOwner {
+  return { id: handleKey, version: 0, userId };
 }
 
 export function compareTimePositions(a: TimePosition, b: TimePosition): number {

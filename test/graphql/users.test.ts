@@ -1,5 +1,5 @@
 import { operation, startTestServer, type TestServer } from '../support/test-server';
-import { errorCodes, follow, signUp, signUpMany } from '../support/users';
+import { errorCodes, follow, signUp, signUpMany, uniqueHandle } from '../support/users';
 
 interface Profile {
   id: string;
@@ -40,6 +40,17 @@ describe('user and me', () => {
     expect((await profile(user.handle.toUpperCase()))?.id).toBe(user.id);
     expect(await profile('nobody_here_x')).toBeNull();
     expect(await profile('not a handle!')).toBeNull();
+  });
+
+  it('finds a handle signed up after a lookup found nobody, and shows its changes at once', async () => {
+    const handle = uniqueHandle('late');
+    expect(await profile(handle)).toBeNull(); // nobody is cached as nobody
+    const user = await signUp(server, handle);
+    const fan = await signUp(server);
+    expect(await profile(handle)).toMatchObject({ id: user.id, followerCount: 0 });
+    await server.data(UPDATE, { input: { displayName: 'Late Comer' } }, user.token);
+    await follow(server, fan, user);
+    expect(await profile(handle.toUpperCase(), fan.token)).toMatchObject({ id: user.id, displayName: 'Late Comer', followerCount: 1, viewerFollows: true });
   });
 });
 

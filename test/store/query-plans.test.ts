@@ -24,7 +24,7 @@ it.each(['users-by-ids', 'users-by-handle-keys', 'tweets-by-ids'])(
   },
 );
 
-it.each(['viewer-follows', 'viewer-favorited', 'author-tweets-pages', 'viewed-users-by-handle-keys'])(
+it.each(['viewer-follows', 'viewer-favorited', 'viewer-relations', 'author-tweets-pages', 'viewed-users-by-handle-keys'])(
   '%s checks each edge between two bound nodes, never expanding a celebrity',
   async (statement) => {
     const text = await plan(statement);

@@ -9,6 +9,7 @@ import type { Loader } from '../loader';
 import type { IdPosition, PageRequest } from '../page-request';
 import type { RequestScope } from '../request-scope';
 import type { PostedTweet, Tweet, TweetEntry } from '../tweets/tweet';
+import type { User } from '../users/user';
 import type { FeedItem } from './feed-store';
 
 /** Who follows whom, as the fan-out and the feed reconciler need it. */
@@ -47,6 +48,6 @@ export interface HomePages {
 }
 
 export interface TimelineScope extends RequestScope {
-  loaders: { tweetById: Loader<string, Tweet | undefined> };
+  loaders: { tweetById: Loader<string, Tweet | undefined>; userById: Loader<string, User | undefined> };
   timelines: HomePages;
 }

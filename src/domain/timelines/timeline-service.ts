@@ -30,6 +30,10 @@ export class TimelineService {
       if (items.length < wanted || !last) break;
       after = { id: last.tweetId };
     }
+    // A page shows each tweet with its author: loaded now (from the record cache when warm), the
+    // authors are at hand when the fields resolve, so what the tweets and the authors ask next (the
+    // viewer's favorites and follows) is asked in the same tick and batched together.
+    await this.scope.loaders.userById.loadMany([...new Set(tweets.slice(0, size).map((tweet) => tweet.authorId))]);
     return toConnection(
       tweets,
       size,

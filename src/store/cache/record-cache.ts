@@ -6,8 +6,11 @@
  * replaces one with a lower `version` (the node's write count), so a slow read can never put back
  * counts older than a write that already landed. A deleted tweet leaves a tombstone that no copy
  * replaces. Two implementations: Redis (shared) and process memory (one instance).
+ *
+ * Beside them, each handle's owner (`handle`, by lower-cased handle), so that a warm profile finds
+ * its user without Neo4j: see `HandleOwner` in user-store.ts.
  */
-export type RecordKind = 'user' | 'tweet';
+export type RecordKind = 'user' | 'tweet' | 'handle';
 
 export interface Versioned {
   id: string;
