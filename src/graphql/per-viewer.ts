@@ -5,7 +5,7 @@
  * `perViewer` extension, so that what may be computed once for everyone can tell when it may not:
  * a live event's result is shared by its subscribers only when their selection has none of them.
  */
-import { TypeInfo, visit, visitWithTypeInfo, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Extensions } from 'type-graphql';
 
 export const PER_VIEWER = 'perViewer';
@@ -26,15 +26,4 @@ export function readsPerViewerField(schema: GraphQLSchema, document: DocumentNod
     }),
   );
   return found;
-}
-
-/** Every per-viewer field of the schema, as `Type.field`. */
-export function perViewerFields(schema: GraphQLSchema): string[] {
-  return Object.values(schema.getTypeMap())
-    .filter(isObjectType)
-    .flatMap((type) =>
-      Object.values(type.getFields())
-        .filter((field) => field.extensions[PER_VIEWER] === true)
-        .map((field) => `${type.name}.${field.name}`),
-    );
 }

@@ -19,21 +19,23 @@ type Subscribe = (args: ExecutionArgs) => Promise<AsyncGenerator<ExecutionResult
 /** A `subscribe` for graphql-ws that executes a viewer-independent selection once per event. */
 export function subscribeSharingResults(): Subscribe {
   const resultsByEvent = new WeakMap<object, Map<string, Result>>();
-  const perViewerDocuments = new WeakMap<DocumentNode, boolean>();
-
-  const selectsPerViewer = (schema: GraphQLSchema, document: DocumentNode): boolean => {
-    let answer = perViewerDocuments.get(document);
-    if (answer === undefined) perViewerDocuments.set(document, (answer = readsPerViewerField(schema, document)));
-    return answer;
+  /** Per document: a number that names it in result keys, and whether it reads a per-viewer field. */
+  const documents = new WeakMap<DocumentNode, { id: number; perViewer: boolean }>();
+  let lastDocumentId = 0;
+  const documentFacts = (schema: GraphQLSchema, document: DocumentNode) => {
+    let facts = documents.get(document);
+    if (!facts) documents.set(document, (facts = { id: ++lastDocumentId, perViewer: readsPerViewerField(schema, document) }));
+    return facts;
   };
 
   return async (args) => {
     const stream = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in stream)) return stream;
     const run = (event: unknown): Result => execute({ ...args, rootValue: event });
-    if (selectsPerViewer(args.schema, args.document)) return mapEvents(stream, run);
+    const { id, perViewer } = documentFacts(args.schema, args.document);
+    if (perViewer) return mapEvents(stream, run);
     // One document object per query text (operation limits keep them), so it and the variables name the result.
-    const key = `${documentId(args.document)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    const key = `${id}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
     return mapEvents(stream, (event) => {
       if (typeof event !== 'object' || event === null) return run(event);
       let results = resultsByEvent.get(event);
@@ -43,15 +45,6 @@ export function subscribeSharingResults(): Subscribe {
       return result;
     });
   };
-}
-
-const documentIds = new WeakMap<DocumentNode, number>();
-let lastDocumentId = 0;
-
-function documentId(document: DocumentNode): number {
-  let id = documentIds.get(document);
-  if (id === undefined) documentIds.set(document, (id = ++lastDocumentId));
-  return id;
 }
 
 /** The source's events mapped one by one; `return` and `throw` reach the source at once. */
