@@ -56,10 +56,13 @@ export class ViewerRelations {
    */
   carryFollows(userIds: readonly string[], answer: Promise<ReadonlyMap<string, boolean>>): void {
     for (const id of userIds) this.carried.set(id, answer);
-    // Once it has arrived, the loader in front has the answers; later asks (a subscription's next event) are new.
-    const forget = () => {
-      for (const id of userIds) if (this.carried.get(id) === answer) this.carried.delete(id);
-    };
+    // Once it has arrived, the loader in front has the answers; later asks (a subscription's next
+    // event) are new. Forgotten at the next setImmediate, not on arrival: a batch that asked before
+    // the answer arrived may not have left yet (a request started in a check phase sends it at the next).
+    const forget = () =>
+      setImmediate(() => {
+        for (const id of userIds) if (this.carried.get(id) === answer) this.carried.delete(id);
+      });
     answer.then(forget, forget);
   }
 
