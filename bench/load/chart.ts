@@ -67,6 +67,7 @@ function niceStep(raw: number): number {
   return [1, 2, 5, 10].map((factor) => factor * power).find((step) => step >= raw)!;
 }
 
-function escape(text: string): string {
+/** Text made safe inside an SVG (or any XML) element. */
+export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
