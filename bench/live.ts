@@ -36,7 +36,8 @@ import { connectRedis, type RedisTarget } from '../src/store/redis-connection';
 import { SeedStore, type SeedFollow } from '../src/store/seed-store';
 import { redisTarget } from '../src/store/shared-stores';
 import { startLoadBalancer, type LoadBalancer } from './support/haproxy';
-import { commandsProcessed, deleteBenchKeys } from './support/redis';
+import { deleteKeysAt } from '../src/store/redis-layout';
+import { commandsProcessed } from './support/redis';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
 const AUTHORS = Number(process.env.BENCH_AUTHORS ?? 100);
@@ -188,7 +189,7 @@ async function main(): Promise<void> {
     await balancer?.stop();
     await graph.close();
     await local?.stop();
-    if (sharedRedis) await deleteBenchKeys(sharedRedis, redisPrefix);
+    if (sharedRedis) await deleteKeysAt(sharedRedis, redisPrefix);
   }
 }
 

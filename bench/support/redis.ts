@@ -1,11 +1,10 @@
 /**
  * The Redis a benchmark uses: the configured one, one Redis (REDIS_URL) or a Redis Cluster
  * (REDIS_CLUSTER_NODES), reached through the server's own connection module, so that a benchmark
- * runs against whatever the server would. Keys are scanned and deleted on every master.
+ * runs against whatever the server would. (Its keys are deleted with src/store/redis-layout.ts's deleteKeysAt.)
  */
 import type { TimelineConfig } from '../../src/config';
 import { connectRedis, isCluster, keyHolders, type RedisClient, type RedisTarget } from '../../src/store/redis-connection';
-import { deleteKeysUnder } from '../../src/store/redis-layout';
 import { redisTarget } from '../../src/store/shared-stores';
 
 /** Where a benchmark looks for Redis when none is configured. */
@@ -33,16 +32,6 @@ export async function reachableRedis(target: RedisTarget): Promise<RedisClient |
   } catch {
     redis.disconnect();
     return undefined;
-  }
-}
-
-/** Deletes every key under `prefix`, on every master of a cluster. */
-export async function deleteBenchKeys(target: RedisTarget, prefix: string): Promise<void> {
-  const redis = connectRedis(target);
-  try {
-    await deleteKeysUnder(redis, prefix);
-  } finally {
-    await redis.quit();
   }
 }
 

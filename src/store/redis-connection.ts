@@ -49,6 +49,23 @@ export function subscriberConnection(redis: RedisClient): RedisClient {
   return isCluster(redis) ? redis.duplicate(undefined, { enableOfflineQueue: true, shardedSubscribers: true }) : redis.duplicate({ enableOfflineQueue: true });
 }
 
+/**
+ * Closes a connection: QUIT waits for pending replies, a connection that never came up is just
+ * dropped, and so is one whose QUIT fails (a cluster node that died, its replies flushed): closing
+ * is not the moment to report Redis's state.
+ */
+export async function closeRedis(redis: RedisClient): Promise<void> {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
+
 export function isCluster(redis: RedisClient): redis is Cluster {
   return redis instanceof Cluster;
 }

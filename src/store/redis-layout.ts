@@ -20,7 +20,7 @@
  */
 
 import { isId } from '../ids';
-import { keyHolders, type RedisClient } from './redis-connection';
+import { closeRedis, connectRedis, keyHolders, type RedisClient, type RedisTarget } from './redis-connection';
 import type { RecordKind } from './cache/record-cache';
 import type { LiveChannel } from '../domain/live/event-bus';
 import type { FeedItem, FeedKey } from '../domain/timelines/feed-store';
@@ -214,5 +214,17 @@ export async function deleteKeysUnder(redis: RedisClient, prefix: string): Promi
       if (node === redis) await node.unlink(...keys);
       else await Promise.all(keys.map((key) => node.unlink(key)));
     }
+  }
+}
+
+/** `deleteKeysUnder` through a connection of its own to `target`, closed when done. */
+export async function deleteKeysAt(target: RedisTarget, prefix: string): Promise<void> {
+  const redis = connectRedis(target, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  // A Redis that cannot be reached fails the deletion's commands; its connection errors say no more.
+  redis.on('error', () => {});
+  try {
+    await deleteKeysUnder(redis, prefix);
+  } finally {
+    await closeRedis(redis);
   }
 }

@@ -22,7 +22,7 @@ import type { FeedStore } from '../domain/timelines/feed-store';
 import { listpackLimitWarning } from './feeds/listpack-limit';
 import { MemoryFeedStore } from './feeds/memory-feed-store';
 import { RedisFeedStore } from './feeds/redis-feed-store';
-import { connectRedis, type RedisClient, type RedisTarget } from './redis-connection';
+import { closeRedis, connectRedis, type RedisClient, type RedisTarget } from './redis-connection';
 import { RedisLayout } from './redis-layout';
 import { RedisLink } from './redis-link';
 
@@ -84,9 +84,7 @@ export function createSharedStores(config: TimelineConfig, logger: Logger): Shar
     async close() {
       link.close();
       await events.close();
-      // QUIT waits for pending replies; a connection that never came up is just dropped.
-      if (connection.status === 'ready') await connection.quit();
-      else connection.disconnect();
+      await closeRedis(connection);
     },
   };
 }

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
 
-import { connectRedis, type RedisClient, type RedisTarget } from '../../src/store/redis-connection';
-import { deleteKeysUnder, RedisLayout } from '../../src/store/redis-layout';
+import { type RedisClient, type RedisTarget } from '../../src/store/redis-connection';
+import { deleteKeysAt, deleteKeysUnder, RedisLayout } from '../../src/store/redis-layout';
 import { required } from './required';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,21 +23,13 @@ export function testKeyPrefix(): string {
 
 /** Deletes every key under `prefix` (what a suite, a test server or a server process left). */
 export async function deleteKeys(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
-  await deleteKeysAt({ url: redisUrl }, prefix);
+  await deleteTestKeys({ url: redisUrl }, prefix);
 }
 
 /** Like `deleteKeys`, on one Redis or a cluster. */
-export async function deleteKeysAt(target: RedisTarget, prefix: string): Promise<void> {
-  const redis = connectRedis(target, { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  // An unreachable Redis (the test of one) is answered below; its connection errors are expected.
-  redis.on('error', () => {});
-  try {
-    await deleteKeysUnder(redis, prefix);
-  } catch {
-    // An unreachable Redis (the test of one) holds nothing to delete.
-  } finally {
-    redis.disconnect();
-  }
+export async function deleteTestKeys(target: RedisTarget, prefix: string): Promise<void> {
+  // An unreachable Redis (the test of one) holds nothing to delete.
+  await deleteKeysAt(target, prefix).catch(() => {});
 }
 
 /** Redis for one suite (`testRedisScope`, `testRedisClusterScope`), whichever Redis it is on. */

@@ -10,7 +10,7 @@ import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
 import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
 import { redisTarget } from '../../src/store/shared-stores';
-import { deleteKeysAt, testKeyPrefix } from './test-redis';
+import { deleteTestKeys, testKeyPrefix } from './test-redis';
 import { required } from './required';
 
 declare const dataType: unique symbol;
@@ -107,7 +107,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
       await server.stop();
       await services.close();
       await graph.close();
-      if (redis) await deleteKeysAt(redis, config.timelines.redisKeyPrefix);
+      if (redis) await deleteTestKeys(redis, config.timelines.redisKeyPrefix);
     },
   };
 }

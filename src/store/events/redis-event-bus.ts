@@ -27,7 +27,7 @@
 
 import type { Logger } from '../../logger';
 import { newId } from '../../ids';
-import { isCluster, queueingConnection, subscriberConnection, type RedisClient } from '../redis-connection';
+import { closeRedis, isCluster, queueingConnection, subscriberConnection, type RedisClient } from '../redis-connection';
 import type { RedisLayout } from '../redis-layout';
 import type { EventBus, Listener, LiveChannel, Unsubscribe } from '../../domain/live/event-bus';
 import { ListenerRegistry } from './listener-registry';
@@ -157,13 +157,7 @@ export class RedisEventBus implements EventBus {
         this.logger.warn({ err: error }, 'Removing live presence failed; it runs out by itself');
       }
     }
-    // QUIT waits for pending replies; a connection that never came up is just dropped.
-    await Promise.all(
-      [this.subscriber, this.commands].map(async (redis) => {
-        if (redis.status === 'ready') await redis.quit();
-        else redis.disconnect();
-      }),
-    );
+    await Promise.all([this.subscriber, this.commands].map(closeRedis));
   }
 
   /** Subscribes the inbox and registers the instance, once (again after a failure). */
