@@ -1,25 +1,26 @@
 /**
- * CPU profile report (`npm run bench:profile -- <file.cpuprofile | directory> [...] [--svg out.svg] [--title "..."]`)
+ * CPU profile report (`npm run bench:profile -- <file.cpuprofile | directory> [...] [--last S] [--svg out.svg] [--title "..."]`)
  *
  * Reads the V8 CPU profiles that `npm run bench -- --profile` writes (bench-results/profiles/, one
  * a process), adds them up and prints, as Markdown tables the README can show, where the busy CPU
  * time (all but idle) went by category (our code by directory of src, each package, Node's
- * library, the garbage collector) and the functions with the most self time. `--svg` also writes a
- * bar chart of the categories.
+ * library, the garbage collector) and the functions with the most self time. `--last S` keeps each
+ * profile's last S seconds (a benchmark's load steps, without start-up and warm-up). `--svg` also
+ * writes a bar chart of the categories.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { parseCpuProfile, summariseProfiles } from './profile/cpu-profile';
+import { lastSeconds, parseCpuProfile, summariseProfiles } from './profile/cpu-profile';
 import { formatMs, formatShare, profileChart } from './profile/profile-chart';
 
-const USAGE = 'Usage: npm run bench:profile -- <file.cpuprofile | directory> [...] [--svg out.svg] [--title "..."]\n';
+const USAGE = 'Usage: npm run bench:profile -- <file.cpuprofile | directory> [...] [--last S] [--svg out.svg] [--title "..."]\n';
 
 function main(): void {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { svg: { type: 'string' }, title: { type: 'string' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { last: { type: 'string' }, svg: { type: 'string' }, title: { type: 'string' } } });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     process.exit(2);
@@ -30,7 +31,12 @@ function main(): void {
     process.exit(2);
   }
   const files = positionals.flatMap(profileFiles);
-  const profiles = files.map((file) => parseCpuProfile(readFileSync(file, 'utf8'), file));
+  const last = values.last === undefined ? undefined : Number(values.last);
+  if (last !== undefined && !(last > 0)) {
+    process.stderr.write(`--last takes a number of seconds above 0.\n${USAGE}`);
+    process.exit(2);
+  }
+  const profiles = files.map((file) => parseCpuProfile(readFileSync(file, 'utf8'), file)).map((profile) => (last ? lastSeconds(profile, last) : profile));
   const summary = summariseProfiles(profiles);
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -171,6 +171,21 @@ export function parseCpuProfile(text: string, source: string): CpuProfile {
 }
 
 /**
+ * The profile's last `seconds` only: a benchmark's load steps come last, after start-up and
+ * warm-up, which would otherwise weigh in. The whole profile when it is shorter.
+ */
+export function lastSeconds(profile: CpuProfile, seconds: number): CpuProfile {
+  const cutoff = profile.endTime - seconds * 1_000_000;
+  if (cutoff <= profile.startTime) return profile;
+  let sampledAt = profile.startTime;
+  let first = 0;
+  while (first < profile.samples.length && sampledAt + profile.timeDeltas[first]! < cutoff) sampledAt += profile.timeDeltas[first++]!;
+  const timeDeltas = profile.timeDeltas.slice(first);
+  if (timeDeltas.length > 0) timeDeltas[0] = sampledAt + timeDeltas[0]! - cutoff;
+  return { ...profile, startTime: cutoff, samples: profile.samples.slice(first), timeDeltas };
+}
+
+/**
  * Microseconds of self time by node id. V8 stamps `timeDeltas[i]` as the time from the previous
  * sample to sample i; a sample stands for what ran from it until the next, so sample i is charged
  * `timeDeltas[i + 1]` and the last one the time until endTime. (A negative delta, which V8 writes

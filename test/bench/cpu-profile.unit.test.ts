@@ -1,4 +1,4 @@
-import { nodeCategories, parseCpuProfile, selfTimes, summariseProfiles, urlCategory, type CpuProfile } from '../../bench/profile/cpu-profile';
+import { lastSeconds, nodeCategories, parseCpuProfile, selfTimes, summariseProfiles, urlCategory, type CpuProfile } from '../../bench/profile/cpu-profile';
 import { chartBars, MERGED_CATEGORY, profileChart } from '../../bench/profile/profile-chart';
 
 const frame = (functionName: string, url = '', lineNumber = -1) => ({ functionName, url, lineNumber, columnNumber: -1 });
@@ -108,5 +108,27 @@ describe('CPU profile summary', () => {
     ];
     expect(chartBars(small).map((bar) => bar.name)).toEqual(['big', MERGED_CATEGORY]);
     expect(chartBars(small.slice(0, 2)).map((bar) => bar.name)).toEqual(['big', 'a']);
+  });
+});
+
+describe('lastSeconds', () => {
+  it("keeps the samples of the profile's last seconds, the first charged from the cut", () => {
+    // Samples at 1, 2, 3 and 4 s of a profile that ends at 5 s, each on its own node.
+    const profile: CpuProfile = {
+      nodes: [1, 2, 3, 4].map((id) => ({ id, callFrame: { functionName: `f${id}`, url: '', lineNumber: 0 } })),
+      startTime: 0,
+      endTime: 5_000_000,
+      samples: [1, 2, 3, 4],
+      timeDeltas: [1_000_000, 1_000_000, 1_000_000, 1_000_000],
+    };
+    const last = lastSeconds(profile, 2.5);
+    expect(last.startTime).toBe(2_500_000);
+    expect(last.samples).toEqual([3, 4]);
+    expect(last.timeDeltas).toEqual([500_000, 1_000_000]);
+    expect([...selfTimes(last)]).toEqual([
+      [3, 1_000_000],
+      [4, 1_000_000],
+    ]);
+    expect(lastSeconds(profile, 10)).toBe(profile);
   });
 });
