@@ -72,10 +72,10 @@ export class Graph {
     for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs *= 2) {
       const session = this.readSession();
       try {
-        const result = await this.roundTrip(name, () => session.run(query, values));
+        const result = await this.roundTrip(name, () => withoutCallerStack(() => session.run(query, values)));
         return result.records.map((record) => record.toObject() as T);
       } catch (error) {
-        if (!neo4j.isRetryableError(error) || performance.now() + delayMs > deadline) throw translate(error);
+        if (!neo4j.isRetryableError(error) || performance.now() + delayMs > deadline) throw translate(error, name);
       } finally {
         await session.close();
       }
@@ -92,7 +92,7 @@ export class Graph {
       );
       return result.records.map((record) => record.toObject() as T);
     } catch (error) {
-      throw translate(error);
+      throw translate(error, name);
     }
   }
 
@@ -108,10 +108,10 @@ export class Graph {
     let failed = false;
     const session = this.readSession();
     try {
-      for await (const record of session.run(query, withIntegers(parameters))) yield record.toObject();
+      for await (const record of withoutCallerStack(() => session.run(query, withIntegers(parameters)))) yield record.toObject();
     } catch (error) {
       failed = true;
-      throw translate(error);
+      throw translate(error, name);
     } finally {
       this.observer.roundTrip(name, performance.now() - started, failed);
       await session.close();
@@ -212,11 +212,28 @@ const UNAVAILABLE = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSIO
  */
 const DATABASE_UNAVAILABLE = /\.DatabaseUnavailable$/;
 
-function translate(error: unknown): unknown {
+function translate(error: unknown, statement: string): unknown {
   const code = (error as { code?: string }).code;
   if (code !== undefined && (UNAVAILABLE.has(code) || DATABASE_UNAVAILABLE.test(code)))
     return serviceUnavailable('The database cannot be reached right now; try again shortly.');
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return new UniquenessViolation((error as Error).message);
   if (code === 'Neo.ClientError.Statement.EntityNotFound') return new ConcurrentlyDeleted((error as Error).message);
+  // Logged as it is: its statement says where it came from (a read's error has no caller's stack).
+  if (error instanceof Error) Object.assign(error, { statement });
   return error;
+}
+
+/**
+ * Sends a read without the stack capture the driver makes for every statement (to add the
+ * caller's stack to an error's), which took 3 % of the API's busy time in a profile of the seed
+ * mix: the statement is created synchronously, so the limit is back before anything else runs.
+ */
+function withoutCallerStack<R>(send: () => R): R {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return send();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
