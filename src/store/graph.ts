@@ -5,7 +5,7 @@
  * transaction retried on transient errors (one round trip), and counts the round trips so tests and logs can see
  * how many a request took, telling a `RoundTripObserver` (the metrics) of each one and how long it took.
  */
-import neo4j, { type Driver, type Plan, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Plan, type RecordShape, type SessionMode } from 'neo4j-driver';
 
 import type { Neo4jConfig } from '../config';
 import { ConcurrentlyDeleted, UniquenessViolation } from '../domain/conflicts';
@@ -60,40 +60,20 @@ export class Graph {
   }
 
   /**
-   * A read runs as an auto-commit transaction: its RUN and PULL leave in one socket write, where a
-   * managed transaction (executeQuery) sends BEGIN, RUN and PULL, and COMMIT apart, and those socket
-   * writes were the largest item of the API's CPU profile. A read cannot deadlock; what a retry can
-   * mend (a restart, a leader change) is retried for `retryMs`, as the driver retries writes.
+   * Statements run as auto-commit transactions: RUN and PULL leave in one socket write and the
+   * commit comes with the last row, where a managed transaction (executeQuery) sends BEGIN, RUN and
+   * PULL, then COMMIT, apart; socket writes were the largest item of the API's CPU profile, and a
+   * post's second round trip was most of its latency. What a retry can mend (a deadlock, which Neo4j
+   * rolls back; a restart; a leader change) is retried for `retryMs`, as the driver retries a
+   * managed transaction: a write whose answer was lost is sent again, as it would be there.
    */
-  async read<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
-    const query = this.statements.get(name);
-    const values = withIntegers(parameters);
-    const deadline = performance.now() + this.retryMs;
-    for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs *= 2) {
-      const session = this.readSession();
-      try {
-        const result = await this.roundTrip(name, () => withoutCallerStack(() => session.run(query, values)));
-        return result.records.map((record) => record.toObject() as T);
-      } catch (error) {
-        if (!neo4j.isRetryableError(error) || performance.now() + delayMs > deadline) throw translate(error, name);
-      } finally {
-        await session.close();
-      }
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
+  read<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
+    return this.autoCommit(name, parameters, neo4j.session.READ);
   }
 
-  /** A write runs as a managed transaction, retried by the driver on transient errors (deadlocks among them). */
-  async write<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
-    const query = this.statements.get(name);
-    try {
-      const result = await this.roundTrip(name, () =>
-        this.driver.executeQuery(query, withIntegers(parameters), { database: this.database, routing: neo4j.routing.WRITE }),
-      );
-      return result.records.map((record) => record.toObject() as T);
-    } catch (error) {
-      throw translate(error, name);
-    }
+  /** See `read`; routed to the leader of a cluster. */
+  write<T extends RecordShape>(name: string, parameters: Parameters = {}): Promise<T[]> {
+    return this.autoCommit(name, parameters, neo4j.session.WRITE);
   }
 
   /**
@@ -106,7 +86,7 @@ export class Graph {
     this.sent++;
     const started = performance.now();
     let failed = false;
-    const session = this.readSession();
+    const session = this.session();
     try {
       for await (const record of withoutCallerStack(() => session.run(query, withIntegers(parameters)))) yield record.toObject();
     } catch (error) {
@@ -140,7 +120,7 @@ export class Graph {
   /** One query, not retried and bounded in time: a health check must answer quickly either way. */
   async health(timeoutMs = 3_000): Promise<GraphHealth> {
     const started = performance.now();
-    const session = this.readSession();
+    const session = this.session();
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
@@ -160,6 +140,24 @@ export class Graph {
     return this.driver.close();
   }
 
+  private async autoCommit<T extends RecordShape>(name: string, parameters: Parameters, accessMode: SessionMode): Promise<T[]> {
+    const query = this.statements.get(name);
+    const values = withIntegers(parameters);
+    const deadline = performance.now() + this.retryMs;
+    for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs *= 2) {
+      const session = this.session(accessMode);
+      try {
+        const result = await this.roundTrip(name, () => withoutCallerStack(() => session.run(query, values)));
+        return result.records.map((record) => record.toObject() as T);
+      } catch (error) {
+        if (!neo4j.isRetryableError(error) || performance.now() + delayMs > deadline) throw translate(error, name);
+      } finally {
+        await session.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+
   /** Counts one statement sent and tells the observer how long its answer took. */
   private async roundTrip<R>(name: string, send: () => Promise<R>): Promise<R> {
     this.sent++;
@@ -175,13 +173,13 @@ export class Graph {
   }
 
   /**
-   * A session for reads that shares executeQuery's bookmarks: a read sees every write this instance
+   * A session sharing one bookmark manager with every other: a read sees every write this instance
    * committed (on a cluster, a follower that is behind waits for them).
    */
-  private readSession() {
+  private session(accessMode: SessionMode = neo4j.session.READ) {
     return this.driver.session({
       database: this.database,
-      defaultAccessMode: neo4j.session.READ,
+      defaultAccessMode: accessMode,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
   }
