@@ -23,6 +23,7 @@ import { createErrorFormatter } from './graphql/format-error';
 import { OperationLimits } from './graphql/limits/operation-limits';
 import { operationLimitsPlugin } from './graphql/limits/operation-limits.plugin';
 import { operationNamePlugin } from './graphql/operation-name.plugin';
+import { requestIdsPlugin } from './graphql/request-ids.plugin';
 import { buildGraphQLSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Stores } from './store/stores';
@@ -31,6 +32,7 @@ import { createWebApp } from './http/web-app';
 import { tokenLimit } from './http/token-limit';
 import { errorResponses, jsonBodiesOnly } from './http/error-responses';
 import { requestIds } from './http/request-ids';
+import { tagRequestId } from './request-id';
 import { crossOrigin } from './http/cross-origin';
 import { requestViewer } from './http/request-viewer';
 import { securityHeaders } from './http/security-headers';
@@ -104,6 +106,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => subscriptions.dispose() }) },
       operationNamePlugin,
+      requestIdsPlugin,
       ...(metrics ? [requestMetricsPlugin(metrics)] : []),
     ],
   });
@@ -124,10 +127,18 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     express.json({ limit: '100kb' }),
     tokenLimit(operationLimits, formatError),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), res.locals.requestLog as RequestLog, {
-          client: { address: req.ip },
-        }),
+      context: async ({ req, res }) => {
+        const requestLog = res.locals.requestLog as RequestLog;
+        try {
+          return createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), requestLog, {
+            client: { address: req.ip },
+          });
+        } catch (error) {
+          // Apollo formats this error with no request to tag it (see src/request-id.ts).
+          if (requestLog.requestId) tagRequestId(error, requestLog.requestId);
+          throw error;
+        }
+      },
     }),
   );
   // Last: the app for other pages, JSON 404s for unknown API paths.
@@ -157,7 +168,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
 function requestLogging(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction) => {
     const started = performance.now();
-    const requestLog: RequestLog = {};
+    const requestLog: RequestLog = { requestId: response.locals.requestId as string | undefined };
     response.locals.requestLog = requestLog;
     response.on('finish', () => {
       logger.info(
@@ -166,7 +177,7 @@ function requestLogging(logger: Logger) {
           path: request.originalUrl.split('?')[0],
           status: response.statusCode,
           operationName: requestLog.operationName,
-          requestId: response.locals.requestId as string | undefined,
+          requestId: requestLog.requestId,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         },
         'request',

@@ -19,5 +19,7 @@ export interface GraphQLContext {
 }
 
 export interface RequestLog {
+  /** The HTTP request's id (src/request-id.ts); absent on WebSocket operations. */
+  requestId?: string;
   operationName?: string;
 }

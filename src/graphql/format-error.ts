@@ -14,7 +14,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../domain/errors';
 import { RateLimitedError } from '../domain/limits/rate-limits';
 import type { Logger } from '../logger';
-import { currentRequestId } from '../request-id';
+import { requestIdOf } from '../request-id';
 import { queryLimitErrorIn } from './limits/query-limit-error';
 
 export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
@@ -60,7 +60,7 @@ export function createErrorFormatter(logger: Logger, { exposeDetails, introspect
       return introspection ? formatted : { ...formatted, message: formatted.message.replace(SUGGESTIONS, '') };
     }
 
-    const requestId = currentRequestId();
+    const requestId = requestIdOf(error);
     logger.error({ err: original, path: formatted.path, requestId }, 'Unexpected error while resolving a request');
     if (exposeDetails) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
     return {

@@ -9,10 +9,10 @@
  */
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 
 import { INTERNAL_SERVER_ERROR } from '../graphql/format-error';
 import type { Logger } from '../logger';
-import { currentRequestId } from '../request-id';
 
 /** Apollo's code for a request it cannot read as GraphQL; ours for the same refused earlier. */
 const BAD_REQUEST = ApolloServerErrorCode.BAD_REQUEST;
@@ -57,7 +57,7 @@ export function errorResponses(logger: Logger, exposeDetails: boolean) {
       return;
     }
 
-    const requestId = (response.locals.requestId as string | undefined) ?? currentRequestId();
+    const requestId = (response.locals.requestId as string | undefined) ?? randomUUID();
     logger.error({ err: error, requestId }, 'Unexpected error while serving a request');
     const details = exposeDetails && error instanceof Error ? { exception: { message: error.message, stacktrace: error.stack?.split('\n') } } : {};
     sendGraphQLError(response, 500, INTERNAL_SERVER_ERROR, 'Internal server error.', { requestId, ...details });

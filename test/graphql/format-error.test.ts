@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from '../../src/domain/errors';
 import { createErrorFormatter } from '../../src/graphql/format-error';
 import { createLogger } from '../../src/logger';
-import { runWithRequestId } from '../../src/request-id';
+import { tagRequestId } from '../../src/request-id';
 
 const format = createErrorFormatter(createLogger('silent'), { exposeDetails: false, introspection: true });
 
@@ -21,9 +21,15 @@ it('hides anything else behind INTERNAL_SERVER_ERROR, with no stack trace', () =
   });
 });
 
-it('gives an internal error the id of the request it happened in', () => {
+it('gives an internal error the id of the request it happened in, tagged on it or on the error it wraps', () => {
   const wrapped = new GraphQLError('boom', { originalError: new Error('boom') });
-  expect(runWithRequestId('req-42', () => format(wrapped.toJSON(), wrapped)).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' });
+  tagRequestId(wrapped, 'req-42');
+  expect(format(wrapped.toJSON(), wrapped).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' });
+  // A context that failed to be created: Apollo wraps the error it was tagged on.
+  const original = new Error('no context');
+  tagRequestId(original, 'req-43');
+  const wrappedByApollo = new GraphQLError('Context creation failed: no context', { originalError: original });
+  expect(format(wrappedByApollo.toJSON(), wrappedByApollo).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-43' });
 });
 
 it('drops field suggestions only when introspection is off', () => {
