@@ -2,8 +2,9 @@
  * Graph
  *
  * The one door to Neo4j: runs named statements from `cypher/` through the driver, each as one
- * transaction retried on transient errors (one round trip), and counts the round trips so tests and logs can see
- * how many a request took, telling a `RoundTripObserver` (the metrics) of each one and how long it took.
+ * transaction retried on transient errors (one round trip), and counts the round trips so tests
+ * and logs can see how many a request took, telling a `RoundTripObserver` (the metrics) of each
+ * one and how long it took.
  */
 import neo4j, { type Driver, type Plan, type RecordShape, type SessionMode } from 'neo4j-driver';
 
@@ -14,7 +15,7 @@ import { CypherStatements, schemaStatements } from './cypher-statements';
 
 export type Parameters = Record<string, unknown>;
 
-/** The first pause before a read is retried; each next one doubles. */
+/** The first pause before a statement is retried; each next one doubles. */
 const RETRY_FIRST_DELAY_MS = 100;
 
 export interface GraphHealth {
@@ -62,8 +63,8 @@ export class Graph {
   /**
    * Statements run as auto-commit transactions: RUN and PULL leave in one socket write and the
    * commit comes with the last row, where a managed transaction (executeQuery) sends BEGIN, RUN and
-   * PULL, then COMMIT, apart; socket writes were the largest item of the API's CPU profile, and a
-   * post's second round trip was most of its latency. What a retry can mend (a deadlock, which Neo4j
+   * PULL, then COMMIT, apart: socket writes were the largest item of the API's CPU profile, and a
+   * write's second round trip added to every post's latency. What a retry can mend (a deadlock, which Neo4j
    * rolls back; a restart; a leader change) is retried for `retryMs`, as the driver retries a
    * managed transaction: a write whose answer was lost is sent again, as it would be there.
    */
