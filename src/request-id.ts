@@ -6,7 +6,8 @@
  * wrong from what a client reports. Apollo formats errors without their request, so the errors a
  * request met are tagged with its id on the way (`tagRequestId`, by the request-ids plugin and the
  * context's creation) and the formatter reads the tag. Not an AsyncLocalStorage: that turns on
- * promise hooks for every promise of the process, about 2 % of the API's busy time.
+ * promise hooks for every promise of the process, about 3 % of the API's busy time in a profile
+ * of the seed mix.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -21,7 +22,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 
 /** Marks an error as met while serving the request `requestId`. */
 export function tagRequestId(error: unknown, requestId: string): void {
-  if (typeof error === 'object' && error !== null) requestIds.set(error, requestId);
+  if (isObject(error)) requestIds.set(error, requestId);
 }
 
 /**
@@ -29,10 +30,11 @@ export function tagRequestId(error: unknown, requestId: string): void {
  * was (a WebSocket operation), so that its log line and its answer still share one.
  */
 export function requestIdOf(error: unknown): string {
-  const original = typeof error === 'object' && error !== null ? (error as { originalError?: unknown }).originalError : undefined;
-  return (
-    (typeof error === 'object' && error !== null && requestIds.get(error)) ||
-    (typeof original === 'object' && original !== null && requestIds.get(original)) ||
-    randomUUID()
-  );
+  if (!isObject(error)) return randomUUID();
+  const { originalError } = error as { originalError?: unknown };
+  return requestIds.get(error) ?? (isObject(originalError) ? requestIds.get(originalError) : undefined) ?? randomUUID();
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
