@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
 
-import { type RedisClient, type RedisTarget } from '../../src/store/redis-connection';
+import type { RedisClient, RedisTarget } from '../../src/store/redis-connection';
 import { deleteKeysAt, deleteKeysUnder, RedisLayout } from '../../src/store/redis-layout';
 import { required } from './required';
 
