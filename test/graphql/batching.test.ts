@@ -2,9 +2,8 @@
  * A profile page costs a fixed number of Neo4j round trips, however many tweets it shows, and a
  * warm profile or home timeline page at most one.
  */
-import { operation, startTestServer, type TestServer, type Operation } from '../support/test-server';
+import { operation, SHARED_STORE_MODES, startTestServer, type TestServer, type Operation } from '../support/test-server';
 import { required } from '../support/required';
-import { TEST_REDIS_URL } from '../support/test-redis';
 import { postTweet, signUpMany } from '../support/users';
 
 interface TimelineTweet {
@@ -31,10 +30,7 @@ const PROFILE_PAGE = operation<{ user: { tweets: Edges<TimelineTweet> } }>(`quer
   }
 }`);
 
-describe.each([
-  ['in memory', {}],
-  ['in Redis', { REDIS_URL: TEST_REDIS_URL }],
-])('with the record cache %s', (_, environment: Record<string, string>) => {
+describe.each(SHARED_STORE_MODES)('with the record cache %s', (_, environment) => {
   let server: TestServer;
   beforeAll(async () => (server = await startTestServer(environment)));
   afterAll(() => server.stop());

@@ -1,5 +1,4 @@
-import { TEST_REDIS_URL } from '../support/test-redis';
-import { operation, startTestServer, type TestServer } from '../support/test-server';
+import { operation, SHARED_STORE_MODES, startTestServer, type TestServer } from '../support/test-server';
 import { errorCodes, follow, postTweet, signUpMany } from '../support/users';
 
 interface HomeTimeline {
@@ -13,10 +12,7 @@ const HOME = operation<{ homeTimeline: HomeTimeline }>(
 const DELETE = operation<{ deleteTweet: boolean }>('mutation D($id: ID!) { deleteTweet(id: $id) }');
 const UNFOLLOW = operation<{ unfollow: { id: string } }>('mutation U($id: ID!) { unfollow(userId: $id) { id } }');
 
-describe.each([
-  ['in memory', {}],
-  ['in Redis', { REDIS_URL: TEST_REDIS_URL }],
-])('home timeline cached %s', (_name, environment: Record<string, string>) => {
+describe.each(SHARED_STORE_MODES)('home timeline cached %s', (_name, environment) => {
   let server: TestServer;
   beforeAll(async () => (server = await startTestServer(environment)));
   afterAll(() => server.stop());

@@ -10,7 +10,7 @@ import type { HomeTimelines } from '../../src/domain/timelines/home-timelines';
 import type { LiveFeeds } from '../../src/domain/live/live-feeds';
 import { createServices } from '../../src/services';
 import { redisTarget } from '../../src/store/shared-stores';
-import { deleteTestKeys, testKeyPrefix } from './test-redis';
+import { deleteTestKeys, TEST_REDIS_URL, testKeyPrefix } from './test-redis';
 import { required } from './required';
 
 declare const dataType: unique symbol;
@@ -64,6 +64,15 @@ export interface TestServer {
   data<T>(query: Operation<T>, variables?: Record<string, unknown>, token?: string): Promise<T>;
   stop(): Promise<void>;
 }
+
+/**
+ * The two ways a single server keeps what instances would share (records, timelines): in its own
+ * memory, or in Redis. For `describe.each`, with the environment `startTestServer` takes.
+ */
+export const SHARED_STORE_MODES: [string, Record<string, string>][] = [
+  ['in memory', {}],
+  ['in Redis', { REDIS_URL: TEST_REDIS_URL }],
+];
 
 /**
  * Starts a server; its timelines are cached in memory unless `environment` sets REDIS_URL or
