@@ -17,6 +17,13 @@ import type { FeedKind } from './timelines/feed-store';
  */
 export type HomePageSource = 'hit' | 'rebuilt' | 'graph';
 
+/**
+ * What an operator watches for signs of attack or account takeover: a handle, address or user
+ * refused by a log-in or password budget, a WebSocket refused for its Origin, a password changed,
+ * every session of a user ended.
+ */
+export type SecurityEvent = 'logInThrottled' | 'passwordCheckThrottled' | 'originRefused' | 'passwordChanged' | 'sessionsEnded';
+
 export interface Metrics {
   /** A tweet's fan-out landed its last push: `lagMs` from the tweet's commit to then. */
   fanOutCompleted(lagMs: number): void;
@@ -26,6 +33,8 @@ export interface Metrics {
   /** A cached feed was rebuilt from Neo4j (a home timeline, or a celebrity's recent tweets). */
   feedRebuilt(kind: FeedKind): void;
   rateLimitRefused(limit: RateLimitName): void;
+  /** Also logged at `warn` by whoever reports it, with the user or address it concerns. */
+  securityEvent(event: SecurityEvent): void;
 }
 
 /** Where nothing is measured (no METRICS_PORT, benchmarks, domain tests). */
@@ -35,4 +44,5 @@ export const NO_METRICS: Metrics = {
   homePageServed: () => {},
   feedRebuilt: () => {},
   rateLimitRefused: () => {},
+  securityEvent: () => {},
 };

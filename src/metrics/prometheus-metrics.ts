@@ -15,7 +15,7 @@ import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, R
 
 import { ErrorCode } from '../domain/errors';
 import type { RateLimitName } from '../domain/limits/rate-limits';
-import type { HomePageSource, Metrics } from '../domain/metrics';
+import type { HomePageSource, Metrics, SecurityEvent } from '../domain/metrics';
 import type { FeedKind } from '../domain/timelines/feed-store';
 import type { RequestMetrics } from '../graphql/request-metrics.plugin';
 import type { RoundTripObserver } from '../store/graph';
@@ -118,6 +118,12 @@ export class PrometheusMetrics implements Metrics, RoundTripObserver, RequestMet
     labelNames: ['field'] as const,
     registers: [this.registry],
   });
+  private readonly securityEvents = new Counter({
+    name: 'chirp_security_events_total',
+    help: 'Events an operator watches for attacks: log-in and password-check throttling, refused WebSocket origins, password changes, sessions ended everywhere.',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
   private readonly rateLimitRefusals = new Counter({
     name: 'chirp_rate_limit_refusals_total',
     help: 'Actions refused by a rate limit (RATE_LIMITED), by limit.',
@@ -171,6 +177,10 @@ export class PrometheusMetrics implements Metrics, RoundTripObserver, RequestMet
 
   rateLimitRefused(limit: RateLimitName): void {
     this.rateLimitRefusals.inc({ limit });
+  }
+
+  securityEvent(event: SecurityEvent): void {
+    this.securityEvents.inc({ event });
   }
 
   connectionOpened(): void {
