@@ -5,7 +5,7 @@
  * the field, before anything is written.
  */
 import { badUserInput } from '../errors';
-import { codePoints, normalizeText } from '../text';
+import { checkShownText, codePoints, normalizeText } from '../text';
 
 export const MAX_HANDLE_LENGTH = 15;
 export const MAX_DISPLAY_NAME_LENGTH = 50;
@@ -32,9 +32,11 @@ export function handleKey(handle: string): string {
   return handle.toLowerCase();
 }
 
+/** 1 to 50 code points once normalized, shown as a tweet's text is: something visible, bidi controls balanced. */
 export function checkDisplayName(displayName: string): string {
   const normalized = normalizeText(displayName);
   if (normalized.length === 0) throw badUserInput('displayName', 'displayName must not be empty.');
+  checkShownText('displayName', normalized);
   if (codePoints(normalized) > MAX_DISPLAY_NAME_LENGTH) {
     throw badUserInput('displayName', `displayName must be at most ${MAX_DISPLAY_NAME_LENGTH} characters.`);
   }
