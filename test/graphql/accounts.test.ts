@@ -67,6 +67,9 @@ describe('signUp', () => {
     ['handle', { handle: 'émile', password: PASSWORD }],
     ['password', { handle: 'VALID', password: 'short12' }],
     ['displayName', { handle: 'VALID', password: PASSWORD, displayName: 'x'.repeat(51) }],
+    ['displayName', { handle: 'VALID', password: PASSWORD, displayName: '\u202e' }],
+    ['displayName', { handle: 'VALID', password: PASSWORD, displayName: '\u2060\ufeff' }],
+    ['displayName', { handle: 'VALID', password: PASSWORD, displayName: 'Ada\u2066' }],
   ])('rejects a bad %s and writes nothing', async (field, input) => {
     const handle = input.handle === 'VALID' ? uniqueHandle() : input.handle;
     const response = await server.request(SIGN_UP, { input: { ...input, handle } });
@@ -76,6 +79,14 @@ describe('signUp', () => {
       const user = await server.request(USER_ID, { handle });
       expect(user.data?.user).toBeNull();
     }
+  });
+
+  it('says why a display name of a lone right-to-left override is refused', async () => {
+    const response = await server.request(SIGN_UP, { input: { handle: uniqueHandle(), password: PASSWORD, displayName: '\u202e' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'displayName must have at least one visible character.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'displayName' },
+    });
   });
 
   it('accepts a 15-character handle and a 50-character display name', async () => {

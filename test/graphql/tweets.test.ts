@@ -62,6 +62,37 @@ describe('postTweet', () => {
     expect(await tweetCount(alice.handle)).toBe(0);
   });
 
+  it.each(['\u200b', '\u2060\ufeff', '\u202e\u202c', '\u2067\u2069', '\u200e\u200f'])(
+    'rejects text with no visible character %j and writes nothing',
+    async (text) => {
+      const alice = await signUp(server);
+      const response = await server.request(POST, { text }, alice.token);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors?.[0]).toMatchObject({ message: 'text must have at least one visible character.', extensions: { field: 'text' } });
+      expect(await tweetCount(alice.handle)).toBe(0);
+    },
+  );
+
+  it.each([
+    ['invoice\u202eexe.pdf', 'text opens a right-to-left override (U+202E) and does not close it.'],
+    ['\u2067שלום', 'text opens a right-to-left isolate (U+2067) and does not close it.'],
+    ['done\u202c', 'text has a pop directional formatting (U+202C) that closes nothing.'],
+  ])('rejects an unbalanced bidi control in %j, naming it, and writes nothing', async (text, message) => {
+    const alice = await signUp(server);
+    const response = await server.request(POST, { text }, alice.token);
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]).toMatchObject({ message, extensions: { field: 'text' } });
+    expect(await tweetCount(alice.handle)).toBe(0);
+  });
+
+  it('keeps what real writing needs as written: ZWJ in emoji, ZWNJ in Persian, LRM and RLM, variation selectors, balanced isolates', async () => {
+    const alice = await signUp(server);
+    const text = '👩\u200d💻 می\u200cخواهم \u2764\ufe0f שלום\u200e 123\u200f He said \u2067שלום\u2069';
+    const tweet = (await server.data(POST, { text }, alice.token)).postTweet;
+    expect(tweet.text).toBe(text);
+    expect((await server.data(TWEET, { id: tweet.id })).tweet?.text).toBe(text);
+  });
+
   it('requires signing in', async () => {
     expect(errorCodes(await server.request(POST, { text: 'hello' }))).toEqual(['UNAUTHENTICATED']);
   });

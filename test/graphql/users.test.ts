@@ -73,6 +73,27 @@ describe('updateProfile', () => {
     expect(await profile(user.handle)).toMatchObject({ displayName: user.handle, bio: '' });
   });
 
+  it('rejects a display name with no visible character or an unbalanced bidi control, writing nothing', async () => {
+    const user = await signUp(server);
+    for (const [displayName, message] of [
+      ['\u202e', 'displayName must have at least one visible character.'],
+      ['\u200b\u2060', 'displayName must have at least one visible character.'],
+      ['Support\u202e', 'displayName opens a right-to-left override (U+202E) and does not close it.'],
+    ]) {
+      const response = await server.request(UPDATE, { input: { displayName, bio: 'Kept out' } }, user.token);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors?.[0]).toMatchObject({ message, extensions: { field: 'displayName' } });
+    }
+    expect(await profile(user.handle)).toMatchObject({ displayName: user.handle, bio: '' });
+  });
+
+  it('keeps a display name with ZWJ in an emoji, ZWNJ in Persian and a balanced isolate as written', async () => {
+    const user = await signUp(server);
+    const displayName = 'می\u200cخواهم 👩\u200d💻 \u2067مريم\u2069';
+    expect((await server.data(UPDATE, { input: { displayName } }, user.token)).updateProfile.displayName).toBe(displayName);
+    expect((await profile(user.handle))?.displayName).toBe(displayName);
+  });
+
   it('accepts exactly 160 code points of emoji in a bio', async () => {
     const user = await signUp(server);
     const response = await server.request(UPDATE, { input: { bio: '🐦'.repeat(160) } }, user.token);
