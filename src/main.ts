@@ -3,7 +3,7 @@
  * NEO4J_URI is unset), applies the schema, serves (in several worker processes when
  * `config.workers` says so, see workers.ts), and shuts down cleanly on SIGTERM or SIGINT.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, withLocalJwtSecret } from './config';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './project-root';
 import { startServer } from './server';
@@ -20,9 +20,12 @@ const OUTBOX_SETTLE_INTERVAL_MS = 15_000;
 const REDIS_START_WAIT_MS = 5_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Without JWT_SECRET, development signs with the checkout's own key (.neo4j/jwt-secret), which
+  // the primary hands to its workers; a worker always has JWT_SECRET from its primary.
+  const { environment, secretFile } = withLocalJwtSecret(process.env, PROJECT_ROOT);
+  const config = loadConfig(environment);
   const logger = createLogger(config.logLevel);
-  if (!isWorker() && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret.');
+  if (secretFile) logger.info({ secretFile }, 'JWT_SECRET is not set: signing with the key kept in the local store');
 
   const cleanups: (() => Promise<void>)[] = [];
   const shutdown = once(async (signal: string) => {
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       const metricsServer = await serveMetrics({ ...config.metrics, port: metricsPort }, clusterScraper(), logger);
       cleanups.push(() => metricsServer.close());
     }
-    const workers = startWorkers(config.workers, { NEO4J_URI: uri }, logger);
+    const workers = startWorkers(config.workers, { NEO4J_URI: uri, JWT_SECRET: config.jwtSecret }, logger);
     cleanups.push(() => workers.stop());
     return;
   }

@@ -37,7 +37,7 @@ import { crossOrigin } from './http/cross-origin';
 import { requestViewer } from './http/request-viewer';
 import { securityHeaders } from './http/security-headers';
 import { healthRoutes } from './http/health';
-import { clientAddress } from './http/client-address';
+import { clientAddress, limitedAddress } from './http/client-address';
 import type { RateLimits } from './domain/limits/rate-limits';
 import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
 import { requestMetricsPlugin, type RequestMetrics } from './graphql/request-metrics.plugin';
@@ -131,7 +131,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
         const requestLog = res.locals.requestLog as RequestLog;
         try {
           return createContext(dependencies, await requestViewer(req.headers.authorization, tokens, stores.users), requestLog, {
-            client: { address: req.ip },
+            client: { address: limitedAddress(req.ip) },
           });
         } catch (error) {
           // Apollo formats this error with no request to tag it (see src/request-id.ts).

@@ -17,8 +17,8 @@ export const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
-/** Like `flag`, but on unless set to false or 0. */
-export const flagOnByDefault = z
+/** Like `flag`, but `undefined` when unset, for a default that depends on another variable. */
+export const optionalFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
-  .transform((value) => value !== 'false' && value !== '0');
+  .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));

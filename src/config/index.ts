@@ -16,11 +16,12 @@ import { type Neo4jConfig, neo4jConfig, neo4jVariables } from './neo4j-config';
 import { type QueryLimitConfig, queryLimitConfig, queryLimitVariables } from './query-limits-config';
 import { type RateLimitsConfig, rateLimitsConfig, rateLimitVariables } from './rate-limits-config';
 import { redisConfig, redisVariables, sharesRedis } from './redis-config';
-import { apiWorkers, type Environment, refuseErrorDetailsInProduction, serverVariables } from './server-config';
+import { apiWorkers, type Environment, introspection, refuseErrorDetailsInProduction, serverVariables, trustedProxies } from './server-config';
 import { type TimelineConfig, timelineConfig, timelineVariables } from './timelines-config';
 
-export { DEVELOPMENT_JWT_SECRET } from './auth-config';
+export { PUBLISHED_JWT_SECRETS } from './auth-config';
 export { ConfigError } from './config-error';
+export { localJwtSecretFile, withLocalJwtSecret } from './local-jwt-secret';
 export type { LiveConfig } from './live-config';
 export type { LocalNeo4jConfig } from './local-neo4j-config';
 export type { MetricsConfig } from './metrics-config';
@@ -51,11 +52,11 @@ export interface Config {
   logLevel: string;
   /** Stack traces and internal messages in error responses: development only. */
   exposeErrorDetails: boolean;
-  /** Schema introspection (and GraphiQL, and "Did you mean …?" in errors). */
+  /** Schema introspection (and GraphiQL, and "Did you mean …?" in errors): INTROSPECTION, by default off in production. */
   introspection: boolean;
   /** Origins whose pages may call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
-  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address (never every one). */
   trustProxy: boolean | number | string;
   /**
    * API processes sharing the port (WEB_CONCURRENCY): with REDIS_URL one a core by default, since
@@ -81,8 +82,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   const env = parsed.data;
   // Checks across variables, in this order, so that the first problem is the one reported.
-  const secret = jwtSecret(env.NODE_ENV, env.JWT_SECRET);
+  const secret = jwtSecret(env.NODE_ENV, env.JWT_SECRET, env.HOST);
   refuseErrorDetailsInProduction(env);
+  const trustProxy = trustedProxies(env.TRUST_PROXY);
   const redis = redisConfig(env);
   const workers = apiWorkers(env.WEB_CONCURRENCY, sharesRedis(redis));
   const metrics = metricsConfig(env, env.PORT);
@@ -92,9 +94,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     exposeErrorDetails: env.EXPOSE_ERROR_DETAILS,
-    introspection: env.INTROSPECTION,
+    introspection: introspection(env),
     corsOrigins: env.CORS_ORIGINS,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     workers,
     rateLimits: rateLimitsConfig(env),
     jwtSecret: secret,

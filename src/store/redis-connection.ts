@@ -26,7 +26,8 @@ export function connectRedis(target: RedisTarget, options: RedisOptions = {}): R
   const clusterOptions: ClusterOptions = {
     enableAutoPipelining,
     enableOfflineQueue,
-    redisOptions: nodeOptions,
+    // Every node, the discovered ones too, takes the seed nodes' credentials (REDIS_USERNAME, REDIS_PASSWORD).
+    redisOptions: { ...nodeOptions, username: target.clusterNodes[0]?.username, password: target.clusterNodes[0]?.password },
     retryDelayOnFailover: 100,
     retryDelayOnClusterDown: 100,
     ...(retryStrategy ? { clusterRetryStrategy: (times: number) => retryStrategy(times) ?? null } : {}),
