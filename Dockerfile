@@ -11,7 +11,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=4000
+# Every interface of the container (the server's own default is the loopback), so that a load
+# balancer reaches it. Introspection and GraphiQL stay off (NODE_ENV=production) unless INTROSPECTION=true.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
