@@ -2,6 +2,9 @@
  * Liveness and readiness for load balancers: live while the process answers, ready (200) only
  * while it can serve, 503 when a backing service it needs is down.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { READINESS_MAX_AGE_MS } from '../../src/http/health';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -29,6 +32,23 @@ describe('with every service up', () => {
       body: { status: 'ok', services: { neo4j: { status: 'up', latencyMs: expect.any(Number) }, timelines: { store: 'memory', status: 'up' } } },
     });
     expect((await get(server, '/health')).body.status).toBe('ok');
+  });
+
+  it('answers readiness from one Neo4j round trip a second, however many ask at once', async () => {
+    await sleep(READINESS_MAX_AGE_MS + 100);
+    const roundTrips = jest.spyOn(server.graph, 'health');
+    try {
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => get(server, index % 2 === 0 ? '/health/ready' : '/health')));
+      expect(answers.every((answer) => answer.status === 200 && answer.body.status === 'ok')).toBe(true);
+      expect((await get(server, '/health/ready')).status).toBe(200);
+      expect(roundTrips).toHaveBeenCalledTimes(1);
+
+      await sleep(READINESS_MAX_AGE_MS + 100);
+      await Promise.all([get(server, '/health/ready'), get(server, '/health/ready')]);
+      expect(roundTrips).toHaveBeenCalledTimes(2);
+    } finally {
+      roundTrips.mockRestore();
+    }
   });
 });
 
