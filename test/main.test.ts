@@ -2,8 +2,9 @@
  * `npm start` as a user runs it: the built entry point in its own process, starting (or sharing)
  * the local Neo4j, serving on PORT, and stopping cleanly on SIGTERM.
  */
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import net from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { PROJECT_ROOT } from '../src/project-root';
@@ -11,9 +12,12 @@ import { graphqlAt as graphql, killServerProcesses, startServerProcess, waitForH
 import { operation } from './support/test-server';
 import { PASSWORD, uniqueHandle } from './support/users';
 
-const SIGN_UP = operation<{ signUp: { user: { id: string } } }>('mutation S($input: SignUpInput!) { signUp(input: $input) { user { id } } }');
+const SIGN_UP = operation<{ signUp: { token: string; user: { id: string } } }>(
+  'mutation S($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+);
 const LOG_IN = operation<{ logIn: { user: { id: string } } }>('mutation L($h: String!, $p: String!) { logIn(handle: $h, password: $p) { user { id } } }');
 const USER = operation<{ user: { id: string } | null }>('query U($h: String!) { user(handle: $h) { id } }');
+const ME = operation<{ me: { id: string } | null }>('query Me { me { id } }');
 
 const STORE = `e2e-${process.pid}`;
 const STORE_DIR = path.join(PROJECT_ROOT, '.neo4j', 'data', STORE);
@@ -28,7 +32,25 @@ afterAll(() => {
 
 /** A server without NEO4J_URI: it starts or shares the local Neo4j of this file's own store. */
 function start(environment: Record<string, string> = {}) {
-  return startServerProcess({ LOCAL_NEO4J_STORE: STORE, ...environment });
+  return startServerProcess({ LOCAL_NEO4J_STORE: STORE, JWT_SECRET: '', ...environment });
+}
+
+/** Whether something accepts connections at `host`:`port`. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** An address of this machine other machines could reach it at, if it has one. */
+function externalAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address;
 }
 
 it('two servers on different ports share one local Neo4j, and each stops cleanly on SIGTERM', async () => {
@@ -48,6 +70,10 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
     p: PASSWORD,
   });
   expect(logIn.data?.logIn.user.id).toBe(signUp.data?.signUp.user.id);
+  // Without JWT_SECRET both sign with the checkout's key, kept for its owner alone.
+  expect(statSync(path.join(PROJECT_ROOT, '.neo4j', 'jwt-secret')).mode & 0o777).toBe(0o600);
+  const me = await graphql(second.port, ME, {}, signUp.data?.signUp.token);
+  expect(me.data?.me?.id).toBe(signUp.data?.signUp.user.id);
 
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
@@ -58,11 +84,16 @@ it('two servers on different ports share one local Neo4j, and each stops cleanly
   expect(first.output()).toContain('"msg":"Shutting down"');
   expect(existsSync(path.join(STORE_DIR, 'server.json'))).toBe(false);
 
-  // The store was shut down cleanly: a new server opens it and still has the user.
-  const third = await start();
+  // The store was shut down cleanly: a new server opens it and still has the user, and the session
+  // too. Without HOST it listens on the loopback alone.
+  const third = await start({ HOST: '' });
   await waitForHealth(third);
   const again = await graphql(third.port, USER, { h: handle });
   expect(again.data?.user?.id).toBe(signUp.data?.signUp.user.id);
+  expect((await graphql(third.port, ME, {}, signUp.data?.signUp.token)).data?.me?.id).toBe(signUp.data?.signUp.user.id);
+  expect(third.output()).toContain(`"url":"http://127.0.0.1:${third.port}/graphql"`);
+  const external = externalAddress();
+  if (external) expect(await accepts(external, third.port)).toBe(false);
   third.child.kill('SIGTERM');
   expect(await third.exited).toBe(0);
 });
