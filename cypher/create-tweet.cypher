@@ -3,6 +3,7 @@
 // in its followers' cached timelines, so a crash in between is redone after restart.
 MATCH (author:User {id: $authorId})
 SET author._lock = true REMOVE author._lock
-CREATE (author)-[:POSTED]->(tweet:Tweet:FanOutPending {id: $id, text: $text, createdAt: $createdAt, authorId: $authorId, favoriteCount: 0, version: 0})
+// clientKey null (no clientMutationId) sets no property.
+CREATE (author)-[:POSTED]->(tweet:Tweet:FanOutPending {id: $id, text: $text, createdAt: $createdAt, authorId: $authorId, favoriteCount: 0, version: 0, clientKey: $clientKey})
 SET author.tweetCount = author.tweetCount + 1, author.version = coalesce(author.version, 0) + 1
 RETURN properties(tweet) AS tweet, author.followerCount AS authorFollowerCount, properties(author) AS author

@@ -12,6 +12,7 @@ import { CelebrityPolicy } from './domain/timelines/celebrity-policy';
 import { HomeTimelines } from './domain/timelines/home-timelines';
 import { NO_METRICS, type Metrics } from './domain/metrics';
 import type { Logger } from './logger';
+import { loggingSecurityEvents } from './metrics/security-events';
 import type { Graph } from './store/graph';
 import { createSharedStores } from './store/shared-stores';
 import { createRateCounters } from './store/rate-limits/rate-counters';
@@ -23,14 +24,17 @@ export interface Services {
   live: LiveFeeds;
   /** Counted in Redis with the other shared stores, in memory without; off with RATE_LIMITS=off. */
   rateLimits: RateLimits;
+  /** Where security events go: logged at `warn`, and counted with the metrics (src/metrics/security-events.ts). */
+  securityEvents: Pick<Metrics, 'securityEvent'>;
   /** Resolves once the caches are connected (Redis answered), false if not within `timeoutMs`; they serve from Neo4j meanwhile. */
   cachesConnected(timeoutMs: number): Promise<boolean>;
   /** Closes the cache and event bus connections (not the graph). */
   close(): Promise<void>;
 }
 
-/** `metrics`: what the domain reports (fan-outs, the outbox, timeline pages, rate limits); nothing by default. */
-export function createServices(config: Config, graph: Graph, logger: Logger, metrics: Metrics = NO_METRICS): Services {
+/** `exported`: where the domain's reports are counted (fan-outs, the outbox, timeline pages, rate limits, security events); nowhere by default. */
+export function createServices(config: Config, graph: Graph, logger: Logger, exported: Metrics = NO_METRICS): Services {
+  const metrics = loggingSecurityEvents(exported, logger);
   const shared = createSharedStores(config.timelines, logger);
   const stores = createStores(graph, shared.records);
   const celebrities = new CelebrityPolicy(config.timelines.celebrityThreshold);
@@ -42,6 +46,7 @@ export function createServices(config: Config, graph: Graph, logger: Logger, met
     timelines,
     live,
     rateLimits,
+    securityEvents: metrics,
     cachesConnected: (timeoutMs) => shared.connected(timeoutMs),
     close: () => shared.close(),
   };

@@ -33,8 +33,8 @@ export interface Metrics {
   /** A cached feed was rebuilt from Neo4j (a home timeline, or a celebrity's recent tweets). */
   feedRebuilt(kind: FeedKind): void;
   rateLimitRefused(limit: RateLimitName): void;
-  /** Also logged at `warn` by whoever reports it, with the user or address it concerns. */
-  securityEvent(event: SecurityEvent): void;
+  /** `subject`: whom it concerns (user, handle, address), for the log; the metric counts kinds only. */
+  securityEvent(event: SecurityEvent, subject?: Record<string, string | number | undefined>): void;
 }
 
 /** Where nothing is measured (no METRICS_PORT, benchmarks, domain tests). */

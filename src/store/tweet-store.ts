@@ -3,6 +3,7 @@
  *
  * Tweets, their POSTED and FAVORITED relationships, and the read-time home timeline in Neo4j.
  */
+import { UniquenessViolation } from '../domain/conflicts';
 import { newestIdFirst } from '../ids';
 import type { IdPosition, PageRequest, TimePosition } from '../domain/page-request';
 import type { RelationshipChange } from '../domain/relationship-change';
@@ -42,12 +43,23 @@ export class TweetStore implements TweetRepository, TimelineTweets {
 
   /**
    * Creates the tweet, marked as waiting for its fan-out, and answers the author's follower count
-   * at that moment (which decides the fan-out); `undefined` when the author does not exist.
+   * at that moment (which decides the fan-out); `undefined` when the author does not exist. Where the
+   * tweet is already stored (a retried create whose first commit went through, or a client's
+   * repeated `clientKey`), answers that one, `repeated`, instead of failing on its constraint.
    */
   async create(tweet: NewTweet): Promise<PostedTweet | undefined> {
-    const [row] = await this.graph.write<PostedRow>('create-tweet', { ...tweet });
-    if (!row) return undefined;
-    const posted = toPosted(row);
+    const parameters = { ...tweet, clientKey: tweet.clientKey ?? null };
+    let posted: PostedTweet;
+    try {
+      const [row] = await this.graph.write<PostedRow>('create-tweet', parameters);
+      if (!row) return undefined;
+      posted = toPosted(row);
+    } catch (error) {
+      if (!(error instanceof UniquenessViolation)) throw error;
+      const [row] = await this.graph.read<PostedRow & { fanOutPending: boolean }>('posted-tweet', parameters);
+      if (!row) throw error;
+      posted = { ...toPosted(row), repeated: { fanOutPending: row.fanOutPending } };
+    }
     await Promise.all([this.cache.putMany('tweet', [posted.tweet]), this.cache.putMany('user', [posted.author])]);
     return posted;
   }

@@ -4,6 +4,7 @@
  * Users and the FOLLOWS relationships between them in Neo4j. Every count changes in the same
  * transaction as the relationship it counts.
  */
+import { UniquenessViolation } from '../domain/conflicts';
 import type { AccountRepository, Credentials, NewUser } from '../domain/accounts/ports';
 import type { TokenVersions } from '../domain/accounts/authentication';
 import type { CelebrityFollows } from '../domain/live/ports';
@@ -47,8 +48,14 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
     private readonly cache: RecordCache,
   ) {}
 
+  /** Creates the user; a retried create whose first commit went through answers that user. */
   async create(user: NewUser): Promise<User> {
-    const [row] = await this.graph.write<UserRow>('create-user', { ...user });
+    const [row] = await this.graph.write<UserRow>('create-user', { ...user }).catch(async (error: unknown) => {
+      if (!(error instanceof UniquenessViolation)) throw error;
+      const stored = await this.graph.read<UserRow>('user-by-id-and-handle-key', { id: user.id, handleKey: user.handleKey });
+      if (stored.length === 0) throw error;
+      return stored;
+    });
     // CREATE always returns its row: none would mean the driver lost it.
     if (!row) throw new Error('create-user returned no row.');
     const created = toUser(row.user);
@@ -95,10 +102,20 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
     return row && { user: toUser(row.user), passwordHash: row.user.passwordHash as string };
   }
 
-  /** The user's token version (0 when never bumped), through the cache; undefined: no such user. */
-  async tokenVersionOf(id: string): Promise<number | undefined> {
-    const [user] = await this.findByIds([id]);
-    return user && (user.tokenVersion ?? 0);
+  /**
+   * The user's token version (0 when never bumped), through the cache, or with `fresh` from Neo4j
+   * (written through to the cache); undefined: no such user.
+   */
+  async tokenVersionOf(id: string, { fresh = false }: { fresh?: boolean } = {}): Promise<number | undefined> {
+    if (!fresh) {
+      const [user] = await this.findByIds([id]);
+      return user && (user.tokenVersion ?? 0);
+    }
+    const [row] = await this.graph.read<UserRow>('users-by-ids', { ids: [id] });
+    if (!row) return undefined;
+    const user = toUser(row.user);
+    await this.cache.putMany('user', [user]);
+    return user.tokenVersion ?? 0;
   }
 
   /** Stores a new password hash and ends the user's sessions (a new token version). */

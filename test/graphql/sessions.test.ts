@@ -3,6 +3,7 @@
  * UNAUTHENTICATED over HTTP and closed with 4403 over WebSocket, and the sockets already open with
  * them are closed with 4403 too, on every instance.
  */
+import { issueToken } from '../../src/domain/accounts/tokens';
 import { liveClient, bearer, untilLive, type LiveClient, type LiveSubscription } from '../support/live-client';
 import { TEST_REDIS_URL, testKeyPrefix } from '../support/test-redis';
 import { operation, startTestServer, type TestServer } from '../support/test-server';
@@ -73,6 +74,30 @@ it('refuses a WebSocket connection with a token from before logOutEverywhere', a
     expect(await client.closed).toBe(4403);
   } finally {
     await client.dispose();
+  }
+});
+
+it('refuses a token naming a session version the account never had', async () => {
+  const user = await signUp(server);
+  const future = issueToken(user.id, { secret: server.config.jwtSecret, ttlSeconds: 3600 }, 1_000_000);
+  const refused = await server.request(ME, {}, future);
+  expect(refused.status).toBe(401);
+  expect(refused.errors).toEqual([{ message: 'The Authorization token is not valid; log in again.', extensions: { code: 'UNAUTHENTICATED' } }]);
+  expect((await server.request(ME, {}, user.token)).data).toEqual({ me: { id: user.id } });
+});
+
+it("accepts changePassword's new token on an instance whose cache is a moment behind", async () => {
+  // Two instances with caches of their own: the second still holds the account as it was.
+  const secret = { JWT_SECRET: 'a-secret-both-instances-share-0123456789' };
+  const [one, two] = [await startTestServer(secret), await startTestServer(secret)];
+  try {
+    const user = await signUp(one);
+    expect((await two.request(ME, {}, user.token)).data).toEqual({ me: { id: user.id } });
+    const fresh = (await one.data(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }, user.token)).changePassword.token;
+    expect((await two.request(ME, {}, fresh)).data).toEqual({ me: { id: user.id } });
+    expect(errorCodes(await two.request(ME, {}, user.token))).toEqual(['UNAUTHENTICATED']);
+  } finally {
+    await Promise.all([one.stop(), two.stop()]);
   }
 });
 

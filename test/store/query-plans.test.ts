@@ -11,7 +11,19 @@ beforeAll(() => {
 afterAll(() => graph.close());
 
 async function plan(statement: string): Promise<string> {
-  const operators = await graph.explain(statement, { ids: [], handleKeys: [], viewerId: 'x', userIds: [], tweetIds: [], requests: [], limit: 20 });
+  const operators = await graph.explain(statement, {
+    ids: [],
+    handleKeys: [],
+    viewerId: 'x',
+    userIds: [],
+    tweetIds: [],
+    requests: [],
+    limit: 20,
+    id: 'x',
+    clientKey: 'x',
+    authorId: 'x',
+    handleKey: 'x',
+  });
   return operators.join('\n').replace(/@neo4j/g, '');
 }
 
@@ -32,6 +44,12 @@ it.each(['viewer-follows', 'viewer-favorited', 'viewer-relations', 'author-tweet
     expect(text).not.toMatch(/Expand\(All\)|Scan/);
   },
 );
+
+it.each(['posted-tweet', 'user-by-id-and-handle-key'])('%s, answering a retried create, finds it through unique indexes alone', async (statement) => {
+  const text = await plan(statement);
+  expect(text).toMatch(/NodeUniqueIndexSeek/);
+  expect(text).not.toMatch(/Scan|Expand\(All\)/);
+});
 
 it("count-pending-fan-outs reads Neo4j's count store, however long the outbox grows", async () => {
   const text = await plan('count-pending-fan-outs');

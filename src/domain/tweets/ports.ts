@@ -19,6 +19,8 @@ export interface NewTweet {
   authorId: string;
   text: string;
   createdAt: number;
+  /** `<authorId>:<clientMutationId>` when the client gave one: the same key posts once. */
+  clientKey?: string;
 }
 
 export interface TweetLoaders {
@@ -29,7 +31,10 @@ export interface TweetLoaders {
 }
 
 export interface TweetRepository {
-  /** Creates the tweet, waiting for its fan-out; undefined when the author does not exist. */
+  /**
+   * Creates the tweet, waiting for its fan-out; undefined when the author does not exist. A tweet
+   * already stored under the same id or client key is answered instead, marked `repeated`.
+   */
   create(tweet: NewTweet): Promise<PostedTweet | undefined>;
   /** Deletes the tweet if `authorId` wrote it; false when nothing matched. */
   delete(tweetId: string, authorId: string): Promise<boolean>;

@@ -12,6 +12,7 @@ import type { User } from '../users/user';
 import { requireSignedIn } from '../viewer';
 import type { TweetScope } from './ports';
 import type { Tweet } from './tweet';
+import { checkClientMutationId } from './client-mutation-id';
 import { checkTweetText } from './tweet-text';
 
 export class TweetService {
@@ -32,14 +33,20 @@ export class TweetService {
     return author;
   }
 
-  async post(text: string): Promise<Tweet> {
+  /**
+   * Posts a tweet. With a `clientMutationId`, a client that retries after losing the answer gets
+   * the tweet the first attempt posted, not a second one.
+   */
+  async post(text: string, clientMutationId?: string | null): Promise<Tweet> {
     const authorId = requireSignedIn(this.scope.viewer, 'post a tweet');
     const checkedText = checkTweetText(text);
+    const clientKey = clientMutationId == null ? undefined : `${authorId}:${checkClientMutationId(clientMutationId)}`;
     await this.scope.rateLimits?.userAction('tweets', authorId);
     const id = newId();
-    const posted = await this.scope.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id) });
+    const posted = await this.scope.tweets.create({ id, authorId, text: checkedText, createdAt: timeOfId(id), ...(clientKey ? { clientKey } : {}) });
     if (!posted) throw notFound('Your account no longer exists.');
-    this.scope.timelines.startFanOut(posted);
+    // An earlier attempt that stored the tweet started its fan-out, unless its answer was lost first.
+    if (!posted.repeated || posted.repeated.fanOutPending) this.scope.timelines.startFanOut(posted);
     return posted.tweet;
   }
 

@@ -29,6 +29,8 @@ export interface PostedTweet {
   tweet: Tweet;
   authorFollowerCount: number;
   author: User;
+  /** Set when the tweet was stored by an earlier attempt of the same post, with whether its fan-out is still to do. */
+  repeated?: { fanOutPending: boolean };
 }
 
 /** A tweet back from JSON (a cache, an event). Field by field rather than spread: it runs for every tweet of every page. */

@@ -47,6 +47,7 @@ export class UserService {
       displayName: input.displayName == null ? undefined : checkDisplayName(input.displayName),
       bio: input.bio == null ? undefined : checkBio(input.bio),
     };
+    await this.scope.rateLimits?.userAction('accountChanges', userId);
     const user = await this.scope.users.updateProfile(userId, changes);
     if (!user) throw notFound('Your account no longer exists.');
     return user;

@@ -16,8 +16,17 @@ export class TweetResolver {
   }
 
   @Mutation(() => TweetType, { description: '1 to 280 characters.' })
-  postTweet(@Arg('text') text: string, @Ctx() context: GraphQLContext) {
-    return context.tweets.post(text);
+  postTweet(
+    @Arg('text') text: string,
+    @Arg('clientMutationId', () => String, {
+      nullable: true,
+      description:
+        'A key of your own for this post (1 to 64 visible ASCII characters, such as a UUID): sent again with a retry, it answers the tweet already posted instead of posting twice.',
+    })
+    clientMutationId: string | null | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.tweets.post(text, clientMutationId);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes one of your own tweets.' })

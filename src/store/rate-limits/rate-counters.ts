@@ -21,6 +21,7 @@ interface Limiter {
   /** Counted in this process: without Redis, and while it is away. */
   local: RateLimiterAbstract;
   points: number;
+  durationSeconds: number;
 }
 
 export function createRateCounters(settings: RateLimitSettings, redis?: { connection: RedisClient; layout: RedisLayout; link: CacheGate }): RateCounters {
@@ -38,7 +39,7 @@ export function createRateCounters(settings: RateLimitSettings, redis?: { connec
         insuranceLimiter: local,
         rejectIfRedisNotReady: true,
       });
-    limiters.set(name, { shared, local, points });
+    limiters.set(name, { shared, local, points, durationSeconds });
   }
   return new LimiterCounters(limiters, redis?.link);
 }
@@ -60,32 +61,31 @@ class LimiterCounters implements RateCounters {
     }
   }
 
+  async giveBack(limit: RateLimitName, key: string): Promise<void> {
+    await this.of(limit).limiter.reward(key, 1);
+  }
+
   async waitFor(limit: RateLimitName, key: string): Promise<number> {
     const { limiter, points } = this.of(limit);
     const state = await limiter.get(key);
     return state && state.consumedPoints >= points ? wholeSeconds(state.msBeforeNext) : 0;
   }
 
-  async reset(limit: RateLimitName, key: string): Promise<void> {
-    await this.of(limit).limiter.delete(key);
+  async remember(limit: RateLimitName, key: string): Promise<void> {
+    const { limiter, durationSeconds } = this.of(limit);
+    await limiter.set(key, 1, durationSeconds);
   }
 
-  async block(limit: RateLimitName, key: string, seconds: number): Promise<void> {
-    await this.of(limit).limiter.block(key, seconds);
+  async remembers(limit: RateLimitName, key: string): Promise<boolean> {
+    const state = await this.of(limit).limiter.get(key);
+    return state !== null && state.consumedPoints > 0;
   }
 
-  async refusedBefore(limit: RateLimitName, key: string): Promise<boolean> {
-    const { limiter, points } = this.of(limit);
-    const state = await limiter.get(key);
-    // A refused consume, and a block, leave more points counted than the limit allows.
-    return state !== null && state.consumedPoints > points;
-  }
-
-  private of(limit: RateLimitName): { limiter: RateLimiterAbstract; points: number } {
+  private of(limit: RateLimitName): { limiter: RateLimiterAbstract; points: number; durationSeconds: number } {
     const entry = this.limiters.get(limit);
     if (!entry) throw new TypeError(`No rate limit named ${limit} is configured.`);
     const limiter = entry.shared && this.link?.state !== 'down' ? entry.shared : entry.local;
-    return { limiter, points: entry.points };
+    return { limiter, points: entry.points, durationSeconds: entry.durationSeconds };
   }
 }
 
