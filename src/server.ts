@@ -39,6 +39,7 @@ import { securityHeaders } from './http/security-headers';
 import { healthRoutes } from './http/health';
 import { clientAddress, limitedAddress } from './http/client-address';
 import type { RateLimits } from './domain/limits/rate-limits';
+import type { Metrics } from './domain/metrics';
 import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
 import { requestMetricsPlugin, type RequestMetrics } from './graphql/request-metrics.plugin';
 import type { LiveMetrics } from './subscription-metrics';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Told of every request and live connection (METRICS_PORT); none by default. */
   metrics?: RequestMetrics & LiveMetrics;
+  /** Where password changes and sessions ended are reported (logged, and counted with METRICS_PORT). */
+  securityEvents?: Pick<Metrics, 'securityEvent'>;
 }
 
 export interface RunningServer {
@@ -60,7 +63,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer({ config, stores, timelines, live, rateLimits, logger, metrics }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, stores, timelines, live, rateLimits, logger, metrics, securityEvents }: ServerOptions): Promise<RunningServer> {
   const app = express();
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
@@ -68,7 +71,7 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
   const dependencies: ContextDependencies = {
     stores,
     tokens,
-    accounts: new AccountService(stores.users, tokens, rateLimits, live),
+    accounts: new AccountService(stores.users, tokens, rateLimits, live, securityEvents),
     timelines,
     live,
     rateLimits,
@@ -84,8 +87,10 @@ export async function startServer({ config, stores, timelines, live, rateLimits,
     operationLimits,
     formatError,
     clientAddress: (request) => clientAddress(request, app),
+    origins: { allowed: config.corsOrigins, trustProxy: config.trustProxy },
     logger,
     metrics,
+    securityEvents,
   });
 
   const apollo = new ApolloServer<GraphQLContext>({

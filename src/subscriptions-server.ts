@@ -2,43 +2,70 @@
  * Subscriptions server
  *
  * GraphQL over WebSocket (graphql-ws, the graphql-transport-ws protocol) on the HTTP server's
- * `/graphql` path. The token travels in `connection_init` (`{ "authorization": "Bearer <token>" }`):
- * a bad or expired one closes the socket with 4403 Forbidden, none gives a signed-out connection,
- * and the socket is closed the same way when a token expires while it is open, or when the user's
- * sessions end on any instance (a password change, a log-out everywhere). A dead client is
- * dropped when it stops answering pings; a slow one cannot queue more than `queueLimit` events a
- * subscription, nor hold more than `maxSubscriptions` operations at once (LIVE_* settings).
+ * `/graphql` path. An upgrade from a foreign `Origin` is refused with 403, before the handshake
+ * (subscription-origin.ts); one from an address holding LIVE_MAX_SOCKETS_PER_ADDRESS connections
+ * on this instance with 429. The token travels in `connection_init`
+ * (`{ "authorization": "Bearer <token>" }`), and is checked again, as HTTP checks each request's,
+ * whenever the connection starts an operation. Close codes:
+ *
+ * - 4403 Forbidden: the session is over (a bad or expired token, a password change, a log-out
+ *   everywhere on any instance, the token expiring while the socket is open). Sign in again.
+ * - 1013 Try Again Later: the session could not be checked (the database is unavailable), or the
+ *   user holds LIVE_MAX_SOCKETS_PER_USER connections on this instance. Reconnect after a while;
+ *   graphql-ws clients retry it by default.
+ *
+ * None gives a signed-out connection. A dead client is dropped when it stops answering pings; a
+ * slow one cannot queue more than `queueLimit` events a subscription; a connection holds at most
+ * `maxSubscriptions` operations, watches at most `maxWatchedIds` ids across them, and is sent at
+ * most `maxEventsPerSecond` events (the subscription that would pass it ends with LIMIT_EXCEEDED).
  */
 import type http from 'node:http';
 import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, WebSocket } from 'ws';
 
 import { createContext, type ContextDependencies } from './context';
 import { authenticate } from './domain/accounts/authentication';
-import { DomainError } from './domain/errors';
+import { DomainError, ErrorCode } from './domain/errors';
+import type { Unsubscribe } from './domain/live/event-bus';
+import { WatchedIds } from './domain/live/watched-ids';
+import type { Metrics } from './domain/metrics';
 import { SIGNED_OUT, type Viewer } from './domain/viewer';
-import { ErrorCode } from './domain/errors';
 import type { LiveConfig } from './config';
 import type { OperationLimits } from './graphql/limits/operation-limits';
 import { subscribeSharingResults } from './graphql/shared-event-results';
 import type { Logger } from './logger';
-import type { Unsubscribe } from './domain/live/event-bus';
 import { countedSubscription, NO_LIVE_METRICS, subscriptionField, type LiveMetrics } from './subscription-metrics';
+import { EventRate, OpenSockets, rateLimitedSubscription } from './subscription-limits';
+import { isOriginAllowed, type OriginSettings } from './subscription-origin';
+
+/** 1013 Try Again Later: retryable, unlike 4403 (graphql-ws clients retry it without being told to). */
+export const TRY_AGAIN_LATER = 1013;
 
 interface ConnectionState {
   viewer: Viewer;
+  /** The connection's token, checked again as each operation starts. */
+  authorization: string | undefined;
+  watched: WatchedIds;
+  rate: EventRate;
+  closed: boolean;
   expiry?: NodeJS.Timeout;
-  /** Stops listening for the end of the viewer's sessions (resolved once listening, or failed to). */
-  sessionWatch?: Promise<Unsubscribe | undefined>;
+  /** The next attempt to listen for the end of the viewer's sessions, while the event bus is away. */
+  sessionRetry?: NodeJS.Timeout;
+  /** Stops listening for the end of the viewer's sessions. */
+  unwatchSessions?: Unsubscribe;
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage; state?: ConnectionState };
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+type SecurityEvents = Pick<Metrics, 'securityEvent'>;
 
 /** setTimeout's longest delay; later expiries are re-armed until they are near. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Listening for the end of sessions is retried after this long, doubled each time up to the most. */
+const FIRST_SESSION_RETRY_MS = 500;
+const MOST_SESSION_RETRY_MS = 30_000;
 
 export function serveSubscriptions(options: {
   httpServer: http.Server;
@@ -50,14 +77,45 @@ export function serveSubscriptions(options: {
   formatError: FormatError;
   /** The client's address, read as HTTP requests read it (TRUST_PROXY). */
   clientAddress: (request: http.IncomingMessage) => string | undefined;
+  /** Which pages' origins may open a socket besides the server's own (CORS_ORIGINS), and TRUST_PROXY. */
+  origins: OriginSettings;
   logger: Logger;
   metrics?: LiveMetrics;
+  /** Told of each upgrade refused for its Origin (they log it at `warn`); logged here without. */
+  securityEvents?: SecurityEvents;
 }): { dispose(): Promise<void> } {
-  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, logger, metrics = NO_LIVE_METRICS } = options;
-  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
-  sockets.on('connection', (socket) => {
+  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, origins, logger, metrics = NO_LIVE_METRICS } = options;
+  const securityEvents = options.securityEvents ?? loggedSecurityEvents(logger);
+  const byAddress = new OpenSockets(limits.maxSocketsPerAddress);
+  const byUser = new OpenSockets(limits.maxSocketsPerUser);
+  const sockets = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: 100 * 1024,
+    // Answered at once, so the upgrade completes (and `connection` counts it) before another is verified.
+    verifyClient({ origin, req }: { origin?: string; req: http.IncomingMessage }, verified: (result: boolean, code?: number, message?: string) => void) {
+      const address = clientAddress(req);
+      if (!isOriginAllowed(origin, req, origins)) {
+        securityEvents.securityEvent('originRefused', { origin: origin?.slice(0, 200), address });
+        verified(false, 403, 'This origin may not open a WebSocket to this API.');
+        return;
+      }
+      if (address !== undefined && !byAddress.hasRoom(address)) {
+        logger.warn({ address, max: byAddress.max }, 'WebSocket upgrade refused: too many connections from one address');
+        verified(false, 429, `At most ${byAddress.max} WebSocket connections may come from one address.`);
+        return;
+      }
+      verified(true);
+    },
+  });
+  sockets.on('connection', (socket, request) => {
     metrics.connectionOpened();
-    socket.once('close', () => metrics.connectionClosed());
+    const address = clientAddress(request);
+    if (address !== undefined) byAddress.open(address);
+    socket.once('close', () => {
+      metrics.connectionClosed();
+      if (address !== undefined) byAddress.close(address);
+    });
   });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
@@ -66,25 +124,57 @@ export function serveSubscriptions(options: {
       schema,
       subscribe: subscribeSharingResults(),
       async onConnect(ctx) {
-        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        if (authorization !== undefined && typeof authorization !== 'string') return false;
+        const { socket } = ctx.extra;
+        const given = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        if (given !== undefined && typeof given !== 'string') return false;
+        const authorization = given || undefined;
         let viewer: Viewer;
         try {
-          viewer = await authenticate(authorization || undefined, dependencies.tokens, dependencies.stores.users);
+          viewer = await authenticate(authorization, dependencies.tokens, dependencies.stores.users);
         } catch (error) {
-          // Forged, expired, or from before a password change or a log-out everywhere.
-          if (error instanceof DomainError) return false;
-          throw error;
+          // Forged, expired, or from before a password change or a log-out everywhere: 4403.
+          if (isSessionOver(error)) return false;
+          // Not known to be over: the client keeps its session and comes back later.
+          logger.warn({ err: error }, "A connection's session could not be checked; it is told to try again later");
+          socket.close(TRY_AGAIN_LATER, 'The session could not be checked; try again later.');
+          return false;
         }
-        const state: ConnectionState = { viewer };
+        // Gone while its session was checked: nothing to set up (a `close` listener would never run).
+        if (socket.readyState !== WebSocket.OPEN) return false;
+        if (viewer.signedIn) {
+          const { userId } = viewer;
+          if (!byUser.open(userId)) {
+            logger.warn({ userId, max: byUser.max }, 'WebSocket connection refused: too many connections of one user');
+            socket.close(TRY_AGAIN_LATER, 'Too many connections of this user; try again later.');
+            return false;
+          }
+          socket.once('close', () => byUser.close(userId));
+        }
+        const state: ConnectionState = {
+          viewer,
+          authorization,
+          watched: new WatchedIds(limits.maxWatchedIds),
+          rate: new EventRate(limits.maxEventsPerSecond),
+          closed: false,
+        };
         ctx.extra.state = state;
-        if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, state, viewer.expiresAt);
-        if (viewer.signedIn) state.sessionWatch = closeWhenSessionsEnd(ctx.extra.socket, viewer.userId, viewer.tokenVersion ?? 0, dependencies, logger);
+        if (viewer.signedIn && viewer.expiresAt !== undefined) closeAtExpiry(socket, state, viewer.expiresAt);
+        if (viewer.signedIn) watchSessions(socket, state, viewer.userId, viewer.tokenVersion ?? 0, dependencies, logger);
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
         // graphql-ws has registered this operation already, so the count includes it.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) return [tooMany(limits.maxSubscriptions)];
+        const { state, socket } = ctx.extra;
+        // The session again, from the same cache as HTTP: over means the socket is too.
+        if (state?.viewer.signedIn) {
+          try {
+            await authenticate(state.authorization, dependencies.tokens, dependencies.stores.users);
+          } catch (error) {
+            if (isSessionOver(error)) socket.close(CloseCode.Forbidden, 'Session ended');
+            return [graphQLError(error)];
+          }
+        }
         // Parsed, validated and costed here, before it runs; `context` below still builds its context.
         const prepared = operationLimits.prepare(payload);
         if ('errors' in prepared) return [...prepared.errors];
@@ -92,7 +182,7 @@ export function serveSubscriptions(options: {
         try {
           // The same rate limits as over HTTP (signed-out reads per address).
           if (operation)
-            await dependencies.rateLimits.beforeOperation(operation.operation, ctx.extra.state?.viewer ?? SIGNED_OUT, {
+            await dependencies.rateLimits.beforeOperation(operation.operation, state?.viewer ?? SIGNED_OUT, {
               address: clientAddress(ctx.extra.request),
             });
         } catch (error) {
@@ -102,11 +192,16 @@ export function serveSubscriptions(options: {
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx: Context<Record<string, unknown> | undefined, Extra>) {
-        return createContext(dependencies, ctx.extra.state?.viewer ?? SIGNED_OUT, {}, { client: { address: clientAddress(ctx.extra.request) } });
+        const { state } = ctx.extra;
+        const context = createContext(dependencies, state?.viewer ?? SIGNED_OUT, {}, { client: { address: clientAddress(ctx.extra.request) } });
+        // Whatever its subscriptions open counts against the connection's watched ids.
+        return state ? { ...context, live: context.live.watching(state.watched) } : context;
       },
-      onOperation(_ctx, _id, _payload, args, result) {
+      onOperation(ctx, _id, _payload, args, result) {
         const field = subscriptionField(args.document, args.operationName);
-        if (field !== undefined && Symbol.asyncIterator in result) return countedSubscription(result, field, metrics);
+        if (field === undefined || !(Symbol.asyncIterator in result)) return;
+        const { state } = ctx.extra;
+        return countedSubscription(state ? rateLimitedSubscription(result, state.rate) : result, field, metrics);
       },
       onNext(_ctx, _id, _payload, _args, result: ExecutionResult) {
         if (result.errors) return { ...result, errors: format(result.errors) };
@@ -115,9 +210,14 @@ export function serveSubscriptions(options: {
         return format(errors);
       },
       onClose(ctx, code, reason) {
-        clearTimeout(ctx.extra.state?.expiry);
-        void ctx.extra.state?.sessionWatch?.then((unsubscribe) => unsubscribe?.());
-        logger.debug({ code, reason, userId: ctx.extra.state?.viewer.signedIn ? ctx.extra.state.viewer.userId : undefined }, 'Subscription connection closed');
+        const { state } = ctx.extra;
+        if (state) {
+          state.closed = true;
+          clearTimeout(state.expiry);
+          clearTimeout(state.sessionRetry);
+          void state.unwatchSessions?.();
+        }
+        logger.debug({ code, reason, userId: state?.viewer.signedIn ? state.viewer.userId : undefined }, 'Subscription connection closed');
       },
     },
     sockets,
@@ -145,33 +245,59 @@ function closeAtExpiry(socket: WebSocket, state: ConnectionState, expiresAt: num
 /**
  * Closes the connection with 4403 when the user's sessions end after its token was issued, wherever
  * that happens (the live feeds carry the notice to every instance). Not awaited by the handshake: a
- * connection does not wait for the event bus. Once listening, the current version is read again,
- * so an end between authentication and listening closes the socket too.
+ * connection does not wait for the event bus. While the bus is away, listening is retried with a
+ * backoff until the connection closes (each operation it starts checks the session meanwhile).
+ * Once listening, the session is checked again, so an end before then closes the socket too.
  */
-async function closeWhenSessionsEnd(
+function watchSessions(
   socket: WebSocket,
+  state: ConnectionState,
   userId: string,
   tokenVersion: number,
   dependencies: ContextDependencies,
   logger: Logger,
-): Promise<Unsubscribe | undefined> {
-  const close = () => socket.close(CloseCode.Forbidden, 'Session ended');
-  let unsubscribe: Unsubscribe;
-  try {
-    unsubscribe = await dependencies.live.sessionEnds(userId, (current) => {
-      if (tokenVersion < current) close();
-    });
-  } catch (error) {
-    logger.warn({ err: error, userId }, 'Listening for the end of sessions failed; tokens are still checked at connection');
-    return undefined;
-  }
-  try {
-    const current = await dependencies.stores.users.tokenVersionOf(userId);
-    if (current === undefined || tokenVersion < current) close();
-  } catch (error) {
-    logger.warn({ err: error, userId }, 'Reading the token version of an open connection failed');
-  }
-  return unsubscribe;
+  retryMs = FIRST_SESSION_RETRY_MS,
+): void {
+  const listening = dependencies.live.sessionEnds(userId, (current) => {
+    if (tokenVersion < current) socket.close(CloseCode.Forbidden, 'Session ended');
+  });
+  listening.then(
+    async (unsubscribe) => {
+      if (state.closed) return unsubscribe();
+      state.unwatchSessions = unsubscribe;
+      try {
+        await authenticate(state.authorization, dependencies.tokens, dependencies.stores.users);
+      } catch (error) {
+        if (isSessionOver(error)) socket.close(CloseCode.Forbidden, 'Session ended');
+        else logger.warn({ err: error, userId }, 'Checking the session of an open connection failed; its next operation checks again');
+      }
+    },
+    (error: unknown) => {
+      if (state.closed) return;
+      // Once a connection at `warn`: an outage of the bus would otherwise log every connection's every retry.
+      if (retryMs === FIRST_SESSION_RETRY_MS) logger.warn({ err: error, userId }, 'Listening for the end of sessions failed; retrying with a backoff');
+      else logger.debug({ err: error, userId, retryMs }, 'Listening for the end of sessions failed again');
+      state.sessionRetry = setTimeout(
+        () => watchSessions(socket, state, userId, tokenVersion, dependencies, logger, Math.min(retryMs * 2, MOST_SESSION_RETRY_MS)),
+        retryMs,
+      );
+      state.sessionRetry.unref();
+    },
+  );
+}
+
+/** A session known to be over (UNAUTHENTICATED), as opposed to one that could not be checked. */
+function isSessionOver(error: unknown): boolean {
+  return error instanceof DomainError && error.code === ErrorCode.Unauthenticated;
+}
+
+/** An operation's error: a domain error keeps its code; anything else is formatted as internal (and logged). */
+function graphQLError(error: unknown): GraphQLError {
+  return error instanceof Error ? new GraphQLError(error.message, { originalError: error }) : new GraphQLError('The session could not be checked.');
+}
+
+function loggedSecurityEvents(logger: Logger): SecurityEvents {
+  return { securityEvent: (event, subject) => logger.warn({ securityEvent: event, ...subject }, 'WebSocket upgrade refused for its Origin') };
 }
 
 function tooMany(max: number): GraphQLError {

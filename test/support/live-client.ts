@@ -141,3 +141,40 @@ export function untilId<T>(subscription: LiveSubscription<T>, id: string, timeou
 export function bearer(token: string): Record<string, unknown> {
   return { authorization: `Bearer ${token}` };
 }
+
+/** How the server answered a raw handshake: the socket acknowledged, the upgrade refused (HTTP status), or the socket closed (code). */
+export type Handshake =
+  | { outcome: 'acknowledged'; socket: WebSocket; closed: Promise<number> }
+  | { outcome: 'refused'; status: number; body: string }
+  | { outcome: 'closed'; code: number; reason: string };
+
+/**
+ * Opens a raw graphql-transport-ws socket with the upgrade's `headers` (an `Origin`, say) and sends
+ * `connection_init` with `payload`; resolves with how the server answered. An acknowledged socket
+ * is the caller's to close.
+ */
+export function handshake(
+  httpUrl: string,
+  { headers = {}, payload }: { headers?: Record<string, string>; payload?: Record<string, unknown> } = {},
+): Promise<Handshake> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+    const closed = new Promise<number>((resolveClosed) => socket.on('close', (code) => resolveClosed(code)));
+    socket.on('unexpected-response', (request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => {
+        resolve({ outcome: 'refused', status: response.statusCode ?? 0, body });
+        request.destroy();
+      });
+    });
+    socket.on('error', (error) => {
+      if (socket.readyState === WebSocket.CONNECTING) reject(error);
+    });
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', ...(payload ? { payload } : {}) })));
+    socket.on('message', (data) => {
+      if ((JSON.parse((data as Buffer).toString()) as { type: string }).type === 'connection_ack') resolve({ outcome: 'acknowledged', socket, closed });
+    });
+    socket.on('close', (code, reason) => resolve({ outcome: 'closed', code, reason: reason.toString() }));
+  });
+}

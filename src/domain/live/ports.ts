@@ -10,6 +10,7 @@ import type { RequestScope } from '../request-scope';
 import type { User } from '../users/user';
 import type { EventStream } from './event-stream';
 import type { LiveTweet } from './live-feeds';
+import type { WatchedIds } from './watched-ids';
 
 export interface CelebrityFollows {
   /** The celebrities (by `celebrityMinFollowers`) the user follows. */
@@ -32,4 +33,6 @@ export interface EventReads {
 export interface LiveScope extends RequestScope {
   live: LiveStreams;
   events: EventReads;
+  /** The ids the subscription's connection watches (WebSocket); none over HTTP, which holds no streams. */
+  watched?: WatchedIds;
 }

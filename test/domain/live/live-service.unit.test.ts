@@ -7,6 +7,7 @@ import { EventStream } from '../../../src/domain/live/event-stream';
 import type { LiveTweet } from '../../../src/domain/live/live-feeds';
 import { LiveService } from '../../../src/domain/live/live-service';
 import type { LiveStreams } from '../../../src/domain/live/ports';
+import { WatchedIds } from '../../../src/domain/live/watched-ids';
 import { newId } from '../../../src/ids';
 import { tweetBy, userWith } from '../../support/domain-fakes';
 
@@ -34,4 +35,61 @@ it('starts each event afresh, taking the author record the event carries as read
 
   await events.return?.();
   expect(stream.isClosed).toBe(true);
+});
+
+describe('ids', () => {
+  const opened: string[] = [];
+  const open = async (id: string) => {
+    opened.push(id);
+    return new EventStream<LiveTweet>(10);
+  };
+  const live: LiveStreams = { homeTimeline: open, authorTweets: open, tweetUpdates: open };
+  const service = (watched?: WatchedIds) =>
+    new LiveService(
+      { viewer: { signedIn: true, userId: newId() }, live, events: { startEvent: () => {} }, watched },
+      { byId: async (id) => userWith(id) },
+      { byId: async (id) => tweetBy(newId(), { id }) },
+    );
+  afterEach(() => (opened.length = 0));
+
+  it.each([
+    ['tweetUpdated', 'id', (live: LiveService, id: string) => live.tweetUpdated(id), 'id must be a tweet id'],
+    ['tweetPosted', 'authorId', (live: LiveService, id: string) => live.tweetPosted(id), 'authorId must be a user id'],
+    ['tweetsUpdated', 'ids', (live: LiveService, id: string) => live.tweetsUpdated([newId(), id]), 'ids must hold tweet ids'],
+  ])('%s refuses what is not an id with BAD_USER_INPUT naming %s, and opens nothing', async (_name, field, subscribe, start) => {
+    for (const junk of ['x', 'x'.repeat(400), '0190A7E0-0000-7000-8000-000000000000', `${newId()} `, '']) {
+      const refused = subscribe(service(), junk);
+      await expect(refused).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field });
+      await expect(refused).rejects.toThrow(start);
+    }
+    expect(opened).toEqual([]);
+  });
+
+  it('names the refused value in its message, cut short', async () => {
+    const long = `${'x'.repeat(40)}${'y'.repeat(360)}`;
+    await expect(service().tweetUpdated(long)).rejects.toThrow(
+      `id must be a tweet id (a UUID such as 0190a7e0-0000-7000-8000-000000000000), not "${'x'.repeat(40)}…".`,
+    );
+    await expect(service().tweetsUpdated([newId(), 'nope'])).rejects.toThrow(
+      'ids must hold tweet ids (UUIDs such as 0190a7e0-0000-7000-8000-000000000000); "nope" is not one.',
+    );
+  });
+
+  it("counts every stream against the connection's watched ids until it closes, and refuses what would pass the limit", async () => {
+    const watched = new WatchedIds(5);
+    const first = await service(watched).tweetsUpdated([newId(), newId(), newId()]);
+    const second = await service(watched).tweetUpdated(newId());
+    expect(watched.count).toBe(4);
+    await expect(service(watched).tweetsUpdated([newId(), newId()])).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: 'A connection may watch at most 5 ids at once (it watches 4, and this subscription asks for 2 more); complete a subscription first.',
+    });
+    expect(opened).toHaveLength(4);
+    await first.return?.();
+    expect(watched.count).toBe(1);
+    const third = await service(watched).tweetsUpdated([newId(), newId(), newId(), newId()]);
+    expect(watched.count).toBe(5);
+    await Promise.all([second.return?.(), third.return?.()]);
+    expect(watched.count).toBe(0);
+  });
 });
