@@ -90,6 +90,32 @@ function tweet(page: Page, text: string): Locator {
   return page.getByRole('article').filter({ has: page.getByText(text, { exact: true }) });
 }
 
+/**
+ * Which of `strings` the page shows isolated and which not: each text node holding one counts as
+ * isolated when its element is a `<bdi>` or has `dir="auto"`, so nothing in it can reorder what is
+ * shown beside it. A string shown nowhere is in neither list.
+ */
+async function isolation(page: Page, strings: string[]): Promise<{ isolated: string[]; notIsolated: string[] }> {
+  const found = await page.evaluate<[string, boolean][]>(`(() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      const isolated = element.localName === 'bdi' || element.getAttribute('dir') === 'auto';
+      for (const text of ${JSON.stringify(strings)}) if (node.data.includes(text)) found.push([text, isolated]);
+    }
+    return found;
+  })()`);
+  const shown = (isolated: boolean) => strings.filter((text) => found.some(([at, is]) => at === text && is === isolated));
+  return { isolated: shown(true), notIsolated: shown(false) };
+}
+
+/** The direction the browser lays the element out in, from its `dir` or the text's own with `dir="auto"`. */
+async function direction(page: Page, element: Locator): Promise<'ltr' | 'rtl'> {
+  await element.waitFor();
+  return (await element.and(page.locator(':dir(rtl)')).count()) > 0 ? 'rtl' : 'ltr';
+}
+
 async function signUpInBrowser(who: Person, handle: string, displayName: string): Promise<void> {
   await who.page.goto('/');
   await checkAccessibility(who.page, 'welcome');
@@ -283,6 +309,43 @@ it('"Show older" on a profile with 45 tweets shows all 45 once each, newest firs
     { timeoutMs: UI_TIMEOUT_MS, what: 'one tweetsUpdated subscription for the 45 tweets' },
   );
   expect(live).toEqual(expected);
+});
+
+it('isolates what people write (names, handles, bios, tweets): each keeps its own direction; a tweet with nothing visible is refused in words', async () => {
+  const [author, fan] = [await signUp(server, uniqueHandle('rtl')), await signUp(server, uniqueHandle('fan'))];
+  const UPDATE = 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }';
+  await server.request(UPDATE, { input: { displayName: 'مريم الخوارزمي', bio: 'כותבת שירים, 2024' } }, author.token);
+  await server.request(UPDATE, { input: { displayName: 'داريوش \u2764\ufe0f', bio: 'می\u200cخواهم' } }, fan.token);
+  await follow(server, fan, author);
+  const persian = 'سلام دنیا، می\u200cخواهم 👩\u200d💻';
+  await postTweet(server, author, 'Hello, world');
+  await postTweet(server, author, persian);
+
+  await ada.page.goto(`/@${author.handle}`);
+  await tweet(ada.page, persian).waitFor({ timeout: UI_TIMEOUT_MS });
+  await tweet(ada.page, 'Hello, world').waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await isolation(ada.page, ['مريم الخوارزمي', author.handle, 'כותבת שירים, 2024', persian, 'Hello, world'])).toEqual({
+    isolated: ['مريم الخوارزمي', author.handle, 'כותבת שירים, 2024', persian, 'Hello, world'],
+    notIsolated: [],
+  });
+  expect(await direction(ada.page, ada.page.locator('#profile-name'))).toBe('rtl');
+  expect(await direction(ada.page, tweet(ada.page, persian).locator('.tweet-text'))).toBe('rtl');
+  expect(await direction(ada.page, tweet(ada.page, 'Hello, world').locator('.tweet-text'))).toBe('ltr');
+
+  await ada.page.goto(`/@${author.handle}/followers`);
+  await ada.page.getByRole('link', { name: /داريوش/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  expect(await isolation(ada.page, ['مريم الخوارزمي', 'داريوش \u2764\ufe0f', fan.handle, 'می\u200cخواهم'])).toEqual({
+    isolated: ['مريم الخوارزمي', 'داريوش \u2764\ufe0f', fan.handle, 'می\u200cخواهم'],
+    notIsolated: [],
+  });
+
+  await ada.page.getByRole('button', { name: 'Tweet' }).click();
+  const dialog = ada.page.getByRole('dialog');
+  await dialog.getByLabel("What's happening?").fill('\u200b\u2060');
+  await dialog.getByRole('button', { name: 'Post' }).click();
+  await dialog.getByText('Text must have at least one visible character.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 });
 
 it('Ada unfollows Grace and the counts change back', async () => {

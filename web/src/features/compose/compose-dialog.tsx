@@ -73,7 +73,7 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={(event) => void submit(event)}>
       <h2 id="compose-title">New tweet</h2>
       <label htmlFor={`${id}-text`} className="visually-hidden">What's happening?</label>
-      <textarea id={`${id}-text`} placeholder="What's happening?" rows={4} autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`} aria-invalid={left < 0 || undefined} />
+      <textarea id={`${id}-text`} dir="auto" placeholder="What's happening?" rows={4} autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-count${error ? ` ${id}-error` : ''}`} aria-invalid={left < 0 || undefined} />
       <div className="compose-footer">
         <span id={`${id}-count`} className={left < 0 ? 'error count' : 'muted count'} aria-live="polite">
           {length} / {MAX_TWEET_LENGTH}

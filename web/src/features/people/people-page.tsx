@@ -42,13 +42,13 @@ function People({ handle, list }: { handle: string; list: 'followers' | 'followi
   const last = useRef<FollowersQuery | FollowingQuery | undefined>(undefined);
   if (result.data) last.current = result.data;
   const user = (result.data ?? last.current)?.user;
-  if (!user) return <main className="page"><p className="muted">{result.fetching ? 'Loading…' : `Nobody has the handle @${handle}.`}</p></main>;
+  if (!user) return <main className="page"><p className="muted">{result.fetching ? 'Loading…' : <>Nobody has the handle <bdi>@{handle}</bdi>.</>}</p></main>;
   const title = list === 'followers' ? `People following ${user.displayName}` : `People ${user.displayName} follows`;
   const { edges, pageInfo } = user.people;
   return (
     <main className="page">
-      <p><Link to={`/@${user.handle}`}>← {user.displayName}</Link></p>
-      <h1>{title}</h1>
+      <p><Link to={`/@${user.handle}`}>← <bdi>{user.displayName}</bdi></Link></p>
+      <h1>{list === 'followers' ? <>People following <bdi>{user.displayName}</bdi></> : <>People <bdi>{user.displayName}</bdi> follows</>}</h1>
       {edges.length === 0 ? <p className="muted">Nobody yet.</p> : null}
       <ul className="user-list" aria-label={title}>
         {edges.map(({ node }) => <UserRow key={node.id} user={node} viewerId={viewer?.id ?? null} />)}

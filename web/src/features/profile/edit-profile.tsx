@@ -39,8 +39,8 @@ export function EditProfile({ user }: { user: { displayName: string; bio: string
   }
   return (
     <form className="edit-profile" onSubmit={(event) => void submit(event)}>
-      <Field label="Display name" autoFocus value={displayName} maxLength={50} onChange={(e) => setDisplayName(e.target.value)} error={errors.fields.displayName} />
-      <Field label="Bio" multiline value={bio} onChange={(e) => setBio(e.target.value)} error={errors.fields.bio} hint="At most 160 characters." />
+      <Field label="Display name" dir="auto" autoFocus value={displayName} maxLength={50} onChange={(e) => setDisplayName(e.target.value)} error={errors.fields.displayName} />
+      <Field label="Bio" dir="auto" multiline value={bio} onChange={(e) => setBio(e.target.value)} error={errors.fields.bio} hint="At most 160 characters." />
       {errors.form ? <p role="alert" className="error">{errors.form}</p> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={state.fetching}>Save</button>

@@ -31,12 +31,12 @@ function Favorites({ handle }: { handle: string }) {
   const last = useRef<FavoritesQuery | undefined>(undefined);
   if (result.data) last.current = result.data;
   const user = (result.data ?? last.current)?.user;
-  if (!user) return <main className="page"><p className="muted">{result.fetching ? 'Loading…' : `Nobody has the handle @${handle}.`}</p></main>;
+  if (!user) return <main className="page"><p className="muted">{result.fetching ? 'Loading…' : <>Nobody has the handle <bdi>@{handle}</bdi>.</>}</p></main>;
   const { edges, pageInfo } = user.favorites;
   return (
     <main className="page">
-      <p><Link to={`/@${user.handle}`}>← {user.displayName}</Link></p>
-      <h1>Favorites of {user.displayName}</h1>
+      <p><Link to={`/@${user.handle}`}>← <bdi>{user.displayName}</bdi></Link></p>
+      <h1>Favorites of <bdi>{user.displayName}</bdi></h1>
       <TweetList
         label={`Favorites of ${user.displayName}`}
         tweets={edges.map((edge) => edge.node)}

@@ -62,7 +62,7 @@ function Profile({ handle }: { handle: string }) {
     return (
       <main className="page">
         <h1>No such user</h1>
-        <p>Nobody has the handle @{handle}. <Link to="/">Back to the start</Link></p>
+        <p>Nobody has the handle <bdi>@{handle}</bdi>. <Link to="/">Back to the start</Link></p>
       </main>
     );
   }
@@ -71,9 +71,9 @@ function Profile({ handle }: { handle: string }) {
   return (
     <main className="page">
       <section className="profile" aria-labelledby="profile-name">
-        <h1 id="profile-name">{user.displayName}</h1>
-        <p className="muted">@{user.handle}</p>
-        {user.bio ? <p className="bio">{user.bio}</p> : null}
+        <h1 id="profile-name" dir="auto">{user.displayName}</h1>
+        <p className="muted"><bdi>@{user.handle}</bdi></p>
+        {user.bio ? <p className="bio" dir="auto">{user.bio}</p> : null}
         <dl className="counts">
           <div><dt>Tweets</dt><dd>{user.tweetCount}</dd></div>
           <div><dt><Link to={`/@${user.handle}/following`}>Following</Link></dt><dd>{user.followingCount}</dd></div>

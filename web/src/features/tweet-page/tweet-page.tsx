@@ -42,7 +42,7 @@ function TweetView({ id }: { id: string }) {
   const { edges, pageInfo } = tweet.favoritedBy;
   return (
     <main className="page">
-      <h1 className="visually-hidden">Tweet by {tweet.author.displayName}</h1>
+      <h1 className="visually-hidden">Tweet by <bdi>{tweet.author.displayName}</bdi></h1>
       <TweetList label="Tweet" tweets={[tweet]} viewerId={viewer?.id ?? null} hasOlder={false} loadingOlder={false} onShowOlder={() => {}} empty="" />
       <h2>Favorited by</h2>
       {edges.length === 0 ? <p className="muted">Nobody yet.</p> : null}

@@ -1,7 +1,8 @@
 /**
  * One tweet: author (linked to the profile), age (linked to the tweet's page, the full date on
  * hover), the text as text (React escapes it: markup in a tweet is never interpreted), Favorite
- * with its count, and Delete for the author.
+ * with its count, and Delete for the author. What people wrote is isolated (`<bdi>`, `dir="auto"`):
+ * its direction is its own, and no right-to-left character in it reorders what is shown beside it.
  */
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
@@ -21,14 +22,14 @@ export function TweetCard({ tweet, viewerId }: { tweet: TweetFieldsFragment; vie
     <article className="tweet" aria-label={`Tweet by ${author.displayName}`} data-tweet-id={tweet.id} tabIndex={-1}>
       <header className="tweet-header">
         <Link to={`/@${author.handle}`} className="tweet-author">
-          <strong>{author.displayName}</strong> <span className="muted">@{author.handle}</span>
+          <strong><bdi>{author.displayName}</bdi></strong> <span className="muted"><bdi>@{author.handle}</bdi></span>
         </Link>
         <span className="muted" aria-hidden="true">·</span>
         <Link to={`/@${author.handle}/status/${tweet.id}`} className="muted tweet-time">
           <RelativeTime iso={tweet.createdAt} />
         </Link>
       </header>
-      <p className="tweet-text">{tweet.text}</p>
+      <p className="tweet-text" dir="auto">{tweet.text}</p>
       <footer className="tweet-actions">
         {viewerId ? (
           <button
