@@ -7,8 +7,8 @@
  * the local Neo4j's store (local-jwt-secret.ts), so sessions survive restarts and every worker of
  * one start signs alike; `loadConfig` alone (tests, scripts) makes a random key for the process,
  * kept in memory, so that building a config writes no file and two test runs never share a key.
- * A key published anywhere (the repository's former development key, the benchmarks') is refused
- * in production and wherever HOST is reachable from another machine.
+ * A published key (the repository's former development key) is refused in production and wherever
+ * HOST is reachable from another machine.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -17,8 +17,8 @@ import { ConfigError } from './config-error';
 import { positiveInt } from './environment-values';
 import { type Environment, isLoopbackHost } from './server-config';
 
-/** Keys that have been published (in this repository or its history): they sign nothing reachable from another machine. */
-export const PUBLISHED_JWT_SECRETS: readonly string[] = ['development-only-secret-do-not-use-in-production', 'benchmark-secret-benchmark-secret-0123456789'];
+/** Keys that have been published (the repository's former development key): they sign nothing reachable from another machine. */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = ['development-only-secret-do-not-use-in-production'];
 
 /** Random bytes of a generated key: 256 bits, as HS256's own hash. */
 export const GENERATED_SECRET_BYTES = 32;

@@ -6,8 +6,8 @@
  * outbox, home timeline pages, rate limits), the graph's `RoundTripObserver` (Neo4j), the GraphQL
  * layer's `RequestMetrics` (HTTP operations) and the subscriptions server's `LiveMetrics`, plus
  * prom-client's default Node process metrics. Every label takes its values from a bounded set
- * (statement names, schema fields, error codes, at most `MAX_OPERATION_NAMES` operation names),
- * never from a user's data. Served by metrics-server.ts; in a cluster the primary adds every
+ * (statement names, schema fields, error codes, the web app's operation names), never from a
+ * user's data. Served by metrics-server.ts; in a cluster the primary adds every
  * worker's up (`clusterScraper`).
  */
 import { ApolloServerErrorCode } from '@apollo/server/errors';
@@ -20,9 +20,9 @@ import type { FeedKind } from '../domain/timelines/feed-store';
 import type { RequestMetrics } from '../graphql/request-metrics.plugin';
 import type { RoundTripObserver } from '../store/graph';
 import type { LiveMetrics } from '../subscription-metrics';
+import { WEB_APP_OPERATIONS } from './web-app-operations';
 
-/** Operation names that get a series of their own, first come first served; later ones count as `other`. */
-export const MAX_OPERATION_NAMES = 100;
+/** The label of an operation the server does not know, and of an error code it does not. */
 export const OTHER = 'other';
 export const ANONYMOUS = 'anonymous';
 
@@ -36,8 +36,6 @@ export type Scraper = () => Promise<Scrape>;
 
 /** The error codes an outcome may name: ours and Apollo's; anything else is `other`. */
 const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode)]);
-/** GraphQL's own rule for names, and a length a dashboard can show. */
-const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 const MS_PER_SECOND = 1_000;
 /** Neo4j answers in milliseconds when well; seconds mean trouble. */
@@ -48,7 +46,8 @@ const FAN_OUT_LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
 
 export class PrometheusMetrics implements Metrics, RoundTripObserver, RequestMetrics, LiveMetrics {
   readonly registry = new Registry();
-  private readonly operationNames = new Set<string>();
+  /** The operation names that get a series of their own: the web app's unless a test says. */
+  private readonly operationNames: ReadonlySet<string>;
 
   private readonly requests = new Counter({
     name: 'chirp_graphql_requests_total',
@@ -131,7 +130,8 @@ export class PrometheusMetrics implements Metrics, RoundTripObserver, RequestMet
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(operationNames: Iterable<string> = WEB_APP_OPERATIONS) {
+    this.operationNames = new Set(operationNames);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -204,15 +204,12 @@ export class PrometheusMetrics implements Metrics, RoundTripObserver, RequestMet
   }
 
   /**
-   * The operation's own label while there are fewer than MAX_OPERATION_NAMES, so that a client
-   * inventing names cannot grow the series without end; `anonymous` for an operation without one.
+   * A known operation's own label, `other` for any other name, so that a client inventing names
+   * takes no series from the server's own operations; `anonymous` for an operation without one.
    */
   private operationLabel(operationName: string | undefined): string {
     if (operationName === undefined) return ANONYMOUS;
-    if (this.operationNames.has(operationName)) return operationName;
-    if (!OPERATION_NAME.test(operationName) || this.operationNames.size >= MAX_OPERATION_NAMES) return OTHER;
-    this.operationNames.add(operationName);
-    return operationName;
+    return this.operationNames.has(operationName) ? operationName : OTHER;
   }
 }
 

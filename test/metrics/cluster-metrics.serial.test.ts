@@ -3,6 +3,7 @@
  * metrics added up (prom-client's AggregatorRegistry): requests spread over both workers are
  * counted once each, whichever served them.
  */
+import { OTHER } from '../../src/metrics/prometheus-metrics';
 import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 import { eventually } from '../support/eventually';
 import { scrape, sumOf, valueOf } from '../support/prometheus-text';
@@ -13,7 +14,8 @@ import { dataOf, operation } from '../support/test-server';
 
 jest.setTimeout(240_000);
 
-const PROBE = operation<{ __typename: string }>('query ClusterProbe { __typename }');
+// A name the web app sends (src/metrics/web-app-operations.ts), so that it has a series of its own.
+const PROBE = operation<{ __typename: string }>('query Viewer { __typename }');
 const REQUESTS = 12;
 
 const PREFIX = testKeyPrefix();
@@ -55,12 +57,13 @@ it("the primary serves both workers' metrics added up", async () => {
   for (let index = 0; index < REQUESTS; index++) {
     expect(dataOf(await graphqlOnNewConnection(`http://127.0.0.1:${server.port}/graphql`, PROBE, {})).__typename).toBe('Query');
   }
-  expect(new Set(pidsLogging(server, 'request', 'ClusterProbe'))).toEqual(new Set(workers));
+  expect(new Set(pidsLogging(server, 'request', 'Viewer'))).toEqual(new Set(workers));
 
   const samples = await scrape(`http://127.0.0.1:${metricsPort}/metrics`);
-  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'ClusterProbe', outcome: 'ok' })).toBe(REQUESTS);
-  expect(valueOf(samples, 'chirp_graphql_request_duration_seconds_count', { operation: 'ClusterProbe' })).toBe(REQUESTS);
-  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'S', outcome: 'ok' })).toBe(1);
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Viewer', outcome: 'ok' })).toBe(REQUESTS);
+  expect(valueOf(samples, 'chirp_graphql_request_duration_seconds_count', { operation: 'Viewer' })).toBe(REQUESTS);
+  // The sign-up's name (S) is no operation of the web app's.
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: OTHER, outcome: 'ok' })).toBe(1);
   expect(sumOf(samples, 'chirp_neo4j_round_trips_total')).toBeGreaterThan(0);
   // The workers' own process metrics, added up too.
   expect(valueOf(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ANONYMOUS, MAX_OPERATION_NAMES, OTHER, PrometheusMetrics } from '../../src/metrics/prometheus-metrics';
+import { ANONYMOUS, OTHER, PrometheusMetrics } from '../../src/metrics/prometheus-metrics';
+import { WEB_APP_OPERATIONS } from '../../src/metrics/web-app-operations';
 import { PROJECT_ROOT } from '../../src/project-root';
-import { parseScrape, sumOf, valueOf, type Sample } from '../support/prometheus-text';
+import { parseScrape, valueOf, type Sample } from '../support/prometheus-text';
 
 async function samplesOf(metrics: PrometheusMetrics): Promise<Sample[]> {
   return parseScrape((await metrics.scrape()).text);
@@ -19,31 +20,38 @@ it('counts requests by operation and outcome: ok, or the first error code', asyn
   metrics.requestCompleted('Home', undefined, 30);
   metrics.requestCompleted('PostTweet', 'RATE_LIMITED', 5);
   metrics.requestCompleted(undefined, 'GRAPHQL_PARSE_FAILED', 1);
-  metrics.requestCompleted('Odd', 'SOMETHING_ELSE', 1);
+  metrics.requestCompleted('Follow', 'SOMETHING_ELSE', 1);
 
   const samples = await samplesOf(metrics);
   expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Home', outcome: 'ok' })).toBe(2);
   expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'PostTweet', outcome: 'RATE_LIMITED' })).toBe(1);
   expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: ANONYMOUS, outcome: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
-  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Odd', outcome: OTHER })).toBe(1);
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Follow', outcome: OTHER })).toBe(1);
   expect(valueOf(samples, 'chirp_graphql_request_duration_seconds_count', { operation: 'Home' })).toBe(2);
   expect(valueOf(samples, 'chirp_graphql_request_duration_seconds_sum', { operation: 'Home' })).toBeCloseTo(0.042);
   expect(valueOf(samples, 'chirp_graphql_request_duration_seconds_bucket', { operation: 'Home', le: '0.025' })).toBe(1);
 });
 
-it('gives at most MAX_OPERATION_NAMES operation names a series of their own, and none to a name GraphQL would refuse', async () => {
+it("gives the web app's operations a series each, and every other name one series, `other`", async () => {
   const metrics = new PrometheusMetrics();
-  for (let index = 0; index < MAX_OPERATION_NAMES + 50; index++) metrics.requestCompleted(`Operation${index}`, undefined, 1);
-  metrics.requestCompleted('Operation0', undefined, 1);
+  for (let index = 0; index < 150; index++) metrics.requestCompleted(`Operation${index}`, undefined, 1);
+  metrics.requestCompleted('Home', undefined, 1);
   metrics.requestCompleted('not a name', undefined, 1);
-  metrics.requestCompleted('x'.repeat(65), undefined, 1);
 
   const samples = await samplesOf(metrics);
   const operations = new Set(samples.filter((sample) => sample.name === 'chirp_graphql_requests_total').map((sample) => sample.labels.operation));
-  expect(operations.size).toBe(MAX_OPERATION_NAMES + 1);
-  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Operation0' })).toBe(2);
-  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: OTHER })).toBe(52);
-  expect(sumOf(samples, 'chirp_graphql_requests_total')).toBe(MAX_OPERATION_NAMES + 53);
+  expect(operations).toEqual(new Set(['Home', OTHER]));
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: OTHER })).toBe(151);
+  expect(WEB_APP_OPERATIONS).toContain('Home');
+});
+
+it('labels by the operation names it is given', async () => {
+  const metrics = new PrometheusMetrics(['Probe']);
+  metrics.requestCompleted('Probe', undefined, 1);
+  metrics.requestCompleted('Home', undefined, 1);
+  const samples = await samplesOf(metrics);
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: 'Probe' })).toBe(1);
+  expect(valueOf(samples, 'chirp_graphql_requests_total', { operation: OTHER })).toBe(1);
 });
 
 it('reports Neo4j round trips, fan-outs, timeline pages, live delivery and refusals under their names', async () => {
