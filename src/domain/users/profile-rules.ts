@@ -46,6 +46,8 @@ export function checkDisplayName(displayName: string): string {
 export function checkBio(bio: string): string {
   const normalized = normalizeText(bio);
   if (codePoints(normalized) > MAX_BIO_LENGTH) throw badUserInput('bio', `bio must be at most ${MAX_BIO_LENGTH} characters.`);
+  // An empty bio clears it; one that is not empty must show something, its direction controls balanced.
+  if (normalized !== '') checkShownText('bio', normalized);
   return normalized;
 }
 
