@@ -109,7 +109,7 @@ it('reads rate limits as <count>/<duration>, on by default', () => {
   expect(rateLimits.enabled).toBe(true);
   expect(rateLimits.limits.tweets).toEqual({ points: 300, durationSeconds: 3600 });
   expect(rateLimits.limits.follows).toEqual({ points: 400, durationSeconds: 86_400 });
-  expect(rateLimits.limits.failedLogInsPerHandle).toEqual({ points: 10, durationSeconds: 900 });
+  expect(rateLimits.limits.failedLogInsPerHandle).toEqual({ points: 30, durationSeconds: 900 });
   expect(loadConfig({ RATE_LIMITS: 'off', RATE_LIMIT_TWEETS: '5/30s' }).rateLimits).toMatchObject({
     enabled: false,
     limits: { tweets: { points: 5, durationSeconds: 30 } },
