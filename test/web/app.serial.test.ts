@@ -381,6 +381,32 @@ it('Follow that does not reach the server is rolled back, with the reason in wor
   expect(data?.user.followerCount).toBe(0);
 });
 
+it('"Post" pressed again after its answer was lost posts the tweet once', async () => {
+  const text = `Posted once, answered twice ${Date.now()}`;
+  // The first PostTweet reaches the server, which posts it; its answer never reaches the page.
+  let lost = false;
+  const loseAnswer = async (route: Route) => {
+    if (lost || !route.request().postData()?.includes('"operationName":"PostTweet"')) return route.fallback();
+    lost = true;
+    await route.fetch();
+    await route.abort('internetdisconnected');
+  };
+  await grace.page.route('**/graphql', loseAnswer);
+  await grace.page.getByRole('button', { name: 'Tweet' }).click();
+  const dialog = grace.page.getByRole('dialog');
+  await dialog.getByLabel("What's happening?").fill(text);
+  await dialog.getByRole('button', { name: 'Post' }).click();
+  await dialog.getByRole('alert').waitFor({ timeout: UI_TIMEOUT_MS });
+  await dialog.getByRole('button', { name: 'Post' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  await grace.page.unroute('**/graphql', loseAnswer);
+  const { data } = await server.request<{ user: { tweets: { edges: { node: { text: string } }[] } } }>(
+    'query($h: String!) { user(handle: $h) { tweets(first: 20) { edges { node { text } } } } }',
+    { h: graceHandle },
+  );
+  expect(data?.user.tweets.edges.filter((edge) => edge.node.text === text)).toHaveLength(1);
+});
+
 it('shows errors in words next to the field: a taken handle, too short a password', async () => {
   const newcomer = await person(PHONE);
   await newcomer.page.goto('/signup');

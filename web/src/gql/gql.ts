@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }\n": typeof types.SignUpDocument,
     "\n  mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }\n": typeof types.LogInDocument,
-    "\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n": typeof types.PostTweetDocument,
+    "\n  mutation PostTweet($text: String!, $clientMutationId: String) { postTweet(text: $text, clientMutationId: $clientMutationId) { ...TweetFields } }\n": typeof types.PostTweetDocument,
     "\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n": typeof types.UserRowFieldsFragmentDoc,
     "\n  mutation Follow($userId: ID!) { follow(userId: $userId) { id followerCount viewerFollows } }\n": typeof types.FollowDocument,
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": typeof types.UnfollowDocument,
@@ -41,7 +41,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id handle } } }\n": types.SignUpDocument,
     "\n  mutation LogIn($handle: String!, $password: String!) { logIn(handle: $handle, password: $password) { token user { id handle } } }\n": types.LogInDocument,
-    "\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n": types.PostTweetDocument,
+    "\n  mutation PostTweet($text: String!, $clientMutationId: String) { postTweet(text: $text, clientMutationId: $clientMutationId) { ...TweetFields } }\n": types.PostTweetDocument,
     "\n  fragment UserRowFields on User { id handle displayName bio followerCount viewerFollows }\n": types.UserRowFieldsFragmentDoc,
     "\n  mutation Follow($userId: ID!) { follow(userId: $userId) { id followerCount viewerFollows } }\n": types.FollowDocument,
     "\n  mutation Unfollow($userId: ID!) { unfollow(userId: $userId) { id followerCount viewerFollows } }\n": types.UnfollowDocument,
@@ -89,7 +89,7 @@ export function graphql(source: "\n  mutation LogIn($handle: String!, $password:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n"): (typeof documents)["\n  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }\n"];
+export function graphql(source: "\n  mutation PostTweet($text: String!, $clientMutationId: String) { postTweet(text: $text, clientMutationId: $clientMutationId) { ...TweetFields } }\n"): (typeof documents)["\n  mutation PostTweet($text: String!, $clientMutationId: String) { postTweet(text: $text, clientMutationId: $clientMutationId) { ...TweetFields } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,9 +1,10 @@
 /**
  * The "Tweet" button at the top of every page and the dialog it opens: a text area with a live
  * count of the 280 characters, counted as the server counts (code points after NFC normalization
- * and trimming); "Post" is disabled while the text is empty or too long.
+ * and trimming); "Post" is disabled while the text is empty or too long. Each draft posts with a
+ * clientMutationId of its own, so pressing "Post" again after an answer was lost posts it once.
  */
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 
 import { graphql } from '../../gql';
@@ -13,8 +14,13 @@ import { formErrors } from '../../lib/errors';
 export const MAX_TWEET_LENGTH = 280;
 
 const PostTweetMutation = graphql(`
-  mutation PostTweet($text: String!) { postTweet(text: $text) { ...TweetFields } }
+  mutation PostTweet($text: String!, $clientMutationId: String) { postTweet(text: $text, clientMutationId: $clientMutationId) { ...TweetFields } }
 `);
+
+/** A random key for one draft's text; `crypto.randomUUID` exists only on https and localhost pages. */
+function draftKey(_text: string): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 /** Characters as the server counts them. */
 export function tweetLength(text: string): number {
@@ -53,6 +59,8 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
   const { posted } = useAppClient();
   const [text, setText] = useState('');
   const [state, postTweet] = useMutation(PostTweetMutation);
+  // The same text sent again is the same post; edited, it is another (a new key with each text).
+  const clientMutationId = useMemo(() => draftKey(text), [text]);
   const id = useId();
   const length = tweetLength(text);
   const left = MAX_TWEET_LENGTH - length;
@@ -61,7 +69,7 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
 
   async function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await postTweet({ text });
+    const result = await postTweet({ text, clientMutationId });
     const tweet = result.data?.postTweet;
     if (tweet) {
       posted.emit({ id: tweet.id, authorId: tweet.author.id });
