@@ -4,13 +4,16 @@
  */
 import WebSocket from 'ws';
 
-import { liveClient, bearer, untilId, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
+import { liveClient, bearer, handshake, untilId, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
 import { eventually } from './support/eventually';
 import { TEST_REDIS_URL } from './support/test-redis';
 import { operation, startTestServer, type TestServer } from './support/test-server';
 import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
 import { required } from './support/required';
 import { TweetService } from '../src/domain/tweets/tweet-service';
+import { issueToken } from '../src/domain/accounts/tokens';
+import { newId } from '../src/ids';
+import { freePort } from '../src/store/local-neo4j/local-neo4j';
 
 interface HomeEvent {
   homeTimeline: { id: string; text: string; deleted: boolean; author: { id: string; handle: string } };
@@ -353,4 +356,74 @@ it('closes subscription sockets with 1001 Going Away when the server stops', asy
   await server.stop();
   expect(await client.closed).toBe(1001);
   await client.dispose();
+});
+
+describe('sessions on open sockets', () => {
+  const LOG_OUT_EVERYWHERE = operation<{ logOutEverywhere: boolean }>('mutation { logOutEverywhere }');
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => server.stop());
+
+  it('checks the session as each operation starts: a log-out everywhere whose notice never came closes the socket with 4403 at the next subscribe', async () => {
+    // The event bus cannot listen for the end of sessions: no notice reaches this socket.
+    jest.spyOn(server.live, 'sessionEnds').mockRejectedValue(new Error('The event bus is away.'));
+    const user = await signUp(server);
+    const client = connect(server, bearer(user.token));
+    await untilLive(client.subscribe(HOME), () => postTweet(server, user, 'probe'));
+    expect((await server.request(LOG_OUT_EVERYWHERE, {}, user.token)).data).toEqual({ logOutEverywhere: true });
+
+    const refused = client.subscribe(POSTED, { authorId: user.id });
+    await expect(refused.done).rejects.toMatchObject({ code: 4403 });
+    expect(await client.closed).toBe(4403);
+  });
+
+  it('retries listening for the end of sessions when it failed, and then closes the socket at a log-out everywhere', async () => {
+    const listen = server.live.sessionEnds.bind(server.live);
+    let listening = () => {};
+    const retried = new Promise<void>((resolve) => (listening = resolve));
+    jest
+      .spyOn(server.live, 'sessionEnds')
+      .mockRejectedValueOnce(new Error('The event bus is away.'))
+      .mockImplementation(async (userId, onEnded) => {
+        const unsubscribe = await listen(userId, onEnded);
+        listening();
+        return unsubscribe;
+      });
+    const user = await signUp(server);
+    const client = connect(server, bearer(user.token));
+    await untilLive(client.subscribe(HOME), () => postTweet(server, user, 'probe'));
+    await retried;
+
+    expect((await server.request(LOG_OUT_EVERYWHERE, {}, user.token)).data).toEqual({ logOutEverywhere: true });
+    expect(await client.closed).toBe(4403);
+  });
+});
+
+describe('a session that cannot be checked (Neo4j unreachable)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A port nothing listens on: every read of a token version not cached fails.
+    const closed = await freePort();
+    server = await startTestServer({ NEO4J_URI: `bolt://127.0.0.1:${closed}`, NEO4J_CONNECTION_TIMEOUT_MS: '500', NEO4J_RETRY_MS: '0' });
+  });
+  afterAll(() => server.stop());
+
+  it('closes with 1013 Try Again Later, not 4403: the session is not known to be over', async () => {
+    const token = issueToken(newId(), { secret: server.config.jwtSecret, ttlSeconds: 3_600 });
+    expect(await handshake(server.url, { payload: bearer(token) })).toEqual({
+      outcome: 'closed',
+      code: 1013,
+      reason: 'The session could not be checked; try again later.',
+    });
+  });
+
+  it('still closes a forged token with 4403, and serves a signed-out client', async () => {
+    expect(await handshake(server.url, { payload: bearer('not-a-token') })).toMatchObject({ outcome: 'closed', code: 4403 });
+    const signedOut = await handshake(server.url);
+    expect(signedOut.outcome).toBe('acknowledged');
+    if (signedOut.outcome === 'acknowledged') signedOut.socket.close();
+  });
 });

@@ -2,17 +2,16 @@
  * The app's GraphQL client: urql with a normalized cache (graphcache), queries and mutations over
  * HTTP, subscriptions over graphql-ws on the same /graphql path with the token in connectionParams.
  * Follow and favorite answer at once (optimistic results, rolled back by graphcache on error);
- * paged lists merge page after page (Relay cursors).
+ * paged lists merge page after page (Relay cursors). The socket comes back after any close but the
+ * end of the session (live-reconnect.ts).
  */
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Client, fetchExchange, gql, mapExchange, subscriptionExchange } from 'urql';
 
+import { isSessionEnded, reconnectDelayMs, shouldReconnect } from './live-reconnect';
 import { Signal } from './signal';
-
-/** The server closes a socket whose token it refuses (or that expired) with 4403 Forbidden. */
-const FORBIDDEN = 4403;
 
 export interface ClientOptions {
   token: string | null;
@@ -35,7 +34,7 @@ export interface AppClient {
  * it as its error), so it is not reported again as an uncaught rejection.
  */
 window.addEventListener('unhandledrejection', (event) => {
-  if (event.reason instanceof CloseEvent && event.reason.code === FORBIDDEN) event.preventDefault();
+  if (event.reason instanceof CloseEvent && isSessionEnded(event.reason)) event.preventDefault();
 });
 
 export function createAppClient({ token, onSessionRefused }: ClientOptions): AppClient {
@@ -51,15 +50,17 @@ export function createAppClient({ token, onSessionRefused }: ClientOptions): App
   const ws: WsClient = createWsClient({
     url: wsUrl.href,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    // Every close but 4403 (1013 when the server could not check the session, a restart, the network) comes back.
     retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: (event) => !(isCloseEvent(event) && event.code === FORBIDDEN),
+    shouldRetry: shouldReconnect,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries))),
     on: {
       connected: () => {
         connections += 1;
         if (connections > 1) reconnects.emit();
       },
       closed: (event) => {
-        if (token && isCloseEvent(event) && event.code === FORBIDDEN) onSessionRefused(endedMessage);
+        if (token && isSessionEnded(event)) onSessionRefused(endedMessage);
       },
     },
   });
@@ -181,8 +182,4 @@ class TweetCounts {
 /** An ID argument as the schema gives it: a string. */
 function idArgument(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-function isCloseEvent(event: unknown): event is { code: number } {
-  return typeof event === 'object' && event !== null && 'code' in event;
 }
