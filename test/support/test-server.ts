@@ -1,6 +1,8 @@
 /**
  * A server instance for one test file: the real server on a free port, against the run's Neo4j.
  */
+import { randomBytes } from 'node:crypto';
+
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
@@ -74,6 +76,9 @@ export const SHARED_STORE_MODES: [string, Record<string, string>][] = [
   ['in Redis', { REDIS_URL: TEST_REDIS_URL }],
 ];
 
+/** One signing key for every server a test file starts, as the instances of one deployment share theirs. */
+const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+
 /**
  * Starts a server; its timelines are cached in memory unless `environment` sets REDIS_URL or
  * REDIS_CLUSTER_NODES (then under a key prefix of its own, removed on stop).
@@ -88,6 +93,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     HOST: '127.0.0.1',
     REDIS_KEY_PREFIX: testKeyPrefix(),
     RATE_LIMITS: 'off',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...environment,
   });
   const graph = Graph.connect({ ...config.neo4j, uri: required(config.neo4j.uri, 'a Neo4j URI') });
