@@ -20,7 +20,7 @@
  * most `maxEventsPerSecond` events (the subscription that would pass it ends with LIMIT_EXCEEDED).
  */
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -39,6 +39,7 @@ import type { Logger } from './logger';
 import { countedSubscription, NO_LIVE_METRICS, subscriptionField, type LiveMetrics } from './subscription-metrics';
 import { EventRate, OpenSockets, rateLimitedSubscription } from './subscription-limits';
 import { isOriginAllowed, type OriginSettings } from './subscription-origin';
+import { SubscriptionSocket } from './subscription-socket';
 
 /** 1013 Try Again Later: retryable, unlike 4403 (graphql-ws clients retry it without being told to). */
 export const TRY_AGAIN_LATER = 1013;
@@ -92,6 +93,7 @@ export function serveSubscriptions(options: {
     server: httpServer,
     path: '/graphql',
     maxPayload: 100 * 1024,
+    WebSocket: SubscriptionSocket,
     // Answered at once, so the upgrade completes (and `connection` counts it) before another is verified.
     verifyClient({ origin, req }: { origin?: string; req: http.IncomingMessage }, verified: (result: boolean, code?: number, message?: string) => void) {
       const address = clientAddress(req);
@@ -179,6 +181,9 @@ export function serveSubscriptions(options: {
         const prepared = operationLimits.prepare(payload);
         if ('errors' in prepared) return [...prepared.errors];
         const operation = getOperationAST(prepared.document, payload.operationName);
+        // Variables that do not fit their types are the client's error, as over HTTP (graphql-js gives them no code).
+        const variables = operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 10 });
+        if (variables?.errors) return variables.errors.map(badVariable);
         try {
           // The same rate limits as over HTTP (signed-out reads per address).
           if (operation)
@@ -294,6 +299,10 @@ function isSessionOver(error: unknown): boolean {
 /** An operation's error: a domain error keeps its code; anything else is formatted as internal (and logged). */
 function graphQLError(error: unknown): GraphQLError {
   return error instanceof Error ? new GraphQLError(error.message, { originalError: error }) : new GraphQLError('The session could not be checked.');
+}
+
+function badVariable(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BadUserInput } });
 }
 
 function loggedSecurityEvents(logger: Logger): SecurityEvents {

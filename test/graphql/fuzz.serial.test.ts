@@ -4,8 +4,10 @@
  * malformed ids and cursors, NUL, lone surrogates, right-to-left and combining marks, 100 KB
  * strings, unknown fields and nesting. Never a 5xx, never a crash, and a rejected request writes
  * nothing: the graph's node and relationship counts are compared around each one (a serial suite,
- * so no other test writes meanwhile). Then malformed WebSocket messages, and Cypher-looking strings
- * that must come back as the data they are.
+ * so no other test writes meanwhile). Then the same over WebSocket: every subscription with hostile
+ * arguments (junk, long and many ids among them), WebSocket upgrades from any Origin, and malformed
+ * or hostile protocol messages, each answered by a clean error or close, never an internal error, a
+ * stack trace or a crash; and Cypher-looking strings that must come back as the data they are.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,9 @@ import {
 import neo4j, { type Driver } from 'neo4j-driver';
 import WebSocket from 'ws';
 
+import { newId } from '../../src/ids';
 import { PROJECT_ROOT } from '../../src/project-root';
+import { bearer, handshake, liveClient } from '../support/live-client';
 import { operation, startTestServer, type TestServer } from '../support/test-server';
 import { postTweet, signUp, type SignedUpUser } from '../support/users';
 import { required } from '../support/required';
@@ -107,7 +111,7 @@ interface FuzzRequest {
 }
 
 /** A request for one root field with hostile variables, declared with the argument's own types. */
-function fieldRequest(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<FuzzRequest> {
+function fieldRequest(operation: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>): fc.Arbitrary<FuzzRequest> {
   const args: readonly GraphQLArgument[] = field.args;
   const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
   const declared = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
@@ -206,6 +210,144 @@ it('closes WebSocket connections that break the protocol, with its codes, and ke
   expect(await rawSocket([init, init])).toBe(4429); // a second connection_init
   expect(await rawSocket([init], [subscribe('same'), subscribe('same')])).toBe(4409); // an id reused
   expect(await rawSocket([init], [JSON.stringify({ type: 'subscribe', id: 7, payload: null })])).toBe(4400);
+  // Messages only a server sends: a bad request, not graphql-ws's 4500 Internal Server Error.
+  for (const type of ['connection_ack', 'next', 'error']) expect(await rawSocket([init], [JSON.stringify({ type, id: '1', payload: {} })])).toBe(4400);
+  expect(await rawSocket([init], ['x'.repeat(200 * 1024)])).toBe(1009); // past maxPayload
+  const still = await server.request(TYPENAME);
+  expect(still.data).toEqual({ __typename: 'Query' });
+});
+
+/** Ids as a subscription might be sent them: junk, long, upper-case, padded, or too many. */
+const hostileIds = fc.oneof(
+  fc.array(hostileString, { maxLength: 5 }),
+  fc.constant(Array.from({ length: 200 }, (_, n) => String(n).padEnd(400, 'x'))),
+  fc.constant(Array.from({ length: 201 }, () => newId())),
+  fc.constant([newId().toUpperCase(), ` ${newId()}`, `${newId()}\u0000`]),
+);
+
+/** Every subscription with hostile variables, and the id-taking ones with hostile id lists. */
+function allSubscriptions(): fc.Arbitrary<FuzzRequest> {
+  const fields = Object.values(required(schema.getSubscriptionType(), 'the Subscription type').getFields());
+  const idLists = fc.record({
+    query: fc.constant('subscription U($ids: [ID!]!) { tweetsUpdated(ids: $ids) { id } }'),
+    variables: fc.record({ ids: hostileIds }),
+    signedIn: fc.boolean(),
+  });
+  return fc.oneof(...fields.map((field) => fieldRequest('subscription', field)), idLists);
+}
+
+/** An error as a client may see it: a code that is not internal, and no stack trace. */
+function expectClean(error: unknown): void {
+  const text = JSON.stringify(error);
+  expect(text).not.toContain('INTERNAL_SERVER_ERROR');
+  expect(text).not.toMatch(/stacktrace|\bat .+\.(ts|js):\d+/);
+}
+
+it('answers hostile subscriptions over WebSocket with clean errors, on connections that stay open', async () => {
+  const clients = { signedIn: liveClient(server.url, bearer(user.token)), signedOut: liveClient(server.url) };
+  let refused = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(allSubscriptions(), async ({ query, variables, signedIn }) => {
+        const subscription = (signedIn ? clients.signedIn : clients.signedOut).subscribe(query, variables);
+        // A refusal comes at once; one still open after that is a subscription that took its arguments.
+        const settled = await Promise.race([
+          subscription.done.then(
+            () => 'completed' as const,
+            (error: unknown) => ({ error }),
+          ),
+          new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 300)),
+        ]);
+        subscription.unsubscribe();
+        if (settled !== 'open' && settled !== 'completed') {
+          // graphql-ws hands a closed socket to `error` as its close event: none may close.
+          expect(Array.isArray(settled.error)).toBe(true);
+          expectClean(settled.error);
+        }
+        for (const result of subscription.results) expectClean(result.errors);
+        if (subscription.results.some((result) => result.errors) || settled !== 'open') refused++;
+      }),
+      { numRuns: 300 },
+    );
+  } finally {
+    await Promise.all([clients.signedIn.dispose(), clients.signedOut.dispose()]);
+  }
+  expect(refused).toBeGreaterThan(150);
+  const still = await server.request(TYPENAME);
+  expect(still.data).toEqual({ __typename: 'Query' });
+});
+
+it('answers WebSocket upgrades from any Origin with 403 or a served socket, and keeps serving', async () => {
+  const own = new URL(server.baseUrl).origin;
+  const origins = fc.oneof(
+    hostileString.filter((origin) => /^[\t\x20-\x7e]*$/.test(origin) && origin.length < 8_000),
+    fc.webUrl().map((url) => new URL(url).origin),
+    fc.constantFrom('null', 'https://evil.example', `${own}.evil.example`, own.replace('http:', 'https:'), 'file://', own),
+  );
+  await fc.assert(
+    fc.asyncProperty(origins, async (origin) => {
+      const answer = await handshake(server.url, { headers: { Origin: origin } });
+      if (answer.outcome === 'acknowledged') {
+        answer.socket.close();
+        // Its own host and port, whatever the scheme (TLS may end at a proxy).
+        expect(new URL(origin.trim()).host).toBe(new URL(own).host);
+      } else {
+        expect(answer).toMatchObject({ outcome: 'refused', status: 403 });
+      }
+    }),
+    { numRuns: 200 },
+  );
+  const still = await server.request(TYPENAME);
+  expect(still.data).toEqual({ __typename: 'Query' });
+});
+
+/** A raw connection, acknowledged, that sends `message` and then a ping: what came back until the pong, or the close. */
+function afterMessage(message: string): Promise<{ received: string[]; closed?: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const received: string[] = [];
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (data) => {
+      const text = (data as Buffer).toString();
+      const type = (JSON.parse(text) as { type: string }).type;
+      if (type === 'connection_ack') {
+        socket.send(message);
+        socket.send(JSON.stringify({ type: 'ping' }));
+      } else if (type === 'pong') {
+        socket.close();
+        resolve({ received });
+      } else received.push(text);
+    });
+    socket.on('close', (code) => resolve({ received, closed: code }));
+    socket.on('error', reject);
+  });
+}
+
+it('answers malformed and hostile protocol messages with a clean close or error, and keeps serving', async () => {
+  const message = fc.oneof(
+    hostileString.filter((text) => text.length < 100_000),
+    fc.json(),
+    fc
+      .record({
+        type: fc.constantFrom('subscribe', 'complete', 'connection_init', 'next', 'error', 'ping', 'pong', 'connection_ack'),
+        id: fc.oneof(hostileString, fc.integer(), fc.constant(undefined)),
+        payload: fc.oneof(
+          fc.record({ query: fc.constantFrom('subscription { tweetsUpdated(ids: ["x"]) { id } }', '{ __typename }', 'subscription {', 'x'.repeat(10_000)) }),
+          fc.record({ query: hostileScalar, variables: fc.anything() }),
+          fc.anything(),
+        ),
+      })
+      .map((record) => JSON.stringify(record)),
+  );
+  await fc.assert(
+    fc.asyncProperty(message, async (text) => {
+      const { received, closed } = await afterMessage(text);
+      // The protocol's own codes (4400 bad message, 4409 id reused, 4429 a second init) or a normal close; never 4500 or 1011.
+      if (closed !== undefined) expect([1000, 1005, 1009, 4400, 4401, 4409, 4429]).toContain(closed);
+      for (const answer of received) expectClean(JSON.parse(answer));
+    }),
+    { numRuns: 300 },
+  );
   const still = await server.request(TYPENAME);
   expect(still.data).toEqual({ __typename: 'Query' });
 });
