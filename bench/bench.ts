@@ -154,6 +154,8 @@ async function main(): Promise<void> {
         JWT_SECRET: jwtSecret,
         NEO4J_URI: neo4jUri,
         LOG_LEVEL: 'warn',
+        // Every live subscriber connects from this machine's one address.
+        LIVE_MAX_SOCKETS_PER_ADDRESS: '1000000',
         ...(redis ? { ...redisEnvironment(redisTarget), REDIS_KEY_PREFIX: prefix } : {}),
         ...(values.limits ? {} : { RATE_LIMITS: 'off' }),
         // Unset: as `npm start` runs, one worker process a core when Redis is there.

@@ -229,6 +229,8 @@ async function startServer(neo4jUri: string, redisPrefix: string): Promise<{ chi
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       LIVE_KEEPALIVE_MS: '30000',
+      // Every subscriber connects from this machine's one address.
+      LIVE_MAX_SOCKETS_PER_ADDRESS: '1000000',
       REDIS_KEY_PREFIX: redisPrefix,
       // Several instances on one machine: one process each unless told otherwise (with Redis an
       // instance alone runs a worker a core).
