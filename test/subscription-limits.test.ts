@@ -5,7 +5,7 @@
  */
 import { newId } from '../src/ids';
 import { eventually } from './support/eventually';
-import { bearer, handshake, liveClient, untilLive, type LiveClient } from './support/live-client';
+import { bearer, connectDisposedAfterEach, handshake, untilLive } from './support/live-client';
 import { operation, startTestServer, type TestServer } from './support/test-server';
 import { postTweet, signUpMany } from './support/users';
 
@@ -14,15 +14,7 @@ const TWEETS_UPDATED = operation<{ tweetsUpdated: { id: string } }>('subscriptio
 const TWEET_UPDATED = operation<{ tweetUpdated: { id: string } }>('subscription U($id: ID!) { tweetUpdated(id: $id) { id } }');
 const TWEET_POSTED = operation<{ tweetPosted: { id: string } }>('subscription P($authorId: ID!) { tweetPosted(authorId: $authorId) { id } }');
 
-const clients: LiveClient[] = [];
-function connect(server: TestServer, params?: Record<string, unknown>): LiveClient {
-  const client = liveClient(server.url, params);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
+const connect = connectDisposedAfterEach();
 
 /** The promise's outcome if it settles within `ms`, else 'pending': for what the old code never did. */
 function within<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | { error: unknown } | 'pending'> {

@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 
-import { liveClient, bearer, handshake, untilId, untilLive, type LiveClient, type LiveSubscription } from './support/live-client';
+import { connectDisposedAfterEach, liveClient, bearer, handshake, untilId, untilLive, type LiveSubscription } from './support/live-client';
 import { eventually } from './support/eventually';
 import { TEST_REDIS_URL } from './support/test-redis';
 import { operation, startTestServer, type TestServer } from './support/test-server';
@@ -25,15 +25,7 @@ const UPDATED = operation<{ tweetUpdated: { id: string; favoriteCount: number; v
   'subscription Updated($id: ID!) { tweetUpdated(id: $id) { id favoriteCount viewerHasFavorited deleted } }',
 );
 
-const clients: LiveClient[] = [];
-function connect(server: TestServer, params?: Record<string, unknown>): LiveClient {
-  const client = liveClient(server.url, params);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
+const connect = connectDisposedAfterEach();
 
 /** Subscribes to the user's home timeline and waits until it is live: the user's own tweets arrive. */
 async function liveHome(server: TestServer, user: SignedUpUser): Promise<LiveSubscription<HomeEvent>> {

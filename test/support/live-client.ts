@@ -178,3 +178,16 @@ export function handshake(
     socket.on('close', (code, reason) => resolve({ outcome: 'closed', code, reason: reason.toString() }));
   });
 }
+
+/** A `connect` for a test file: every client it opens is disposed after each test. */
+export function connectDisposedAfterEach(): (server: { url: string }, connectionParams?: Record<string, unknown>) => LiveClient {
+  const clients: LiveClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  });
+  return (server, connectionParams) => {
+    const client = liveClient(server.url, connectionParams);
+    clients.push(client);
+    return client;
+  };
+}
