@@ -53,8 +53,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Told of every request and live connection (METRICS_PORT); none by default. */
   metrics?: RequestMetrics & LiveMetrics;
-  /** Where password changes and sessions ended are reported (logged, and counted with METRICS_PORT). */
-  securityEvents?: Pick<Metrics, 'securityEvent'>;
+  /** Where password changes, sessions ended and refused origins are reported (logged, and counted with METRICS_PORT). */
+  securityEvents: Pick<Metrics, 'securityEvent'>;
 }
 
 export interface RunningServer {

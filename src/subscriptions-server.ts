@@ -82,11 +82,11 @@ export function serveSubscriptions(options: {
   origins: OriginSettings;
   logger: Logger;
   metrics?: LiveMetrics;
-  /** Told of each upgrade refused for its Origin (they log it at `warn`); logged here without. */
-  securityEvents?: SecurityEvents;
+  /** Told of each upgrade refused for its Origin (logged at `warn` and counted). */
+  securityEvents: SecurityEvents;
 }): { dispose(): Promise<void> } {
-  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, origins, logger, metrics = NO_LIVE_METRICS } = options;
-  const securityEvents = options.securityEvents ?? loggedSecurityEvents(logger);
+  const { httpServer, schema, dependencies, limits, operationLimits, formatError, clientAddress, origins, logger, securityEvents } = options;
+  const metrics = options.metrics ?? NO_LIVE_METRICS;
   const byAddress = new OpenSockets(limits.maxSocketsPerAddress);
   const byUser = new OpenSockets(limits.maxSocketsPerUser);
   const sockets = new WebSocketServer({
@@ -303,10 +303,6 @@ function graphQLError(error: unknown): GraphQLError {
 
 function badVariable(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BadUserInput } });
-}
-
-function loggedSecurityEvents(logger: Logger): SecurityEvents {
-  return { securityEvent: (event, subject) => logger.warn({ securityEvent: event, ...subject }, 'WebSocket upgrade refused for its Origin') };
 }
 
 function tooMany(max: number): GraphQLError {
