@@ -27,7 +27,7 @@ import { requestIdsPlugin } from './graphql/request-ids.plugin';
 import { buildGraphQLSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Stores } from './store/stores';
-import { serveSubscriptions } from './subscriptions-server';
+import { serveSubscriptions } from './websocket/subscriptions-server';
 import { createWebApp } from './http/web-app';
 import { tokenLimit } from './http/token-limit';
 import { errorResponses, jsonBodiesOnly } from './http/error-responses';
@@ -42,7 +42,7 @@ import type { RateLimits } from './domain/limits/rate-limits';
 import type { Metrics } from './domain/metrics';
 import { rateLimitsPlugin } from './graphql/rate-limits.plugin';
 import { requestMetricsPlugin, type RequestMetrics } from './graphql/request-metrics.plugin';
-import type { LiveMetrics } from './subscription-metrics';
+import type { LiveMetrics } from './websocket/subscription-metrics';
 
 export interface ServerOptions {
   config: Config;

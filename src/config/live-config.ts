@@ -1,7 +1,7 @@
 /**
  * Live-feed settings
  *
- * What one WebSocket connection may hold (src/subscriptions-server.ts): how many subscriptions,
+ * What one WebSocket connection may hold (src/websocket/subscriptions-server.ts): how many subscriptions,
  * how many waiting events, how many watched ids, how many events a second, and how often it must
  * answer a ping; and how many connections one address or one user may open on one instance.
  */

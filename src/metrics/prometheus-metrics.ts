@@ -19,7 +19,7 @@ import type { HomePageSource, Metrics, SecurityEvent } from '../domain/metrics';
 import type { FeedKind } from '../domain/timelines/feed-store';
 import type { RequestMetrics } from '../graphql/request-metrics.plugin';
 import type { RoundTripObserver } from '../store/graph';
-import type { LiveMetrics } from '../subscription-metrics';
+import type { LiveMetrics } from '../websocket/subscription-metrics';
 import { WEB_APP_OPERATIONS } from './web-app-operations';
 
 /** The label of an operation the server does not know, and of an error code it does not. */

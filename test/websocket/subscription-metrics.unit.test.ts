@@ -3,8 +3,8 @@
  */
 import { parse, type ExecutionResult } from 'graphql';
 
-import { countedSubscription, subscriptionField, type LiveMetrics } from '../src/subscription-metrics';
-import { EventStream } from '../src/domain/live/event-stream';
+import { countedSubscription, subscriptionField, type LiveMetrics } from '../../src/websocket/subscription-metrics';
+import { EventStream } from '../../src/domain/live/event-stream';
 
 function recorder() {
   const calls: string[] = [];

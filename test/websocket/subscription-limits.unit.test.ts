@@ -4,7 +4,7 @@
  */
 import type { ExecutionResult } from 'graphql';
 
-import { EventRate, OpenSockets, rateLimitedSubscription } from '../src/subscription-limits';
+import { EventRate, OpenSockets, rateLimitedSubscription } from '../../src/websocket/subscription-limits';
 
 it('counts open connections by key, refusing the one past the most, and frees a place as one closes', () => {
   const sockets = new OpenSockets(2);

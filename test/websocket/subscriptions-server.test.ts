@@ -4,16 +4,16 @@
  */
 import WebSocket from 'ws';
 
-import { connectDisposedAfterEach, liveClient, bearer, handshake, untilId, untilLive, type LiveSubscription } from './support/live-client';
-import { eventually } from './support/eventually';
-import { TEST_REDIS_URL } from './support/test-redis';
-import { operation, startTestServer, type TestServer } from './support/test-server';
-import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from './support/users';
-import { required } from './support/required';
-import { TweetService } from '../src/domain/tweets/tweet-service';
-import { issueToken } from '../src/domain/accounts/tokens';
-import { newId } from '../src/ids';
-import { freePort } from '../src/store/local-neo4j/local-neo4j';
+import { connectDisposedAfterEach, liveClient, bearer, handshake, untilId, untilLive, type LiveSubscription } from '../support/live-client';
+import { eventually } from '../support/eventually';
+import { TEST_REDIS_URL } from '../support/test-redis';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
+import { follow, postTweet, signUp, signUpMany, type SignedUpUser } from '../support/users';
+import { required } from '../support/required';
+import { TweetService } from '../../src/domain/tweets/tweet-service';
+import { issueToken } from '../../src/domain/accounts/tokens';
+import { newId } from '../../src/ids';
+import { freePort } from '../../src/store/local-neo4j/local-neo4j';
 
 interface HomeEvent {
   homeTimeline: { id: string; text: string; deleted: boolean; author: { id: string; handle: string } };

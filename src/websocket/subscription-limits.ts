@@ -8,7 +8,7 @@
  */
 import type { ExecutionResult } from 'graphql';
 
-import { DomainError, ErrorCode } from './domain/errors';
+import { DomainError, ErrorCode } from '../domain/errors';
 
 /** Open connections by key (an address, a user id), at most `max` each. */
 export class OpenSockets {

@@ -3,11 +3,11 @@
  * WebSockets: connections per user and per address, ids that must be ids, ids watched per
  * connection, and events a second per connection.
  */
-import { newId } from '../src/ids';
-import { eventually } from './support/eventually';
-import { bearer, connectDisposedAfterEach, handshake, untilLive } from './support/live-client';
-import { operation, startTestServer, type TestServer } from './support/test-server';
-import { postTweet, signUpMany } from './support/users';
+import { newId } from '../../src/ids';
+import { eventually } from '../support/eventually';
+import { bearer, connectDisposedAfterEach, handshake, untilLive } from '../support/live-client';
+import { operation, startTestServer, type TestServer } from '../support/test-server';
+import { postTweet, signUpMany } from '../support/users';
 
 const HOME = operation<{ homeTimeline: { id: string } }>('subscription { homeTimeline { id } }');
 const TWEETS_UPDATED = operation<{ tweetsUpdated: { id: string } }>('subscription U($ids: [ID!]!) { tweetsUpdated(ids: $ids) { id } }');

@@ -3,9 +3,9 @@
  * socket in its visitor's name (403 before the handshake, logged and counted as a security event),
  * while the server's own pages, CORS_ORIGINS and clients that send no Origin are served.
  */
-import { NO_METRICS } from '../src/domain/metrics';
-import { handshake, type Handshake } from './support/live-client';
-import { startTestServer, type TestServer } from './support/test-server';
+import { NO_METRICS } from '../../src/domain/metrics';
+import { handshake, type Handshake } from '../support/live-client';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 const sockets: Handshake[] = [];
 async function outcome(server: TestServer, headers: Record<string, string>): Promise<string> {
