@@ -172,7 +172,15 @@ it('answers thousands of hostile requests without a 5xx, and rejected ones write
 });
 
 it('stores Cypher-looking and unusual strings as the data they are', async () => {
-  const hostile = ["'} RETURN 1 //", '`) DETACH DELETE (n', '$text', '\\u0000 literally', 'a"b\'c`d', '} MATCH (n) DETACH DELETE n //', '🐦 \u202Ereversed\u202C'];
+  const hostile = [
+    "'} RETURN 1 //",
+    '`) DETACH DELETE (n',
+    '$text',
+    '\\u0000 literally',
+    'a"b\'c`d',
+    '} MATCH (n) DETACH DELETE n //',
+    '🐦 \u202Ereversed\u202C',
+  ];
   for (const text of hostile) {
     const posted = await server.request(POST, { text }, user.token);
     expect(posted.data?.postTweet.text).toBe(text.normalize('NFC').trim());
