@@ -12,10 +12,10 @@ it('counts an IPv6 client by its /64, however the address is written', () => {
   expect(limitedAddress('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
   expect(limitedAddress('2001:db8:1:2::ffff')).toBe('2001:db8:1:2::/64');
   expect(limitedAddress('2001:0db8:0001:0002:abcd::1')).toBe('2001:db8:1:2::/64');
-  expect(limitedAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
-  expect(limitedAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
-  expect(limitedAddress('::1')).toBe('0:0:0:0::/64');
-  expect(limitedAddress('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+  expect(limitedAddress('2001:db8::1')).toBe('2001:db8::/64');
+  expect(limitedAddress('fe80::1%eth0')).toBe('fe80::/64');
+  expect(limitedAddress('::1')).toBe('::/64');
+  expect(limitedAddress('64:ff9b::192.0.2.1')).toBe('64:ff9b::/64');
 });
 
 it('counts an IPv4 client by its address, written as IPv4-mapped IPv6 or not', () => {
