@@ -16,7 +16,9 @@ it('has the contract types and fields', () => {
     'homeTimeline(\n',
     'signUp(input: SignUpInput!): AuthPayload!',
     'logIn(handle: String!, password: String!): AuthPayload!',
-    'postTweet(text: String!): Tweet!',
+    // With its optional clientMutationId (described, so printed over several lines).
+    'postTweet(\n',
+    '    clientMutationId: String\n    text: String!\n  ): Tweet!',
     'deleteTweet(id: ID!): Boolean!',
     'follow(userId: ID!): User!',
     'unfavorite(tweetId: ID!): Tweet!',
