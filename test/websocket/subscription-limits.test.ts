@@ -127,9 +127,21 @@ describe('subscriptions', () => {
     const ended = await within(home.done, 10_000);
     expect(ended).toEqual({ error: [expect.objectContaining({ extensions: { code: 'LIMIT_EXCEEDED' } })] });
     expect(home.results.length).toBeLessThanOrEqual(5 + 3); // the probes' and a second's worth at most
-    // The connection stays open: a new subscription on it goes live.
-    const again = client.subscribe(HOME);
-    await untilLive(again, () => postTweet(server, user, 'after the burst'));
+    // The connection stays open: a new subscription on it goes live, once the burst's last deliveries
+    // (which may still fill a second of the connection's events) have passed.
+    await eventually(
+      async () => {
+        const again = client.subscribe(HOME);
+        const live = await untilLive(again, () => postTweet(server, user, 'after the burst'), { attempts: 8 }).then(
+          () => true,
+          () => false,
+        );
+        again.unsubscribe();
+        return live;
+      },
+      (live) => live,
+      { what: 'a new subscription on the same connection live', timeoutMs: 20_000 },
+    );
     expect(await within(client.closed, 0)).toBe('pending');
     expect(idle.results).toEqual([]);
   });
