@@ -1,7 +1,8 @@
 /**
  * One local Neo4j for the whole run (test/global-setup.ts; jest runs a project's global setup only
- * when it runs one of that project's files, and the same module once). Three projects: unit tests
- * of domain rules against small fakes (`*.unit.test.ts`), which start no Neo4j; most test files,
+ * when it runs one of that project's files, and the same module once). Three projects: tests that
+ * need no database (`*.unit.test.ts`: domain rules against small fakes, pure functions, files read
+ * as text), which start no Neo4j and no Redis; most test files,
  * in two workers; and heavy suites (`*.serial.test.ts`: browser, faults, benchmark smoke), run
  * after them one file at a time, so they do not compete with other files for the two cores.
  */

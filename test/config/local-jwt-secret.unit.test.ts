@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ConfigError, localJwtSecretFile, PUBLISHED_JWT_SECRETS, withLocalJwtSecret } from '../src/config';
+import { ConfigError, localJwtSecretFile, PUBLISHED_JWT_SECRETS, withLocalJwtSecret } from '../../src/config';
 
 let projectRoot: string;
 beforeEach(() => (projectRoot = mkdtempSync(path.join(tmpdir(), 'chirp-secret-'))));
