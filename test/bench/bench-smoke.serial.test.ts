@@ -52,8 +52,7 @@ describe('npm run bench -- --smoke', () => {
       'bare Apollo { __typename }',
     ]);
     for (const [target, steps] of Object.entries(results.results)) {
-      expect({ target, steps: steps.length }).toEqual({ target, steps: expect.any(Number) });
-      expect(steps.length).toBeGreaterThanOrEqual(1);
+      expect({ target, measured: steps.length >= 1 }).toEqual({ target, measured: true });
       for (const { operations } of steps) {
         const all = required(operations.all, `the totals of a step of ${target}`);
         // Every request answered with data and no error, on every API.
