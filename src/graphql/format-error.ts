@@ -29,8 +29,11 @@ export interface ErrorFormatOptions {
 /** graphql-js ends a message with its suggestions: ` Did you mean "me"?` or `… "a", "b", or "c"?`. */
 const SUGGESTIONS = /\s*Did you mean [^?]*\?$/;
 
-export function createErrorFormatter(logger: Logger, { exposeDetails, introspection }: ErrorFormatOptions) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+/** What HTTP, the token limit and the WebSocket server each format their errors with. */
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+export function createErrorFormatter(logger: Logger, { exposeDetails, introspection }: ErrorFormatOptions): FormatError {
+  return (formatted, error) => {
     // Apollo reports a refusing validation rule as GRAPHQL_VALIDATION_FAILED: keep the limit's own code.
     const limitError = queryLimitErrorIn(error);
     if (limitError) {

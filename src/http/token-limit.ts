@@ -7,12 +7,10 @@
  * while parsing into a 500, hence here rather than in the limits' plugin.)
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
 
+import type { FormatError } from '../graphql/format-error';
 import type { OperationLimits } from '../graphql/limits/operation-limits';
 import { QueryLimitError } from '../graphql/limits/query-limit-error';
-
-type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 export function tokenLimit(limits: OperationLimits, formatError: FormatError) {
   return (request: Request, response: Response, next: NextFunction) => {

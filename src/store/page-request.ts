@@ -19,6 +19,11 @@ export function timeBound(after: TimePosition | undefined): { beforeAt: number; 
   return after ? { beforeAt: after.at, beforeId: after.id } : { beforeAt: AFTER_EVERY_TIME, beforeId: AFTER_EVERY_ID };
 }
 
+/** Time order, the id breaking ties: how user and tweet lists merge the pages of several requests. */
+export function compareTimePositions(a: TimePosition, b: TimePosition): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Groups requests by limit: a Cypher LIMIT cannot depend on the row, so each limit is one query. */
 export function groupByLimit<Position>(requests: readonly PageRequest<Position>[]): Map<number, PageRequest<Position>[]> {
   const groups = new Map<number, PageRequest<Position>[]>();

@@ -12,11 +12,10 @@ import type { NewTweet, TweetRepository } from '../domain/tweets/ports';
 import { reviveTweet, type PostedTweet, type Tweet, type TweetEntry } from '../domain/tweets/tweet';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
-import { idBound, timeBound } from './page-request';
+import { compareTimePositions, idBound, timeBound } from './page-request';
 import type { RecordCache } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
 import { toTweet, toUser, type NodeProperties } from './records';
-import { compareTimePositions } from './user-store';
 
 /** A page entry with whether the viewer it was read for (if any) has favorited the tweet. */
 export interface ViewedTweetEntry<Position> extends TweetEntry<Position> {

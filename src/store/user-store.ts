@@ -14,7 +14,7 @@ import type { FollowChange, ProfileChanges, UserRepository } from '../domain/use
 import { reviveUser, type User, type UserEntry } from '../domain/users/user';
 import type { Graph } from './graph';
 import { runPagedQuery } from './paged-query';
-import { timeBound } from './page-request';
+import { compareTimePositions, timeBound } from './page-request';
 import type { RecordCache, Versioned } from './cache/record-cache';
 import { readThrough } from './cache/read-through';
 import { toUser, type NodeProperties } from './records';
@@ -228,8 +228,4 @@ export class UserStore implements AccountRepository, UserRepository, TokenVersio
 
 function handleOwner(handleKey: string, userId: string): HandleOwner {
   return { id: handleKey, version: 0, userId };
-}
-
-export function compareTimePositions(a: TimePosition, b: TimePosition): number {
-  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -20,7 +20,7 @@
  * most `maxEventsPerSecond` events (the subscription that would pass it ends with LIMIT_EXCEEDED).
  */
 import type http from 'node:http';
-import { getOperationAST, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -33,6 +33,7 @@ import { WatchedIds } from '../domain/live/watched-ids';
 import type { Metrics } from '../domain/metrics';
 import { SIGNED_OUT, type Viewer } from '../domain/viewer';
 import type { LiveConfig } from '../config';
+import type { FormatError } from '../graphql/format-error';
 import type { OperationLimits } from '../graphql/limits/operation-limits';
 import { subscribeSharingResults } from '../graphql/shared-event-results';
 import type { Logger } from '../logger';
@@ -59,7 +60,6 @@ interface ConnectionState {
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage; state?: ConnectionState };
-type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 type SecurityEvents = Pick<Metrics, 'securityEvent'>;
 
 /** setTimeout's longest delay; later expiries are re-armed until they are near. */
