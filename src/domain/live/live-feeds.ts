@@ -22,13 +22,7 @@ import type { CelebrityPolicy } from '../timelines/celebrity-policy';
 import type { ChangeObserver } from '../change-observer';
 import type { EventBus, LiveChannel, Unsubscribe } from './event-bus';
 import { EventStream } from './event-stream';
-import type { CelebrityFollows, LiveStreams } from './ports';
-
-/**
- * A tweet as a live event carries it; `deleted` only in the event announcing its deletion; `author`
- * (its author's record) in the events of a new tweet.
- */
-export type LiveTweet = Tweet & { deleted?: boolean; author?: User };
+import type { CelebrityFollows, LiveStreams, LiveTweet } from './ports';
 
 export interface LiveSettings {
   /** Celebrities are followed through their own channel: their tweets are not fanned out. */

@@ -13,9 +13,8 @@ import type { TweetService } from '../tweets/tweet-service';
 import type { UserService } from '../users/user-service';
 import { requireSignedIn } from '../viewer';
 import type { EventStream } from './event-stream';
-import type { LiveTweet } from './live-feeds';
 import { requireId, requireIds } from './live-ids';
-import type { EventReads, LiveScope } from './ports';
+import type { EventReads, LiveScope, LiveTweet } from './ports';
 import { mergeStreams } from './merged-streams';
 import type { WatchedIds } from './watched-ids';
 

@@ -7,10 +7,16 @@
  * implements the first, LiveFeeds the second, the request's loaders the third.
  */
 import type { RequestScope } from '../request-scope';
+import type { Tweet } from '../tweets/tweet';
 import type { User } from '../users/user';
 import type { EventStream } from './event-stream';
-import type { LiveTweet } from './live-feeds';
 import type { WatchedIds } from './watched-ids';
+
+/**
+ * A tweet as a live event carries it; `deleted` only in the event announcing its deletion; `author`
+ * (its author's record) in the events of a new tweet.
+ */
+export type LiveTweet = Tweet & { deleted?: boolean; author?: User };
 
 export interface CelebrityFollows {
   /** The celebrities (by `celebrityMinFollowers`) the user follows. */

@@ -1,6 +1,6 @@
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 
-import type { LiveTweet } from '../../domain/live/live-feeds';
+import type { LiveTweet } from '../../domain/live/ports';
 import type { GraphQLContext } from '../context.type';
 import { TweetType } from '../types/tweet.type';
 

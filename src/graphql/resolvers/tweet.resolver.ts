@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
-import type { LiveTweet } from '../../domain/live/live-feeds';
+import type { LiveTweet } from '../../domain/live/ports';
 import type { Tweet } from '../../domain/tweets/tweet';
 import type { GraphQLContext } from '../context.type';
 import { PerViewer } from '../per-viewer';

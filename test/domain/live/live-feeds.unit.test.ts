@@ -4,7 +4,8 @@
  * home subscription listens on as the celebrities it follows change. Starts nothing.
  */
 import type { EventStream } from '../../../src/domain/live/event-stream';
-import { LiveFeeds, type LiveTweet } from '../../../src/domain/live/live-feeds';
+import { LiveFeeds } from '../../../src/domain/live/live-feeds';
+import type { LiveTweet } from '../../../src/domain/live/ports';
 import type { CelebrityFollows } from '../../../src/domain/live/ports';
 import { CelebrityPolicy } from '../../../src/domain/timelines/celebrity-policy';
 import { newId } from '../../../src/ids';

@@ -4,7 +4,7 @@
  * read, and ending the subscription ends its stream. Starts nothing.
  */
 import { EventStream } from '../../../src/domain/live/event-stream';
-import type { LiveTweet } from '../../../src/domain/live/live-feeds';
+import type { LiveTweet } from '../../../src/domain/live/ports';
 import { LiveService } from '../../../src/domain/live/live-service';
 import type { LiveStreams } from '../../../src/domain/live/ports';
 import { WatchedIds } from '../../../src/domain/live/watched-ids';
