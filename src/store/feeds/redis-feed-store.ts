@@ -77,7 +77,7 @@ declare module 'ioredis' {
 export class RedisFeedStore implements FeedStore {
   private readonly cluster: boolean;
 
-  /** `redis` is shared with the other Redis stores; its owner (create-caches.ts) closes it. */
+  /** `redis` is shared with the other Redis stores; its owner (shared-stores.ts) closes it. */
   constructor(
     private readonly redis: RedisClient,
     private readonly settings: FeedSettings,
