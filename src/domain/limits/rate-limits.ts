@@ -142,7 +142,8 @@ export class RateLimits {
     if (addressWait === 0) taken.push(['failedLogInsPerAddress', address]);
     // A refused attempt is not checked, so it must not use up the other budgets either.
     const refusal = (limit: RateLimitName, wait: number) => {
-      void Promise.all(taken.map(([name, key]) => counters.giveBack(name, key)));
+      // Not awaited: the refusal does not wait on it, and a count that fails to go back only errs on the safe side.
+      void Promise.all(taken.map(([name, key]) => counters.giveBack(name, key))).catch(() => {});
       this.refuse(limit, 'logInThrottled', FAILED_LOG_INS, wait, { handleKey, address });
     };
     if (pairWait > 0) refusal('failedLogInsPerHandleAndAddress', pairWait);
