@@ -1,7 +1,7 @@
 /**
  * Bench report (`npm run bench:report -- bench-results/<run>`)
  *
- * Prints a results file of `npm run bench` as the Markdown tables the README's performance section
+ * Prints a results file of `npm run bench` as the Markdown tables docs/benchmarks.md
  * shows: every step of every target, then per target the best throughput within the p99 bound (or,
  * when even the lowest rate missed it, by how much), the highest rate served in full, and what a
  * request cost the API and Neo4j there.
